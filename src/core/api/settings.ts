@@ -1,0 +1,81 @@
+// The settings document: one schema with defaults. Every capability adds its own section here;
+// bump SETTINGS_VERSION and add a migration in src/core/store/settings-store.ts when a field
+// changes meaning or moves.
+import { z } from 'zod';
+import { SourceSelectionSchema } from './schemas';
+
+export const SETTINGS_VERSION = 1;
+
+const MiB = 1024 * 1024;
+
+export const ProbePathsSchema = z.object({
+  /** Absolute path of the guide's `tinygpu` CLI; null = look it up on PATH. */
+  tinygpu: z.string().min(1).nullable().default(null),
+  /** The shipping driver app's binary. */
+  tinygpuApp: z.string().min(1).default('/Applications/TinyGPU.app/Contents/MacOS/TinyGPU'),
+  systemextensionsctl: z.string().min(1).default('/usr/bin/systemextensionsctl'),
+  systemProfiler: z.string().min(1).default('/usr/sbin/system_profiler'),
+  ioreg: z.string().min(1).default('/usr/sbin/ioreg'),
+  ps: z.string().min(1).default('/bin/ps'),
+  /** null = look it up on PATH. */
+  nvidiaSmi: z.string().min(1).nullable().default(null),
+});
+
+export const NotificationSettingsSchema = z.object({
+  hotPlug: z.boolean().default(true),
+  link: z.boolean().default(true),
+  driver: z.boolean().default(true),
+  probeFailing: z.boolean().default(true),
+});
+
+export const MonitorSettingsSchema = z.object({
+  pollIntervalSec: z.number().min(0.5).max(60).default(2),
+  source: SourceSelectionSchema.default('auto'),
+  probeTimeoutMs: z.number().int().min(200).max(60_000).default(3000),
+  probeOutputCapBytes: z.number().int().min(1024).max(64 * MiB).default(MiB),
+  paths: ProbePathsSchema.default(ProbePathsSchema.parse({})),
+  /** Used for VRAM-in-use when the device does not report it. */
+  ollamaUrl: z.string().url().default('http://127.0.0.1:11434'),
+});
+
+export const SettingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
+  monitor: MonitorSettingsSchema.default(MonitorSettingsSchema.parse({})),
+  notifications: NotificationSettingsSchema.default(NotificationSettingsSchema.parse({})),
+  launchAtLogin: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/** What the UI may change in one call: any subset of sections, each partially. */
+export const SettingsPatchSchema = z
+  .object({
+    monitor: MonitorSettingsSchema.partial()
+      .extend({ paths: ProbePathsSchema.partial().optional() })
+      .strict()
+      .optional(),
+    notifications: NotificationSettingsSchema.partial().strict().optional(),
+    launchAtLogin: z.boolean().optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/** Applies a patch and re-validates the whole document, so a patch can never store an invalid value. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const merged = {
+    ...current,
+    ...(patch.launchAtLogin === undefined ? {} : { launchAtLogin: patch.launchAtLogin }),
+    monitor: {
+      ...current.monitor,
+      ...stripUndefined(patch.monitor ?? {}),
+      paths: { ...current.monitor.paths, ...stripUndefined(patch.monitor?.paths ?? {}) },
+    },
+    notifications: { ...current.notifications, ...stripUndefined(patch.notifications ?? {}) },
+  };
+  return SettingsSchema.parse(merged);
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,75 @@
+// Generic plumbing shared by all transports. The raw transport moves unknown values; the typed
+// client and the dispatcher validate them against the contract on each side of the boundary.
+import {
+  ApiError,
+  ApiErrorPayloadSchema,
+  commandNames,
+  commands,
+  events,
+  isCommandName,
+  isEventName,
+  type CommandName,
+  type CompanionApi,
+  type CompanionCommands,
+  type EventName,
+  type InvokeResult,
+} from './contract';
+
+/** What IPC (preload's window.companion) and the WebSocket client both provide. */
+export interface RawTransport {
+  invoke(command: string, input: unknown): Promise<InvokeResult>;
+  subscribe(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** Builds the typed CompanionApi on top of a raw transport; validates what comes back. */
+export function createApiClient(transport: RawTransport, onInvalid?: (message: string) => void): CompanionApi {
+  const client: Record<string, unknown> = {};
+  for (const name of commandNames) {
+    client[name] = async (input: unknown) => {
+      const result = await transport.invoke(name, input ?? {});
+      if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+      const parsed = commands[name].output.safeParse(result.value);
+      if (!parsed.success) throw new ApiError('invalid-payload', `reply to ${name} does not match the contract: ${parsed.error.message}`);
+      return parsed.data;
+    };
+  }
+  const on = <E extends EventName>(event: E, listener: (payload: never) => void) =>
+    transport.subscribe(event, (payload) => {
+      const parsed = events[event].safeParse(payload);
+      if (parsed.success) (listener as (p: unknown) => void)(parsed.data);
+      else onInvalid?.(`event ${event} does not match the contract`);
+    });
+  return { ...(client as CompanionCommands), on } as CompanionApi;
+}
+
+/** Server side of every transport: checks the name and input, calls the implementation. */
+export async function dispatch(impl: CompanionApi, command: string, input: unknown): Promise<InvokeResult> {
+  if (!isCommandName(command)) return failure('unknown-command', `unknown command: ${String(command).slice(0, 80)}`);
+  const parsed = commands[command].input.safeParse(input ?? {});
+  if (!parsed.success) return failure('invalid-payload', `invalid input for ${command}: ${summarizeIssues(parsed.error.issues)}`);
+  try {
+    const call = impl[command] as (value: unknown) => Promise<unknown>;
+    const value = await call.call(impl, parsed.data);
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof ApiError) return failure(error.code, error.message);
+    return failure('failed', error instanceof Error ? error.message : String(error));
+  }
+}
+
+export function validateEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && isEventName(name);
+}
+
+function failure(code: ApiError['code'], message: string): InvokeResult {
+  return { ok: false, error: ApiErrorPayloadSchema.parse({ code, message }) };
+}
+
+function summarizeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+export type { CommandName };

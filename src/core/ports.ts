@@ -1,0 +1,30 @@
+// Interfaces the core needs from its host. Electron adapters in src/main implement them for the
+// packaged app; src/cli implements them for web mode and the CLI; tests pass fakes.
+
+export interface ShellPort {
+  /** Opens an allow-listed URL (System Settings panes, documentation). Returns false if it could not. */
+  openExternal(url: string): Promise<boolean>;
+  /** Reveals a file in Finder (or the platform's file manager). Returns false if it could not. */
+  showItemInFolder(path: string): Promise<boolean>;
+}
+
+export interface Notification {
+  /** Stable per occurrence, so a notifier can drop repeats. */
+  id: string;
+  title: string;
+  body: string;
+  severity: 'info' | 'warning' | 'critical';
+}
+
+export interface NotifierPort {
+  notify(notification: Notification): void;
+}
+
+export type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen';
+
+export const noopShell: ShellPort = {
+  openExternal: async () => false,
+  showItemInFolder: async () => false,
+};
+
+export const noopNotifier: NotifierPort = { notify: () => undefined };
