@@ -6,6 +6,8 @@ export interface ShellPort {
   openExternal(url: string): Promise<boolean>;
   /** Reveals a file in Finder (or the platform's file manager). Returns false if it could not. */
   showItemInFolder(path: string): Promise<boolean>;
+  /** Opens the setup wizard in its own window (Electron). Returns false where the UI navigates itself. */
+  openSetupWindow?(): Promise<boolean>;
 }
 
 export interface Notification {

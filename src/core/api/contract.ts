@@ -28,9 +28,13 @@ export const commands = {
     output: z.array(MonitorEventSchema),
   },
   dismissNotice: { input: z.object({ id: z.string().min(1) }).strict(), output: Ok },
+  /** Hides a hazard that stays until acknowledged (a hot-plug that already happened). */
+  dismissHazard: { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: AppStateSchema },
   /** Opens System Settings panes and documentation; the core only opens allow-listed URLs. */
   openExternal: { input: z.object({ url: z.string().min(1).max(2048) }).strict(), output: z.object({ opened: z.boolean() }) },
   copyDiagnostics: { input: NoInput, output: DiagnosticsSchema },
+  /** Opens the setup wizard window; { opened: false } tells the UI to show it itself (web mode). */
+  openSetup: { input: NoInput, output: z.object({ opened: z.boolean() }) },
   /** Demo mode only: flip the simulated device. */
   setDemoScenario: { input: z.object({ scenario: DemoScenarioSchema }).strict(), output: AppStateSchema },
   ...setupCommands,

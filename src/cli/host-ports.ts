@@ -1,0 +1,28 @@
+// ShellPort and NotifierPort for web mode and the CLI (outside Electron).
+import { execFile } from 'node:child_process';
+import type { NotifierPort, ShellPort } from '../core/ports';
+
+function runOpen(args: string[]): Promise<boolean> {
+  if (process.platform !== 'darwin') return Promise.resolve(false);
+  return new Promise((resolve) => {
+    execFile('/usr/bin/open', args, { timeout: 5000 }, (error) => resolve(!error));
+  });
+}
+
+/** On a Mac, `open` handles System Settings URLs and Finder; elsewhere the browser shows a path instead. */
+export const cliShell: ShellPort = {
+  openExternal: (url) => runOpen([url]),
+  showItemInFolder: (file) => runOpen(['-R', file]),
+};
+
+/** Web mode has no native notifications: each new warning is printed once on the server's console. */
+export function consoleNotifier(write: (line: string) => void = (line) => process.stdout.write(line)): NotifierPort {
+  const seen = new Set<string>();
+  return {
+    notify(notification) {
+      if (seen.has(notification.id)) return;
+      seen.add(notification.id);
+      write(`[${notification.severity}] ${notification.title} — ${notification.body}\n`);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// egpu-companion: serve (web mode), status, watch, sim. One-line errors and exit codes, never a stack trace.
+import { parseArgs } from 'node:util';
+import { UsageError, type ParsedCli } from './args';
+import { runServe } from './serve';
+import { runSim } from './sim';
+import { runStatus } from './status';
+import { runWatch } from './watch';
+
+const USAGE = `Usage: egpu-companion <command> [options]
+
+Commands:
+  serve [--port N] [--demo] [--data-dir DIR]   Run the app in a browser (127.0.0.1 only; prints the URL)
+  status [--json] [--tinygpu PATH] [--source auto|tinygpu|tinygpu-app|nvidia-smi]
+                                               Probe once; exit 0 ready, 1 no device/driver not ready, 2 probe error
+  watch [--json]                               Print events as they happen (one JSON object per line with --json)
+  sim <scenario> --state FILE [--gpu PRESET]   Flip the device simulator used by serve --demo
+  help                                         Show this text`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await runServe(parse(rest, { port: { type: 'string' }, demo: { type: 'boolean' }, 'data-dir': { type: 'string' } }));
+      case 'status':
+        return await runStatus(parse(rest, { json: { type: 'boolean' }, tinygpu: { type: 'string' }, source: { type: 'string' } }));
+      case 'watch':
+        return await runWatch(parse(rest, { json: { type: 'boolean' } }));
+      case 'sim':
+        return await runSim(parse(rest, { state: { type: 'string' }, gpu: { type: 'string' } }, true));
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      case undefined:
+        process.stderr.write(`${USAGE}\n`);
+        return 2;
+      default:
+        throw new UsageError(`unknown command: ${command}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      process.stderr.write(`egpu-companion: ${(error as Error).message}\nRun 'egpu-companion help' for usage.\n`);
+      return 2;
+    }
+    process.stderr.write(`egpu-companion: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+function parse(args: string[], options: OptionSpec, allowPositionals = false): ParsedCli {
+  const { values, positionals } = parseArgs({ args, options, allowPositionals, strict: true });
+  return { values: values as ParsedCli['values'], positionals };
+}
+
+function isParseArgsError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('ERR_PARSE_ARGS');
+}

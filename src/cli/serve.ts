@@ -1,0 +1,57 @@
+// `egpu-companion serve`: the real core and the real renderer over the WebSocket bridge.
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCompanion } from '../core/companion';
+import { appRoot, defaultDataDir } from '../core/paths';
+import { readSimState, simBinDir, writeSimState } from '../core/sim/sim-control';
+import { consoleNotifier, cliShell } from './host-ports';
+import { UsageError, type ParsedCli } from './args';
+import { startWebServer } from './web-server';
+
+export async function runServe(cli: ParsedCli): Promise<number> {
+  const port = parsePort(cli.values.port);
+  const demo = cli.values.demo === true;
+  const requestedDir = typeof cli.values['data-dir'] === 'string' ? path.resolve(cli.values['data-dir']) : null;
+  // A demo starts from a clean slate each time unless told where to keep its files.
+  const dataDir = requestedDir ?? (demo ? await fs.mkdtemp(path.join(os.tmpdir(), 'egpu-companion-demo-')) : defaultDataDir());
+  const rendererDir = path.join(appRoot(), 'out', 'renderer');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('the renderer is not built yet: run `npm run build` first');
+
+  let demoOptions: { simStateFile: string; simBinDir: string } | null = null;
+  if (demo) {
+    const simStateFile = path.join(dataDir, 'sim-state.json');
+    if (!existsSync(simStateFile)) await writeSimState(simStateFile, { scenario: 'connected', gpu: 'rtx4090' });
+    else await readSimState(simStateFile);
+    demoOptions = { simStateFile, simBinDir: simBinDir() };
+  }
+
+  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier: consoleNotifier() });
+  await core.start();
+  const server = await startWebServer({ api: core, rendererDir, port });
+
+  process.stdout.write(`eGPU Companion is running in your browser at ${server.url}\n`);
+  if (demoOptions) {
+    process.stdout.write(
+      `Demo mode: the eGPU is simulated. Flip it with: egpu-companion sim absent --state ${demoOptions.simStateFile}\n`,
+    );
+  }
+  process.stdout.write('Press Ctrl-C to stop.\n');
+
+  return new Promise<number>((resolve) => {
+    const shutdown = () => {
+      process.off('SIGINT', shutdown);
+      process.off('SIGTERM', shutdown);
+      void Promise.allSettled([server.close(), core.stop()]).then(() => resolve(0));
+    };
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
+  });
+}
+
+function parsePort(value: string | boolean | undefined): number {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${String(value)}"`);
+  return port;
+}

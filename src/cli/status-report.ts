@@ -1,0 +1,72 @@
+// What `status` prints and which exit code it returns: pure functions of the app state.
+import type { AppState } from '../core/api/schemas';
+
+export interface StatusJson {
+  tray: AppState['tray'];
+  summary: string;
+  ready: boolean;
+  source: AppState['probe']['source'];
+  error: string | null;
+  driver: { state: AppState['driver']['state']; version: string | null };
+  devices: Array<{
+    name: string;
+    vramTotalMB: number | null;
+    vramUsedMB: number | null;
+    vramUsedSource: AppState['devices'][number]['vramUsedSource'];
+    link: { kind: string; pcieWidth: number | null; pcieGen: number | null; label: string };
+    driver: { state: string; version: string | null };
+  }>;
+  hazards: Array<{ id: string; severity: string; title: string; why: string }>;
+}
+
+export const EXIT_READY = 0;
+export const EXIT_NOT_READY = 1;
+export const EXIT_PROBE_ERROR = 2;
+
+export function statusJson(state: AppState): StatusJson {
+  return {
+    tray: state.tray,
+    summary: state.summary,
+    ready: statusExitCode(state) === EXIT_READY,
+    source: state.probe.source,
+    error: state.probe.error,
+    driver: { state: state.driver.state, version: state.driver.version },
+    devices: state.devices.map((device) => ({
+      name: device.name,
+      vramTotalMB: device.vramTotalMB,
+      vramUsedMB: device.vramUsedMB,
+      vramUsedSource: device.vramUsedSource,
+      link: { kind: device.link.kind, pcieWidth: device.link.pcieWidth, pcieGen: device.link.pcieGen, label: device.link.label },
+      driver: { state: (device.driver ?? state.driver).state, version: (device.driver ?? state.driver).version },
+    })),
+    hazards: state.hazards.map(({ id, severity, title, why }) => ({ id, severity, title, why })),
+  };
+}
+
+export function statusExitCode(state: AppState): number {
+  if (state.probe.error !== null || state.tray === 'unknown') return EXIT_PROBE_ERROR;
+  const device = state.devices[0];
+  if (!device) return EXIT_NOT_READY;
+  return (device.driver ?? state.driver).state === 'ready' ? EXIT_READY : EXIT_NOT_READY;
+}
+
+export function statusText(state: AppState): string {
+  const lines: string[] = [];
+  if (state.probe.error) lines.push(`Cannot read the eGPU status: ${state.probe.error}`);
+  else if (state.devices.length === 0) lines.push(state.summary);
+  for (const device of state.devices) {
+    const driver = device.driver ?? state.driver;
+    const vram = device.vramTotalMB === null ? 'unknown' : `${device.vramTotalMB} MB${device.vramType ? ` ${device.vramType}` : ''}`;
+    const used = device.vramUsedMB === null ? '' : ` (${device.vramUsedMB} MB in use${device.vramUsedSource === 'ollama' ? ', by Ollama models' : ''})`;
+    lines.push(
+      device.name,
+      `  VRAM    ${vram}${used}`,
+      `  Link    ${device.link.label}`,
+      `  Driver  ${[driver.name, driver.version, driver.signing ? `(${driver.signing})` : null].filter(Boolean).join(' ') || 'TinyGPU'} — ${driver.state}`,
+    );
+  }
+  if (state.devices.length === 0 && !state.probe.error) lines.push(`Driver: ${state.driver.state}`);
+  lines.push(state.hazards.length === 0 ? 'No warnings.' : 'Warnings:');
+  for (const hazard of state.hazards) lines.push(`  [${hazard.severity}] ${hazard.title}: ${hazard.why}`);
+  return `${lines.join('\n')}\n`;
+}

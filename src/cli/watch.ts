@@ -1,0 +1,28 @@
+// `egpu-companion watch`: monitor events as they happen.
+import { createCompanion } from '../core/companion';
+import type { MonitorEvent } from '../core/api/schemas';
+import { defaultDataDir } from '../core/paths';
+import type { ParsedCli } from './args';
+import { cliShell } from './host-ports';
+
+export async function runWatch(cli: ParsedCli): Promise<number> {
+  const json = cli.values.json === true;
+  const print = (event: MonitorEvent) =>
+    process.stdout.write(json ? `${JSON.stringify(event)}\n` : `${new Date(event.at).toLocaleTimeString()}  ${event.severity.padEnd(8)} ${event.message}\n`);
+
+  const core = createCompanion({ dataDir: defaultDataDir(), transport: 'direct', shell: cliShell });
+  let first = true;
+  core.on('state', (state) => {
+    if (!first || state.probe.lastAt === null) return;
+    first = false;
+    print({ at: state.probe.lastAt, kind: 'note', severity: 'info', message: state.summary, deviceKey: null });
+  });
+  core.on('monitorEvent', print);
+  await core.start();
+
+  return new Promise<number>((resolve) => {
+    const stop = () => void core.stop().then(() => resolve(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,25 @@
+// The core as its hosts (Electron main, web-mode server, CLI, tests) see it.
+import type { CompanionApi } from './api/contract';
+import type { NotifierPort, PowerEvent, ShellPort } from './ports';
+
+export interface CompanionOptions {
+  /** Settings, event log, setup progress and logs live here. */
+  dataDir: string;
+  transport: 'electron' | 'web' | 'direct';
+  shell?: ShellPort;
+  notifier?: NotifierPort;
+  /** Web-mode demo: probes run against the device simulator. */
+  demo?: { simStateFile: string; simBinDir: string } | null;
+  /** Overrides for tests: a fixed clock, extra PATH entries for probes. */
+  now?: () => number;
+  appVersion?: string;
+}
+
+export interface CompanionCore extends CompanionApi {
+  /** Loads settings and starts polling. */
+  start(): Promise<void>;
+  /** Stops polling, kills children, flushes files. */
+  stop(): Promise<void>;
+  /** Sleep/wake and screen-lock signals from the host (Electron powerMonitor). */
+  handlePowerEvent(event: PowerEvent): void;
+}

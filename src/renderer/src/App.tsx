@@ -1,0 +1,24 @@
+import { useRoute } from './router';
+import { useUi } from './store';
+import { Popover } from './views/Popover';
+import { SetupView } from './views/SetupView';
+
+export function App() {
+  const route = useRoute();
+  const transport = useUi((ui) => ui.info?.transport);
+  const tray = useUi((ui) => ui.state?.tray ?? 'unknown');
+  const content = route === 'setup' ? <SetupView /> : <Popover />;
+  // In the browser there is no menu bar, so web mode draws one above the popover.
+  if (transport !== 'web') return content;
+  return (
+    <div className="web-shell">
+      <div className="fake-menubar" aria-hidden="true">
+        <span className="fake-menubar-apple"></span>
+        <span className={`fake-tray fake-tray-${tray}`} title="eGPU Companion menu-bar icon">
+          ▣
+        </span>
+      </div>
+      <div className={route === 'setup' ? 'web-window' : 'web-popover'}>{content}</div>
+    </div>
+  );
+}

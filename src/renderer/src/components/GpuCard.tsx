@@ -1,0 +1,39 @@
+import type { Device, DriverInfo } from '../../../core/api/schemas';
+import { driverLine, linkBadge, vramFraction, vramLine } from '../format';
+
+export function GpuCard({ device, driver, degraded }: { device: Device; driver: DriverInfo; degraded: boolean }) {
+  const fraction = vramFraction(device);
+  return (
+    <section className="card gpu-card" aria-label={`GPU ${device.name}`}>
+      <div className="gpu-name" data-testid="gpu-name">
+        {device.name}
+      </div>
+      <div className="vram">
+        <div className="vram-text" data-testid="gpu-vram">
+          {vramLine(device)}
+          {device.vramUsedSource === 'ollama' && <span className="muted"> · by Ollama models</span>}
+        </div>
+        <div
+          className="vram-bar"
+          role="meter"
+          aria-label="VRAM in use"
+          aria-valuemin={0}
+          aria-valuemax={device.vramTotalMB ?? 0}
+          aria-valuenow={device.vramUsedMB ?? 0}
+          aria-valuetext={fraction === null ? 'unknown' : `${Math.round(fraction * 100)}%`}
+        >
+          <div className={`vram-fill${fraction === null ? ' vram-unknown' : ''}`} style={{ width: `${Math.round((fraction ?? 1) * 100)}%` }} />
+        </div>
+      </div>
+      <div className="gpu-meta">
+        <span className={`badge ${degraded ? 'badge-warning' : 'badge-ok'}`} data-testid="gpu-link" title={device.link.label}>
+          {linkBadge(device.link)}
+        </span>
+        {device.utilizationPct !== null && <span className="badge">{device.utilizationPct}% busy</span>}
+      </div>
+      <div className="driver-line" data-testid="gpu-driver">
+        {driverLine(device.driver ?? driver)}
+      </div>
+    </section>
+  );
+}

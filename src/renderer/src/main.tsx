@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xterm/xterm/css/xterm.css';
+import './styles.css';
+import { connect } from './api';
+import { App } from './App';
+import { bindApi } from './store';
+
+const connection = connect();
+bindApi(connection.api, connection.transport === 'web' ? connection.onConnectionChange : undefined);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

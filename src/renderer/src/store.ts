@@ -1,0 +1,78 @@
+// UI state: what the core last told us, plus connection status. Components read from here and call
+// the api for anything that changes the world.
+import { create } from 'zustand';
+import type { CompanionApi } from '../../core/api/contract';
+import type { AppInfo, AppState, MonitorEvent } from '../../core/api/schemas';
+import type { ConnectionState } from './transport/ws-transport';
+
+export interface UiState {
+  api: CompanionApi | null;
+  info: AppInfo | null;
+  state: AppState | null;
+  events: MonitorEvent[];
+  connection: ConnectionState;
+  /** Last error from a command the user triggered, shown once. */
+  actionError: string | null;
+  busy: boolean;
+}
+
+export const useUi = create<UiState>(() => ({
+  api: null,
+  info: null,
+  state: null,
+  events: [],
+  connection: 'connecting',
+  actionError: null,
+  busy: false,
+}));
+
+const MAX_EVENTS = 200;
+
+/** Connects the store to an api: initial fetch + live subscriptions. Returns a disposer. */
+export function bindApi(api: CompanionApi, onConnectionChange?: (listener: (state: ConnectionState) => void) => () => void): () => void {
+  useUi.setState({ api });
+  const disposers: Array<() => void> = [
+    api.on('state', (state) => useUi.setState({ state })),
+    api.on('monitorEvent', (event) => useUi.setState((ui) => ({ events: [event, ...ui.events].slice(0, MAX_EVENTS) }))),
+  ];
+  if (onConnectionChange) {
+    disposers.push(
+      onConnectionChange((connection) => {
+        useUi.setState({ connection });
+        if (connection === 'open') void loadInitial(api);
+      }),
+    );
+  } else {
+    useUi.setState({ connection: 'open' });
+    void loadInitial(api);
+  }
+  return () => disposers.forEach((dispose) => dispose());
+}
+
+async function loadInitial(api: CompanionApi): Promise<void> {
+  try {
+    const [info, state, events] = await Promise.all([api.getAppInfo({}), api.getState({}), api.getEventLog({ limit: MAX_EVENTS })]);
+    useUi.setState({ info, state, events: [...events].reverse() });
+  } catch (error) {
+    useUi.setState({ actionError: messageOf(error) });
+  }
+}
+
+/** Runs a user action, keeping one busy flag and one error line for the UI. */
+export async function runAction<T>(action: (api: CompanionApi) => Promise<T>): Promise<T | undefined> {
+  const { api } = useUi.getState();
+  if (!api) return undefined;
+  useUi.setState({ busy: true, actionError: null });
+  try {
+    return await action(api);
+  } catch (error) {
+    useUi.setState({ actionError: messageOf(error) });
+    return undefined;
+  } finally {
+    useUi.setState({ busy: false });
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
