@@ -9,7 +9,8 @@ import { runWatch } from './watch';
 const USAGE = `Usage: egpu-companion <command> [options]
 
 Commands:
-  serve [--port N] [--demo] [--data-dir DIR]   Run the app in a browser (127.0.0.1 only; prints the URL)
+  serve [--port N] [--demo] [--data-dir DIR] [--recipes DIR]
+                                               Run the app in a browser (127.0.0.1 only; prints the URL)
   status [--json] [--tinygpu PATH] [--source auto|tinygpu|tinygpu-app|nvidia-smi]
                                                Probe once; exit 0 ready, 1 no device/driver not ready, 2 probe error
   watch [--json]                               Print events as they happen (one JSON object per line with --json)
@@ -21,7 +22,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'serve':
-        return await runServe(parse(rest, { port: { type: 'string' }, demo: { type: 'boolean' }, 'data-dir': { type: 'string' } }));
+        return await runServe(parse(rest, { port: { type: 'string' }, demo: { type: 'boolean' }, 'data-dir': { type: 'string' }, recipes: { type: 'string' } }));
       case 'status':
         return await runStatus(parse(rest, { json: { type: 'boolean' }, tinygpu: { type: 'string' }, source: { type: 'string' } }));
       case 'watch':
@@ -57,5 +58,6 @@ function parse(args: string[], options: OptionSpec, allowPositionals = false): P
 }
 
 function isParseArgsError(error: unknown): boolean {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('ERR_PARSE_ARGS');
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }

@@ -26,7 +26,8 @@ export async function runServe(cli: ParsedCli): Promise<number> {
     demoOptions = { simStateFile, simBinDir: simBinDir() };
   }
 
-  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier: consoleNotifier() });
+  const recipesDir = typeof cli.values.recipes === 'string' ? path.resolve(cli.values.recipes) : undefined;
+  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier: consoleNotifier(), recipesDir });
   await core.start();
   const server = await startWebServer({ api: core, rendererDir, port });
 

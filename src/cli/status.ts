@@ -5,6 +5,7 @@ import { toAppState } from '../core/monitor/app-state';
 import { deriveHazards } from '../core/monitor/hazards';
 import { initialMonitorState, reduce, type MonitorContext, type PollOutcome } from '../core/monitor/reducer';
 import { defaultDataDir } from '../core/paths';
+import { macHostArch } from '../core/platform/host-arch';
 import { selectSource } from '../core/probe/sources/select-source';
 import { SettingsStore } from '../core/store/settings-store';
 import { UsageError, type ParsedCli } from './args';
@@ -30,7 +31,7 @@ export async function runStatus(cli: ParsedCli): Promise<number> {
     appStartedAt: Date.now(),
     lastResumeAt: null,
     asleep: false,
-    hostArch: process.arch,
+    hostArch: await macHostArch(),
     intervalMs: monitor.pollIntervalSec * 1000,
   };
   const { state } = reduce(initialMonitorState(), outcome, ctx);

@@ -10,6 +10,8 @@ export interface CompanionOptions {
   notifier?: NotifierPort;
   /** Web-mode demo: probes run against the device simulator. */
   demo?: { simStateFile: string; simBinDir: string } | null;
+  /** Setup recipes folder; defaults to the bundled resources/recipes (tests and recipe authors point elsewhere). */
+  recipesDir?: string;
   /** Overrides for tests: a fixed clock, extra PATH entries for probes. */
   now?: () => number;
   appVersion?: string;

@@ -21,13 +21,14 @@ import { notificationsFor } from './monitor/notifications';
 import { Poller } from './monitor/poller';
 import { dismissHazard, initialMonitorState, reduce, type MonitorContext, type MonitorState, type PollOutcome } from './monitor/reducer';
 import { resourcesDir, appVersion } from './paths';
+import { macHostArch } from './platform/host-arch';
 import { noopNotifier, noopShell, type PowerEvent } from './ports';
 import { ollamaVramUsedMB } from './probe/ollama-vram';
 import { selectSource } from './probe/sources/select-source';
 import type { SourceContext } from './probe/sources/source';
 import type { Snapshot } from './probe/types';
 import { SetupService } from './setup/setup-service';
-import { readSimState, simToolPaths, writeSimState } from './sim/sim-control';
+import { readSimState, simToolPaths, toDemoScenario, writeSimState } from './sim/sim-control';
 import { EventLog } from './store/event-log';
 import { SettingsStore } from './store/settings-store';
 
@@ -50,6 +51,8 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   let lastSnapshot: Snapshot | null = null;
   let lastResumeAt: number | null = null;
   let asleep = false;
+  // The simulated Mac of the demo is Apple Silicon; a real host is asked at start.
+  let hostArch: string | null = demo ? 'arm64' : null;
   let demoScenario: DemoScenario | null = null;
   let resumeTimer: NodeJS.Timeout | null = null;
   let started = false;
@@ -66,7 +69,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
 
   const setup = new SetupService({
     dataDir: options.dataDir,
-    recipesDir: path.join(resourcesDir(), 'recipes'),
+    recipesDir: options.recipesDir ?? path.join(resourcesDir(), 'recipes'),
     shell,
     emit: (event, payload) => emit(event, payload as never),
     detectGpuVendor: () => {
@@ -96,7 +99,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     appStartedAt,
     lastResumeAt,
     asleep,
-    hostArch: process.arch,
+    hostArch,
     intervalMs: settings().monitor.pollIntervalSec * 1000,
   });
 
@@ -129,6 +132,8 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
 
   const pollOnce = async (): Promise<boolean> => {
     if (asleep) return true;
+    // The simulator can be flipped from outside (tests, `egpu-companion sim`), so follow its file.
+    if (demo) demoScenario = toDemoScenario((await readSimState(demo.simStateFile).catch(() => null))?.scenario ?? 'connected');
     const source = await selectSource(sourceContext());
     const snapshot = await source.probe();
     await fillVramFromOllama(snapshot);
@@ -242,11 +247,12 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     async start() {
       if (started) return;
       started = true;
+      if (!demo) hostArch = await macHostArch();
       const loaded = await settingsStore.load();
       if (loaded.notice) notices = [...notices, loaded.notice];
       const logNotice = await eventLog.load();
       if (logNotice) notices = [...notices, logNotice];
-      if (demo) demoScenario = (await readSimState(demo.simStateFile)).scenario;
+      if (demo) demoScenario = toDemoScenario((await readSimState(demo.simStateFile)).scenario);
       poller.setInterval(settings().monitor.pollIntervalSec * 1000);
       poller.start();
     },

@@ -127,6 +127,11 @@ export const HazardSchema = z.object({
 });
 export type Hazard = z.infer<typeof HazardSchema>;
 
+/** The id of the "link slower than expected" hazard for a device; the UI colours the link badge by it. */
+export function linkHazardId(deviceKey: string): string {
+  return `link-degraded:${deviceKey}`;
+}
+
 export const TrayStateSchema = z.enum(['ok', 'warning', 'disconnected', 'unknown']);
 export type TrayState = z.infer<typeof TrayStateSchema>;
 

@@ -39,7 +39,7 @@ export async function runProbeCommand(ctx: SourceContext, label: string, argv: s
 
 export const UNKNOWN_DRIVER: DriverInfo = { state: 'unknown', name: null, version: null, signing: null, detail: null };
 
-export function emptyHealth(hostArch: string | null = process.arch): Health {
+export function emptyHealth(hostArch: string | null = null): Health {
   return { driverBound: null, serverRunning: null, deadLink: null, hostArch };
 }
 

@@ -2,6 +2,7 @@
 import type { Device, DriverInfo, GpuVendor, Link, LinkKind, ProbeError } from '../../api/schemas';
 import { isExecutable } from '../../platform/which';
 import {
+  deviceKey,
   isDeadVendorId,
   parseSystemExtensions,
   parseSystemProfilerPciJson,
@@ -116,7 +117,7 @@ function pciToDevice(gpu: PciDevice, index: number, port: { kind: LinkKind; name
     up: gpu.linkUp,
   };
   return {
-    key: [gpu.vendorId, gpu.deviceId, gpu.slot].filter(Boolean).join(':') || `pci-${index}`,
+    key: deviceKey({ vendorId: gpu.vendorId, deviceId: gpu.deviceId, slot: gpu.slot, index, name: gpu.name }),
     index,
     name: /^pci[0-9a-f]{4},/i.test(gpu.name) || !gpu.name ? `${vendorLabel(vendor)} GPU ${gpu.deviceId ?? ''}`.trim() : gpu.name,
     vendor,

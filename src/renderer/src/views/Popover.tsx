@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import type { AppState, Hazard, HazardAction } from '../../../core/api/schemas';
+import { linkHazardId, type AppState, type Hazard, type HazardAction } from '../../../core/api/schemas';
 import { DemoControls } from '../components/DemoControls';
 import { GpuCard } from '../components/GpuCard';
 import { HazardList } from '../components/HazardList';
 import { TRAY_LABELS, timeAgo } from '../format';
 import { navigate } from '../router';
+import { SetupBadge } from '../setup/SetupBadge';
 import { runAction, useUi } from '../store';
 import { ActivityView } from './ActivityView';
 import { SettingsView } from './SettingsView';
@@ -80,9 +81,12 @@ export function Popover() {
       <footer className="popover-footer">
         <ProbeLine state={state} />
         <div className="footer-actions">
-          <button type="button" className="link-button" onClick={() => void openSetup()}>
-            Set up eGPU…
-          </button>
+          <span className="footer-setup">
+            <button type="button" className="link-button" onClick={() => void openSetup()}>
+              Set up eGPU…
+            </button>
+            <SetupBadge onOpen={() => void openSetup()} />
+          </span>
           <button type="button" className="link-button" onClick={() => void copyDiagnostics(setDiagnosticsPath)}>
             Copy diagnostics
           </button>
@@ -93,7 +97,7 @@ export function Popover() {
 }
 
 function StatusTab({ state, onHazardAction }: { state: AppState; onHazardAction: (hazard: Hazard, action: HazardAction) => void }) {
-  const degradedKeys = new Set(state.hazards.filter((h) => h.id.startsWith('link-')).map((h) => h.id.slice('link-'.length)));
+  const hazardIds = new Set(state.hazards.map((hazard) => hazard.id));
   const needsSetup = state.tray !== 'unknown' && (state.devices.length === 0 || state.driver.state !== 'ready');
   return (
     <>
@@ -109,7 +113,7 @@ function StatusTab({ state, onHazardAction }: { state: AppState; onHazardAction:
         {state.summary}
       </p>
       {state.devices.map((device) => (
-        <GpuCard key={device.key} device={device} driver={state.driver} degraded={degradedKeys.has(device.key) || state.hazards.some((h) => h.id === `link-${device.key}`)} />
+        <GpuCard key={device.key} device={device} driver={state.driver} degraded={hazardIds.has(linkHazardId(device.key))} />
       ))}
       {state.devices.length === 0 && state.tray !== 'unknown' && (
         <section className="card empty-card" data-testid="no-device">

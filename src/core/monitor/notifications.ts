@@ -1,0 +1,71 @@
+// Decides which desktop notifications a poll deserves: one per new warning/critical hazard
+// occurrence (never again while it stays), filtered by the user's notification toggles.
+import type { Hazard, MonitorEvent } from '../api/schemas';
+import type { Settings } from '../api/settings';
+import type { Notification } from '../ports';
+import { DEAD_LINK_HAZARD_ID, PROBE_FAILING_HAZARD_ID } from './hazards';
+
+export type NotificationTopic = keyof Settings['notifications'];
+
+/** Which settings toggle governs a hazard. */
+export function notificationTopic(hazardId: string): NotificationTopic {
+  if (hazardId.startsWith('hot-plug-')) return 'hotPlug';
+  if (hazardId.startsWith('link-') || hazardId === DEAD_LINK_HAZARD_ID) return 'link';
+  if (hazardId === PROBE_FAILING_HAZARD_ID) return 'probeFailing';
+  // driver-*, the driver not binding, unsupported GPUs and Intel hosts: all "will the driver work here".
+  return 'driver';
+}
+
+export function notificationId(hazard: Pick<Hazard, 'id' | 'since'>): string {
+  return `${hazard.id}:${hazard.since}`;
+}
+
+const BODY_MAX_CHARS = 220;
+
+/** The first sentences of a text that fit a notification; the popover has the rest. */
+export function briefly(text: string, max = BODY_MAX_CHARS): string {
+  const trimmed = text.trim();
+  if (trimmed.length <= max) return trimmed;
+  const sentences = trimmed.match(/[^.!?]+[.!?]+(?:\s+|$)/g) ?? [];
+  let body = '';
+  for (const part of sentences) {
+    if ((body + part).trim().length > max) break;
+    body += part;
+  }
+  return body.trim() || `${trimmed.slice(0, max - 1).trimEnd()}…`;
+}
+
+export function notificationsFor(
+  prevHazards: Hazard[],
+  nextHazards: Hazard[],
+  events: MonitorEvent[],
+  settings: Settings['notifications'],
+): Notification[] {
+  const known = new Set(prevHazards.map(notificationId));
+  const fresh = nextHazards.filter((hazard) => hazard.severity !== 'info' && !known.has(notificationId(hazard)));
+  const notifications: Notification[] = fresh
+    .filter((hazard) => settings[notificationTopic(hazard.id)])
+    .map((hazard) => ({
+      id: notificationId(hazard),
+      title: hazard.title,
+      body: briefly(hazard.why),
+      severity: hazard.severity,
+    }));
+
+  // A GPU gone after a wake raises no hazard (the tray already shows "disconnected"), but it is the
+  // moment users most need telling: reconnecting alone rarely brings it back.
+  if (settings.hotPlug) {
+    const freshIds = fresh.map((hazard) => hazard.id);
+    for (const event of events) {
+      if (event.kind !== 'device-lost' || event.severity !== 'warning') continue;
+      if (event.deviceKey !== null && freshIds.some((id) => id.endsWith(`:${event.deviceKey}`))) continue;
+      notifications.push({
+        id: `device-lost:${event.deviceKey ?? 'unknown'}:${event.at}`,
+        title: 'eGPU missing after the Mac woke',
+        body: `${event.message}. Reconnect it and restart the Mac before using it; next time connect the eGPU before waking the Mac.`,
+        severity: 'warning',
+      });
+    }
+  }
+  return notifications;
+}

@@ -1,0 +1,152 @@
+// The shape of a setup recipe file (resources/recipes/*.json). Recipes are data: the commands in
+// them come only from these bundled files, never from the UI, so a `shell` script is allowed here.
+import { z } from 'zod';
+
+/** Same id rule as the API contract, so every recipe/step id can be named in a command. */
+export const RecipeIdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" or "-"');
+
+const MAX_TIMEOUT_SEC = 4 * 60 * 60;
+
+/** argv runs as-is; shell is a fixed script run by the user's login shell. */
+export type Command = { argv: string[] } | { shell: string };
+
+const commandFields = {
+  argv: z.array(z.string().min(1)).min(1).optional(),
+  shell: z.string().min(1).optional(),
+};
+
+function requireExactlyOneCommand(value: { argv?: string[]; shell?: string }, ctx: z.RefinementCtx): void {
+  if ((value.argv === undefined) === (value.shell === undefined)) {
+    ctx.addIssue({ code: 'custom', message: 'give exactly one of "argv" or "shell"' });
+  }
+}
+
+function toCommand(value: { argv?: string[]; shell?: string }): Command {
+  return value.argv !== undefined ? { argv: value.argv } : { shell: value.shell ?? '' };
+}
+
+export const CommandSchema = z
+  .object(commandFields)
+  .strict()
+  .superRefine(requireExactlyOneCommand)
+  .transform(toCommand);
+
+const RegexSource = z.string().min(1).refine(isValidRegex, 'not a valid regular expression');
+
+export const ProbeExpectSchema = z
+  .object({
+    /** Defaults to 0. */
+    exitCode: z.number().int().min(0).max(255).optional(),
+    /** A regular expression (multiline) that stdout must match. */
+    stdoutMatches: RegexSource.optional(),
+  })
+  .strict();
+export type ProbeExpect = z.infer<typeof ProbeExpectSchema>;
+
+export const ProbeSchema = z
+  .object({
+    ...commandFields,
+    expect: ProbeExpectSchema,
+    timeoutSec: z.number().positive().max(MAX_TIMEOUT_SEC).optional(),
+  })
+  .strict()
+  .superRefine(requireExactlyOneCommand)
+  .transform((value): Probe => {
+    const probe: Probe = { ...toCommand(value), expect: value.expect };
+    if (value.timeoutSec !== undefined) probe.timeoutSec = value.timeoutSec;
+    return probe;
+  });
+
+/** A command whose result says whether a step is done; timeoutSec defaults to 30. */
+export type Probe = Command & { expect: ProbeExpect; timeoutSec?: number };
+
+const SettingsUrl = z
+  .string()
+  .refine(
+    (url) => url.startsWith('x-apple.systempreferences:') || /^https:\/\/[^\s]+$/.test(url),
+    'must be an x-apple.systempreferences: or https:// URL',
+  );
+
+export const StepRequirementsSchema = z
+  .object({
+    appleSilicon: z.boolean().optional(),
+    minMacos: z.string().regex(/^\d+(\.\d+){0,2}$/, 'expected a version such as "13" or "13.0"').optional(),
+    freeDiskGB: z.number().positive().optional(),
+    ramGB: z.number().positive().optional(),
+    gpuVendor: z.enum(['nvidia', 'amd']).optional(),
+  })
+  .strict();
+export type StepRequirements = z.infer<typeof StepRequirementsSchema>;
+
+export const StepSchema = z
+  .object({
+    id: RecipeIdSchema,
+    title: z.string().min(1),
+    /** One paragraph: what the step does and why the setup needs it. */
+    why: z.string().min(1),
+    estimatedMinutes: z.number().nonnegative(),
+    requires: StepRequirementsSchema.optional(),
+    /** Detects work that is already done; passing marks the step done without running it. */
+    check: ProbeSchema.optional(),
+    run: z
+      .object({
+        commands: z.array(CommandSchema).min(1),
+        timeoutSec: z.number().positive().max(MAX_TIMEOUT_SEC),
+      })
+      .strict()
+      .optional(),
+    /** Runs after `run` exits 0 (and on "Done, check again"); decides done or failed. */
+    verify: ProbeSchema.optional(),
+    manual: z
+      .object({
+        instructions: z.string().min(1),
+        openUrl: SettingsUrl.optional(),
+        openLabel: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    restartRequired: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((step, ctx) => {
+    if (!step.run && !step.manual) ctx.addIssue({ code: 'custom', message: 'a step needs "run" or "manual"' });
+  });
+export type Step = z.infer<typeof StepSchema>;
+
+export const RecipeSchema = z
+  .object({
+    id: RecipeIdSchema,
+    title: z.string().min(1),
+    description: z.string().min(1),
+    vendor: z.enum(['nvidia', 'amd', 'any']),
+    steps: z.array(StepSchema).min(1),
+  })
+  .strict()
+  .superRefine((recipe, ctx) => {
+    const seen = new Set<string>();
+    recipe.steps.forEach((step, index) => {
+      if (seen.has(step.id)) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
+      }
+      seen.add(step.id);
+    });
+  });
+export type Recipe = z.infer<typeof RecipeSchema>;
+
+function isValidRegex(source: string): boolean {
+  try {
+    new RegExp(source, 'm');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Compiles a probe's stdout pattern; the schema already rejected invalid ones. */
+export function compileStdoutPattern(source: string): RegExp {
+  return new RegExp(source, 'm');
+}

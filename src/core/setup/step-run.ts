@@ -1,0 +1,152 @@
+// One run of a step's commands in one terminal session: the commands run one after another in
+// the user's login shell, their output is batched, flow-controlled and logged, and the whole run
+// is bounded by the step's timeout. Cancel and timeout stop the current command the same way.
+import { describeCommand, terminalInvocation } from './login-shell';
+import { FlowControl } from './flow-control';
+import { OutputBatcher } from './output-batcher';
+import { formatSeconds } from './probe-runner';
+import { PtySession } from './pty-session';
+import type { Command } from './recipe-schema';
+
+export interface StepRunOptions {
+  commands: Command[];
+  timeoutSec: number;
+  loginShell: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  cols: number;
+  rows: number;
+  /** Batched terminal output (already decoded). */
+  onOutput: (text: string) => void;
+  /** Wait between Ctrl-C, SIGTERM and SIGKILL. */
+  killGraceMs?: number;
+  /** How long to keep reading after a command exits, so its last output lands. */
+  exitFlushMs?: number;
+  highWatermark?: number;
+  lowWatermark?: number;
+}
+
+export interface StepRunResult {
+  outcome: 'exited' | 'timed-out' | 'cancelled' | 'interrupted' | 'failed-to-start';
+  /** Exit code of the last command that ran (null if it was killed or never started). */
+  exitCode: number | null;
+  /** null when every command exited 0; otherwise one line for the user. */
+  reason: string | null;
+}
+
+const DEFAULT_KILL_GRACE_MS = 3000;
+const DEFAULT_EXIT_FLUSH_MS = 250;
+
+type StopRequest = { outcome: 'timed-out' | 'cancelled' | 'interrupted'; reason: string };
+
+export class StepRun {
+  readonly done: Promise<StepRunResult>;
+  private readonly batcher: OutputBatcher;
+  private readonly flow: FlowControl;
+  private current: PtySession | null = null;
+  private stopRequest: StopRequest | null = null;
+  private size: { cols: number; rows: number };
+
+  constructor(private readonly options: StepRunOptions) {
+    this.size = { cols: options.cols, rows: options.rows };
+    this.flow = new FlowControl({
+      pause: () => this.current?.pause(),
+      resume: () => this.current?.resume(),
+      highWatermark: options.highWatermark,
+      lowWatermark: options.lowWatermark,
+    });
+    this.batcher = new OutputBatcher({
+      onBatch: (text) => {
+        // Counted before it is handed on: a renderer may ack synchronously.
+        this.flow.sent(text.length);
+        this.options.onOutput(text);
+      },
+    });
+    this.done = this.runAll();
+  }
+
+  input(data: string): void {
+    this.current?.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.size = { cols, rows };
+    this.current?.resize(cols, rows);
+  }
+
+  ack(chars: number): void {
+    this.flow.ack(chars);
+  }
+
+  cancel(): void {
+    this.requestStop({ outcome: 'cancelled', reason: 'cancelled' });
+  }
+
+  /** The app is quitting: kill at once, no grace. */
+  interrupt(): Promise<StepRunResult> {
+    if (!this.stopRequest) this.stopRequest = { outcome: 'interrupted', reason: 'interrupted' };
+    void this.current?.kill();
+    return this.done;
+  }
+
+  private requestStop(request: StopRequest): void {
+    if (this.stopRequest) return;
+    this.stopRequest = request;
+    void this.current?.stop(this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+  }
+
+  private async runAll(): Promise<StepRunResult> {
+    const timeout = setTimeout(
+      () => this.requestStop({ outcome: 'timed-out', reason: `timed out after ${formatSeconds(this.options.timeoutSec)}` }),
+      this.options.timeoutSec * 1000,
+    );
+    try {
+      let exitCode: number | null = null;
+      for (const command of this.options.commands) {
+        if (this.stopRequest) break;
+        this.batcher.push(`$ ${describeCommand(command).replace(/\n/g, '\r\n  ')}\r\n`);
+        const { file, args } = terminalInvocation(command, this.options.loginShell);
+        let session: PtySession;
+        try {
+          session = this.startSession(file, args);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          return { outcome: 'failed-to-start', exitCode: null, reason: `could not start: ${message}` };
+        }
+        const exit = await session.exited;
+        await delay(this.options.exitFlushMs ?? DEFAULT_EXIT_FLUSH_MS);
+        this.current = null;
+        exitCode = exit.exitCode;
+        if (this.stopRequest) break;
+        if (exit.exitCode === null) return { outcome: 'exited', exitCode: null, reason: `stopped by signal ${exit.signal ?? '?'}` };
+        if (exit.exitCode !== 0) return { outcome: 'exited', exitCode, reason: `exited with code ${exit.exitCode}` };
+      }
+      if (this.stopRequest) return { outcome: this.stopRequest.outcome, exitCode, reason: this.stopRequest.reason };
+      return { outcome: 'exited', exitCode, reason: null };
+    } finally {
+      clearTimeout(timeout);
+      this.batcher.end();
+      this.batcher.dispose();
+    }
+  }
+
+  private startSession(file: string, args: string[]): PtySession {
+    const session = new PtySession({
+      file,
+      args,
+      cwd: this.options.cwd,
+      env: this.options.env,
+      cols: this.size.cols,
+      rows: this.size.rows,
+      onData: (chunk) => this.batcher.push(chunk),
+    });
+    this.current = session;
+    // A backlog from the previous command still holds: start this one paused too.
+    if (this.flow.isPaused) session.pause();
+    return session;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

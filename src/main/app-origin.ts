@@ -1,0 +1,104 @@
+// Which URLs are "our own pages". IPC sender checks, navigation limits, the CSP header and the
+// permission handler all ask this one module, so they cannot disagree.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export type AppRoute = 'popover' | 'setup';
+
+export interface RendererEntry {
+  /** The page without a route: the dev server root or the packaged index.html file URL. */
+  baseUrl: string;
+  /** What isTrustedSenderUrl accepts: the dev server origin, or the exact packaged index.html. */
+  allowedOrigins: string[];
+  /** True when the renderer comes from the electron-vite dev server. */
+  devServer: boolean;
+}
+
+export interface RendererEntryInput {
+  isPackaged: boolean;
+  /** process.env.ELECTRON_RENDERER_URL, set by electron-vite in development. */
+  devServerUrl: string | undefined;
+  /** The built main bundle's folder (out/main). */
+  mainDir: string;
+}
+
+/**
+ * Development loads the electron-vite dev server; everything else loads the built index.html. The
+ * environment variable is ignored in a packaged app, and only a loopback http(s) URL is accepted,
+ * so nobody can point the app at remote content by setting it.
+ */
+export function resolveRendererEntry(input: RendererEntryInput): RendererEntry {
+  const devUrl = input.isPackaged ? null : parseLoopbackHttpUrl(input.devServerUrl);
+  if (devUrl) {
+    return { baseUrl: devUrl.origin + devUrl.pathname, allowedOrigins: [devUrl.origin], devServer: true };
+  }
+  const indexUrl = pathToFileURL(path.join(input.mainDir, '../renderer/index.html')).href;
+  return { baseUrl: indexUrl, allowedOrigins: [indexUrl], devServer: false };
+}
+
+/** The renderer uses hash routing: `#/popover`, `#/setup`. */
+export function routeUrl(entry: RendererEntry, route: AppRoute): string {
+  return `${entry.baseUrl}#/${route}`;
+}
+
+/**
+ * True when `url` belongs to one of the allowed origins. Origins are compared with
+ * `new URL(...).origin`, never by prefix (`http://localhost:5173.evil.test` must fail).
+ * file: URLs all share the opaque origin "null" (as do data: and about:blank), so for the packaged
+ * renderer the allowed entry is the index.html file URL itself and only that exact file matches.
+ */
+export function isTrustedSenderUrl(url: string, allowedOrigins: readonly string[]): boolean {
+  const candidate = parseUrl(url);
+  if (!candidate) return false;
+  return allowedOrigins.some((allowed) => matchesAllowedOrigin(candidate, allowed));
+}
+
+export interface FrameLike {
+  readonly url: string;
+  readonly parent: unknown;
+}
+
+/** A sender must be a top-level frame showing one of our pages (no iframes, no gone frames). */
+export function isTrustedFrame(frame: FrameLike | null | undefined, allowedOrigins: readonly string[]): boolean {
+  if (!frame) return false;
+  try {
+    return frame.parent === null && isTrustedSenderUrl(frame.url, allowedOrigins);
+  } catch {
+    // Reading a disposed WebFrameMain throws; a frame we cannot inspect is not trusted.
+    return false;
+  }
+}
+
+/** The route a same-app URL points at, e.g. `#/setup` → 'setup'; null for anything else. */
+export function appRouteOf(url: string, allowedOrigins: readonly string[]): AppRoute | null {
+  if (!isTrustedSenderUrl(url, allowedOrigins)) return null;
+  const hash = parseUrl(url)?.hash ?? '';
+  if (hash === '#/setup' || hash.startsWith('#/setup/') || hash.startsWith('#/setup?')) return 'setup';
+  if (hash === '#/popover' || hash.startsWith('#/popover/') || hash.startsWith('#/popover?')) return 'popover';
+  return null;
+}
+
+function matchesAllowedOrigin(candidate: URL, allowedText: string): boolean {
+  const allowed = parseUrl(allowedText);
+  if (!allowed) return false;
+  if (allowed.protocol === 'file:') {
+    return candidate.protocol === 'file:' && candidate.host === allowed.host && candidate.pathname === allowed.pathname;
+  }
+  if (allowed.origin === 'null') return false;
+  return candidate.origin === allowed.origin;
+}
+
+function parseLoopbackHttpUrl(text: string | undefined): URL | null {
+  const url = text ? parseUrl(text) : null;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
+  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  return loopback ? url : null;
+}
+
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,203 @@
+// Electron entry point: the composition root. It only wires Electron objects to the core and to the
+// small modules next to it; the logic lives in those modules, where tests reach it.
+import path from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import { createCompanion } from '../core/companion';
+import type { CompanionCore } from '../core/companion-types';
+import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin, subscribePowerEvents } from './adapters';
+import { isTrustedFrame, resolveRendererEntry } from './app-origin';
+import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLinkAction } from './deep-link';
+import { attachCompanionIpc, type CompanionIpc } from './ipc';
+import { PopoverController } from './popover';
+import type { Rect } from './popover-position';
+import { hardenSession } from './security';
+import { loadTemplateImage, TrayController, trayIconDir } from './tray';
+import { AppWindows } from './windows';
+
+/** How long quitting waits for the core to stop its probes and flush files. */
+const STOP_TIMEOUT_MS = 3000;
+
+const entry = resolveRendererEntry({
+  isPackaged: app.isPackaged,
+  devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+  mainDir: __dirname,
+});
+// The preload is built as CommonJS: a sandboxed preload cannot be an ES module.
+const preloadPath = path.join(__dirname, '../preload/index.cjs');
+
+interface Running {
+  core: CompanionCore;
+  ipc: CompanionIpc;
+  tray: TrayController<Electron.NativeImage, Electron.Menu>;
+  popover: PopoverController;
+  windows: AppWindows;
+  stopPower: () => void;
+}
+
+let running: Running | null = null;
+let pendingAction: DeepLinkAction | null = deepLinkFromArgv(process.argv);
+let quitting: 'no' | 'stopping' | 'done' = 'no';
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv) => perform(deepLinkFromArgv(argv) ?? 'show-popover'));
+  // macOS delivers links through open-url, possibly before ready.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const action = parseDeepLink(url);
+    if (action) perform(action);
+  });
+  // A menu-bar app keeps running with no windows open.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', (event) => {
+    if (quitting === 'done') return;
+    event.preventDefault();
+    if (quitting === 'stopping') return;
+    quitting = 'stopping';
+    void shutDown().finally(() => {
+      quitting = 'done';
+      app.quit();
+    });
+  });
+
+  app
+    .whenReady()
+    .then(startUp)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      dialog.showErrorBox('eGPU Companion could not start', message);
+      app.exit(1);
+    });
+}
+
+async function startUp(): Promise<void> {
+  // LSUIElement in Info.plist keeps the packaged app out of the Dock; this covers `electron-vite dev`.
+  if (app.dock?.isVisible()) app.dock.hide();
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  hardenSession(session.defaultSession, entry);
+  // electron-builder copies recipes, tray icons and gpu-support.json to Contents/Resources
+  // (extraResources); the core finds them through this variable.
+  if (app.isPackaged) process.env['EGPU_COMPANION_RESOURCES'] = process.resourcesPath;
+
+  const shellPort = electronShell(shell);
+  let popover: PopoverController | null = null;
+  let tray: TrayController<Electron.NativeImage, Electron.Menu> | null = null;
+  const trayBounds = (): Rect => tray?.bounds() ?? { x: 0, y: 0, width: 0, height: 0 };
+
+  const core = createCompanion({
+    dataDir: app.getPath('userData'),
+    transport: 'electron',
+    shell: shellPort,
+    notifier: electronNotifier(Notification, { onClick: () => popover?.show(trayBounds()) }),
+    appVersion: app.getVersion(),
+  });
+  await core.start();
+
+  let launchAtLogin = (await core.getSettings({})).launchAtLogin;
+  const api = followLaunchAtLogin(core, (enabled) => {
+    launchAtLogin = enabled;
+    // In development this would register the bare Electron binary as a login item.
+    if (app.isPackaged) applyLaunchAtLogin(app, enabled);
+  });
+
+  const ipc = attachCompanionIpc(api, { isTrustedSender: (frame) => isTrustedFrame(frame, entry.allowedOrigins) });
+  const stopPower = subscribePowerEvents(powerMonitor, (event) => core.handlePowerEvent(event));
+
+  const windows = new AppWindows({
+    createWindow: (options) => new BrowserWindow(options),
+    entry,
+    preloadPath,
+    setActivationPolicy: (policy) => app.setActivationPolicy(policy),
+    // Links the page opens go through the core's host allow-list, like its openExternal command.
+    openExternal: (url) => void api.openExternal({ url }).catch(logFailure('open link')),
+    log: (message) => console.warn(message),
+  });
+
+  popover = new PopoverController({
+    getWindow: () => windows.popoverWindow(),
+    workAreaFor: (bounds) => workAreaFor(bounds),
+    activateApp: () => app.focus({ steal: true }),
+  });
+  const shownPopover = popover;
+
+  const iconDir = trayIconDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
+  tray = new TrayController<Electron.NativeImage, Electron.Menu>({
+    createTray: (image) => new Tray(image),
+    loadIcon: (file) => loadTemplateImage((fullPath) => nativeImage.createFromPath(fullPath), iconDir, file),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    core: api,
+    popover: shownPopover,
+    preferences: () => ({ launchAtLogin }),
+    handlers: {
+      refresh: () => void api.refresh({}).catch(logFailure('refresh')),
+      openPopover: () => shownPopover.show(trayBounds()),
+      openSetup: () => windows.openSetup(),
+      copyDiagnostics: () =>
+        void api
+          .copyDiagnostics({})
+          .then((diagnostics) => clipboard.writeText(diagnostics.text))
+          .catch(logFailure('copy diagnostics')),
+      setLaunchAtLogin: (enabled) => void api.updateSettings({ launchAtLogin: enabled }).catch(logFailure('launch at login')),
+      quit: () => app.quit(),
+    },
+    log: (message) => console.warn(message),
+  });
+  tray.start();
+
+  // Created now so the first click shows a loaded page instead of a blank window.
+  windows.popoverWindow();
+
+  running = { core, ipc, tray, popover, windows, stopPower };
+  const action = pendingAction;
+  pendingAction = null;
+  if (action) perform(action);
+}
+
+function perform(action: DeepLinkAction): void {
+  if (!running) {
+    pendingAction = action;
+    return;
+  }
+  if (action === 'open-setup') running.windows.openSetup();
+  else running.popover.show(running.tray.bounds());
+}
+
+/** The display under the tray icon; the one under the pointer when the icon's bounds are unknown. */
+function workAreaFor(bounds: Rect): Rect {
+  const known = bounds.width > 0 && bounds.height > 0;
+  const display = known ? screen.getDisplayMatching(bounds) : screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
+  return display.workArea;
+}
+
+async function shutDown(): Promise<void> {
+  const current = running;
+  running = null;
+  if (!current) return;
+  current.stopPower();
+  current.tray.stop();
+  current.ipc.dispose();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+  });
+  await Promise.race([current.core.stop().catch(logFailure('stop')), timeout]);
+  clearTimeout(timer);
+}
+
+function logFailure(what: string): (error: unknown) => void {
+  return (error) => console.warn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+}

@@ -1,0 +1,131 @@
+// Our two windows: the popover under the menu-bar icon and the setup wizard. Every window is built
+// from secureWebPreferences() and guarded by security.ts before it loads anything.
+import type { BrowserWindow, BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { routeUrl, type RendererEntry } from './app-origin';
+import { guardWebContents } from './security';
+
+export const POPOVER_SIZE = { width: 380, height: 560 } as const;
+export const SETUP_WINDOW_SIZE = { width: 980, height: 720 } as const;
+
+/** The only webPreferences our windows use; a unit test pins every value. */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+export function popoverWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: POPOVER_SIZE.width,
+    height: POPOVER_SIZE.height,
+    show: false,
+    frame: false,
+    resizable: false,
+    movable: false,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    skipTaskbar: true,
+    alwaysOnTop: true,
+    hasShadow: true,
+    title: 'eGPU Companion',
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+export function setupWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: SETUP_WINDOW_SIZE.width,
+    height: SETUP_WINDOW_SIZE.height,
+    minWidth: 760,
+    minHeight: 560,
+    show: false,
+    title: 'Set up eGPU — eGPU Companion',
+    fullscreenable: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+export interface AppWindowsDeps {
+  createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
+  entry: RendererEntry;
+  preloadPath: string;
+  /** app.setActivationPolicy: 'regular' while the wizard is open gives it a Dock icon and Cmd-Tab. */
+  setActivationPolicy(policy: 'regular' | 'accessory'): void;
+  /** Opens a link a page asked for; the caller applies the allow-list. */
+  openExternal(url: string): void;
+  log?(message: string): void;
+}
+
+export class AppWindows {
+  private popover: BrowserWindow | null = null;
+  private setup: BrowserWindow | null = null;
+
+  constructor(private readonly deps: AppWindowsDeps) {}
+
+  /** The popover window, created (and its page loaded) on first use. */
+  popoverWindow(): BrowserWindow {
+    if (this.popover && !this.popover.isDestroyed()) return this.popover;
+    const window = this.deps.createWindow(popoverWindowOptions(this.deps.preloadPath));
+    // 'pop-up-menu' level and visibleOnFullScreen let it draw over fullscreen apps like a real menu.
+    window.setAlwaysOnTop(true, 'pop-up-menu');
+    window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
+    this.prepare(window, 'popover');
+    window.on('closed', () => {
+      if (this.popover === window) this.popover = null;
+    });
+    this.popover = window;
+    return window;
+  }
+
+  /** Opens the setup wizard, or brings the open one to the front. */
+  openSetup(): BrowserWindow {
+    this.hidePopover();
+    if (this.setup && !this.setup.isDestroyed()) {
+      this.focus(this.setup);
+      return this.setup;
+    }
+    const window = this.deps.createWindow(setupWindowOptions(this.deps.preloadPath));
+    this.deps.setActivationPolicy('regular');
+    window.once('ready-to-show', () => this.focus(window));
+    window.on('closed', () => {
+      if (this.setup === window) this.setup = null;
+      this.deps.setActivationPolicy('accessory');
+    });
+    this.prepare(window, 'setup');
+    this.setup = window;
+    return window;
+  }
+
+  hidePopover(): void {
+    if (this.popover && !this.popover.isDestroyed() && this.popover.isVisible()) this.popover.hide();
+  }
+
+  private prepare(window: BrowserWindow, route: 'popover' | 'setup'): void {
+    guardWebContents(window.webContents, {
+      allowedOrigins: this.deps.entry.allowedOrigins,
+      openExternal: (url) => this.deps.openExternal(url),
+      openSetup: () => this.openSetup(),
+    });
+    window.loadURL(routeUrl(this.deps.entry, route)).catch((error: unknown) => {
+      this.deps.log?.(`could not load the ${route} page: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private focus(window: BrowserWindow): void {
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  }
+}
