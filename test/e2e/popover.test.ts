@@ -1,7 +1,13 @@
 // The whole app in web mode: real core, real simulator processes, real renderer in Chromium.
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSimState } from '../../src/core/sim/sim-control';
-import { openBrowser, startDemoServer, type Browser, type RunningApp } from './harness';
+import { ROOT, openBrowser, startDemoServer, type Browser, type RunningApp } from './harness';
+
+const SCREENSHOTS = {
+  ready: path.join(ROOT, 'docs', 'screenshots', 'popover.png'),
+  degraded: path.join(ROOT, 'docs', 'screenshots', 'popover-warning.png'),
+};
 
 // The default poll interval is 2 s; "within two poll intervals" plus time for one probe to run.
 const TWO_POLLS_MS = 2 * 2000 + 1500;
@@ -26,6 +32,7 @@ describe('popover in web mode', () => {
     expect(await page.getByTestId('gpu-link').textContent()).toBe('Thunderbolt 4 · PCIe x4 Gen4');
     expect(await page.getByTestId('gpu-driver').textContent()).toContain('TinyGPU 1.0.2 (Apple Signed)');
     expect(await page.getByTestId('tray-state').textContent()).toBe('Ready');
+    await page.screenshot({ path: SCREENSHOTS.ready });
   });
 
   it('turns to a disconnected state within two poll intervals when the eGPU is unplugged', async () => {
@@ -40,6 +47,33 @@ describe('popover in web mode', () => {
     const { page } = browser;
     await writeSimState(app.simStateFile, { scenario: 'connected', gpu: 'rtx4090' });
     await expect.poll(() => page.getByTestId('gpu-name').textContent(), { timeout: TWO_POLLS_MS, interval: 100 }).toBe('NVIDIA GeForce RTX 4090');
+  });
+
+  it('flags a degraded link, then a driver awaiting approval, with what to do', async () => {
+    const { page } = browser;
+    // Flip through the page's own demo control, as a person trying the demo would.
+    await page.getByLabel('Simulated eGPU scenario').selectOption('degraded-link');
+    await expect.poll(() => page.getByTestId('gpu-link').textContent(), { timeout: TWO_POLLS_MS }).toBe('Thunderbolt 3 · PCIe x1 Gen3');
+    const linkHazard = page.getByTestId('hazard').filter({ hasText: 'eGPU link is slower than expected' });
+    await expect.poll(() => linkHazard.count(), { timeout: TWO_POLLS_MS }).toBe(1);
+    expect(await page.getByTestId('gpu-link').getAttribute('class')).toContain('badge-warning');
+    expect(await page.getByTestId('tray-state').textContent()).toBe('Needs attention');
+    await page.screenshot({ path: SCREENSHOTS.degraded });
+
+    await page.getByLabel('Simulated eGPU scenario').selectOption('awaiting-approval');
+    const approval = page.getByTestId('hazard').filter({ hasText: 'TinyGPU is waiting for your approval' });
+    await expect.poll(() => approval.count(), { timeout: TWO_POLLS_MS }).toBe(1);
+    expect(await approval.getByRole('button', { name: 'Open System Settings' }).isVisible()).toBe(true);
+    expect(await page.getByTestId('gpu-driver').textContent()).toContain('awaiting approval');
+  });
+
+  it('says clearly when the status cannot be read, and recovers', async () => {
+    const { page } = browser;
+    await page.getByLabel('Simulated eGPU scenario').selectOption('crashing');
+    await expect.poll(() => page.getByTestId('probe-error').textContent(), { timeout: TWO_POLLS_MS }).toMatch(/crashed \(SIGSEGV\)/);
+    expect(await page.getByTestId('tray-state').textContent()).toBe('Status unknown');
+    await page.getByLabel('Simulated eGPU scenario').selectOption('connected');
+    await expect.poll(() => page.getByTestId('gpu-name').textContent(), { timeout: TWO_POLLS_MS * 3 }).toBe('NVIDIA GeForce RTX 4090');
   });
 
   it('refuses the page without the session token', async () => {

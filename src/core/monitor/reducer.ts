@@ -158,7 +158,10 @@ function applyFailure(prev: MonitorState, failure: Failure, emit: Emit): Monitor
 }
 
 function applySnapshot(prev: MonitorState, raw: Snapshot, ctx: MonitorContext, emit: Emit): MonitorState {
-  const snapshot = { ...raw, devices: uniqueByKey(raw.devices) };
+  // A driver that is not ready hides the GPU from its CLI: that is a driver change, not an unplug,
+  // so the last known devices stay (showing the new driver state) until the source can see again.
+  const devices = raw.devicesUnknown ? prev.devices.map((device) => ({ ...device, driver: raw.driver })) : uniqueByKey(raw.devices);
+  const snapshot = { ...raw, devices };
   const base: MonitorState = {
     ...prev,
     devices: snapshot.devices,

@@ -34,4 +34,6 @@ export interface Snapshot {
   /** Non-empty with no devices = the probe failed; the monitor decides what that means. */
   errors: ProbeError[];
   raw: RawOutput[];
+  /** The source could not list devices this time (the driver is not ready), so an empty list says nothing. */
+  devicesUnknown?: boolean;
 }

@@ -17,7 +17,7 @@ export function createTinygpuCliSource(ctx: SourceContext, executable: string): 
 
       if (result.exitCode !== 0) {
         const driver = driverFromFailure(result.stderr || result.stdout);
-        if (driver) return { ...base, driver, devices: [], health: await checkHealth(ctx, raw), errors: [] };
+        if (driver) return { ...base, driver, devices: [], devicesUnknown: true, health: await checkHealth(ctx, raw), errors: [] };
         const error: ProbeError = {
           source: 'tinygpu list',
           kind: 'exit-code',
