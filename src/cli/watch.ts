@@ -11,12 +11,6 @@ export async function runWatch(cli: ParsedCli): Promise<number> {
     process.stdout.write(json ? `${JSON.stringify(event)}\n` : `${new Date(event.at).toLocaleTimeString()}  ${event.severity.padEnd(8)} ${event.message}\n`);
 
   const core = createCompanion({ dataDir: defaultDataDir(), transport: 'direct', shell: cliShell });
-  let first = true;
-  core.on('state', (state) => {
-    if (!first || state.probe.lastAt === null) return;
-    first = false;
-    print({ at: state.probe.lastAt, kind: 'note', severity: 'info', message: state.summary, deviceKey: null });
-  });
   core.on('monitorEvent', print);
   await core.start();
 

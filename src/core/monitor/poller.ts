@@ -63,7 +63,7 @@ export class Poller {
 
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
+    // Not unref'd: in `watch` the poller is what keeps the process alive.
     this.timer = setTimeout(() => void this.pollNow(), this.nextDelayMs());
-    this.timer.unref?.();
   }
 }

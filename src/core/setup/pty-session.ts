@@ -106,14 +106,14 @@ export class PtySession {
     this.inputQueue = [];
     this.writeNow(CTRL_C);
     if (await this.exitsWithin(graceMs)) return this.exited;
-    signalProcessGroup(this.pid, 'SIGTERM');
+    signalProcessGroup(this.pid, 'SIGTERM', true);
     if (await this.exitsWithin(graceMs)) return this.exited;
     return this.kill();
   }
 
   /** Immediate SIGKILL of the whole group (app quitting). */
   kill(): Promise<PtyExit> {
-    if (!this.hasExited) signalProcessGroup(this.pid, 'SIGKILL');
+    if (!this.hasExited) signalProcessGroup(this.pid, 'SIGKILL', true);
     return this.exited;
   }
 

@@ -41,8 +41,9 @@ export function runCommand(file: string, args: readonly string[], options: RunCo
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    let exited = false;
     const killGroup = (signal: NodeJS.Signals) => {
-      if (child.pid !== undefined) signalProcessGroup(child.pid, signal);
+      if (child.pid !== undefined) signalProcessGroup(child.pid, signal, !exited);
     };
     const timer = setTimeout(() => {
       timedOut = true;
@@ -60,6 +61,7 @@ export function runCommand(file: string, args: readonly string[], options: RunCo
       spawnError = error.message;
     });
     child.on('exit', (code, signal) => {
+      exited = true;
       exit = { code, signal };
       // Whatever the command left behind in its group would otherwise hold the pipes open.
       killGroup('SIGKILL');
@@ -81,12 +83,18 @@ export function runCommand(file: string, args: readonly string[], options: RunCo
   });
 }
 
-/** Signals every process in the group led by `pid`; a group that is already gone is fine. */
-export function signalProcessGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: nothing left to signal.
+/**
+ * Signals every process in the group led by `pid`. While the leader has not been reaped, pass
+ * `alsoLeader` so a kill right after spawn (before it made itself a group leader) still lands.
+ * Whatever is already gone is fine.
+ */
+export function signalProcessGroup(pid: number, signal: NodeJS.Signals, alsoLeader = false): void {
+  for (const target of alsoLeader ? [-pid, pid] : [-pid]) {
+    try {
+      process.kill(target, signal);
+    } catch {
+      // ESRCH: nothing left to signal.
+    }
   }
 }
 

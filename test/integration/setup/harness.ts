@@ -52,7 +52,7 @@ export class EventRecorder {
   }
 
   /** Resolves with the first truthy value of `probe`, re-evaluated after every event. */
-  waitFor<T>(probe: () => T | undefined | null | false, label: string, timeoutMs = 10_000): Promise<T> {
+  waitFor<T>(probe: () => T | undefined | null | false, label: string, timeoutMs = 15_000): Promise<T> {
     return new Promise((resolve, reject) => {
       const attempt = (): boolean => {
         const value = probe();
@@ -179,6 +179,24 @@ export function liveChildPids(): number[] {
     }
   }
   return children;
+}
+
+/** Waits until every child process of this test process is gone; names any that stay. */
+export async function expectNoChildProcesses(): Promise<void> {
+  try {
+    await eventually(() => liveChildPids().length === 0, 'no child processes remain');
+  } catch {
+    const leftovers = liveChildPids().map((pid) => `${pid}: ${commandLineOf(pid)}`);
+    throw new Error(`child processes left behind: ${leftovers.join('; ')}`);
+  }
+}
+
+function commandLineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '(gone)';
+  }
 }
 
 /** Polls (the kernel gives no event) until `check` holds, with a generous limit. */

@@ -1,15 +1,15 @@
 // Progress survives the app quitting: a new SetupService on the same data folder picks up.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, eventually, liveChildPids, type Harness } from './harness';
+import { createHarness, expectNoChildProcesses, type Harness } from './harness';
 
 const SIZE = { cols: 80, rows: 24 };
 
-describe('setup resume', () => {
+describe('setup resume', { timeout: 30_000 }, () => {
   let h: Harness;
 
   afterEach(async () => {
     await h.cleanup();
-    await eventually(() => liveChildPids().length === 0, 'no child processes remain');
+    await expectNoChildProcesses();
   });
 
   it('resumes at the first step not done, re-running checks first', async () => {

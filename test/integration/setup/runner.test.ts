@@ -5,12 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/core/api/contract';
 import { HIGH_WATERMARK_CHARS } from '../../../src/core/setup/flow-control';
 import { MAX_BATCH_CHARS } from '../../../src/core/setup/output-batcher';
-import { createHarness, eventually, isAlive, liveChildPids, pidFrom, type Harness } from './harness';
+import { createHarness, eventually, expectNoChildProcesses, isAlive, pidFrom, type Harness } from './harness';
 
 const RECIPE = 'test-runner';
 const SIZE = { cols: 80, rows: 24 };
 
-describe('setup runner (pty)', () => {
+describe('setup runner (pty)', { timeout: 30_000 }, () => {
   let h: Harness;
 
   beforeEach(async () => {
@@ -21,7 +21,7 @@ describe('setup runner (pty)', () => {
   afterEach(async () => {
     await h.cleanup();
     // Nothing the steps started may outlive them.
-    await eventually(() => liveChildPids().length === 0, 'no child processes remain');
+    await expectNoChildProcesses();
   });
 
   async function run(stepId: string) {
