@@ -69,7 +69,8 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
 
   const setup = new SetupService({
     dataDir: options.dataDir,
-    recipesDir: options.recipesDir ?? path.join(resourcesDir(), 'recipes'),
+    // The demo must not run real installers on whatever machine it is shown on.
+    recipesDir: options.recipesDir ?? path.join(resourcesDir(), demo ? 'recipes-demo' : 'recipes'),
     shell,
     emit: (event, payload) => emit(event, payload as never),
     detectGpuVendor: () => {
@@ -228,6 +229,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       return currentState();
     },
     setupOverview: () => setup.overview(),
+    setupGetProgress: () => setup.progress(),
     setupSelectRecipe: (input: CommandParsedInput<'setupSelectRecipe'>) => setup.selectRecipe(input),
     setupCheckStep: (input: CommandParsedInput<'setupCheckStep'>) => setup.checkStep(input),
     setupRunStep: (input: CommandParsedInput<'setupRunStep'>) => setup.runStep(input),

@@ -93,7 +93,15 @@ async function startUp(): Promise<void> {
   // (extraResources); the core finds them through this variable.
   if (app.isPackaged) process.env['EGPU_COMPANION_RESOURCES'] = process.resourcesPath;
 
-  const shellPort = electronShell(shell);
+  let windowsRef: AppWindows | null = null;
+  // The popover's "Set up eGPU" opens the wizard in its own window rather than inside the popover.
+  const shellPort = {
+    ...electronShell(shell),
+    openSetupWindow: async () => {
+      windowsRef?.openSetup();
+      return windowsRef !== null;
+    },
+  };
   let popover: PopoverController | null = null;
   let tray: TrayController<Electron.NativeImage, Electron.Menu> | null = null;
   const trayBounds = (): Rect => tray?.bounds() ?? { x: 0, y: 0, width: 0, height: 0 };
@@ -126,6 +134,8 @@ async function startUp(): Promise<void> {
     openExternal: (url) => void api.openExternal({ url }).catch(logFailure('open link')),
     log: (message) => console.warn(message),
   });
+
+  windowsRef = windows;
 
   popover = new PopoverController({
     getWindow: () => windows.popoverWindow(),

@@ -17,6 +17,8 @@ const STEP_MS = 120_000;
 
 interface Harness {
   core: CompanionCore;
+  advance(ms: number): void;
+  setScenario(scenario: SimScenario): Promise<unknown>;
   events: MonitorEvent[];
   notifications: Notification[];
   dataDir: string;
@@ -52,6 +54,8 @@ async function startCore(probeTimeoutMs?: number): Promise<Harness> {
     events,
     notifications,
     dataDir,
+    advance: (ms) => void (clock += ms),
+    setScenario: (scenario) => writeSimState(simStateFile, { scenario, gpu: 'rtx4090' }),
     flip: async (scenario) => {
       clock += STEP_MS;
       await writeSimState(simStateFile, { scenario, gpu: 'rtx4090' });
@@ -126,6 +130,26 @@ describe('monitor driven through the simulator', () => {
     running = null;
     const log = JSON.parse(readFileSync(path.join(h.dataDir, 'events.json'), 'utf8')) as unknown;
     expect(JSON.stringify(log)).toContain('link degraded');
+  });
+
+  it('an eGPU gone across sleep is not a hot-plug; the wake check reports it', async () => {
+    const h = await startCore();
+    await h.core.refresh({});
+    h.events.splice(0);
+    h.core.handlePowerEvent('suspend');
+    await h.setScenario('absent');
+    h.advance(3_600_000);
+    h.core.handlePowerEvent('resume');
+    const afterWake = await h.core.refresh({});
+    expect(kinds(h.events.splice(0))).toEqual(['woke:info', 'device-lost:warning']);
+    expect(afterWake.tray).toBe('disconnected');
+    expect(hazardIds(afterWake).filter((id) => id.startsWith('hot-plug'))).toEqual([]);
+    // Connected right after waking, as the guide says to: a normal connect, no hot-plug warning.
+    h.advance(10_000);
+    await h.setScenario('connected');
+    const reconnected = await h.core.refresh({});
+    expect(kinds(h.events.splice(0))).toEqual(['device-connected:info']);
+    expect(reconnected.tray).toBe('ok');
   });
 
   it('keeps quiet about notifications the user switched off', async () => {

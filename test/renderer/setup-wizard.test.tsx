@@ -352,7 +352,7 @@ describe('setup wizard', () => {
 
 describe('setup badge in the popover', () => {
   it('shows how far an unfinished setup is and follows progress', async () => {
-    connect({ setupOverview: () => overviewWith(progressOf({ 'install-homebrew': { status: 'done' }, 'install-docker': { status: 'skipped' } })) });
+    connect({ setupGetProgress: () => progressOf({ 'install-homebrew': { status: 'done' }, 'install-docker': { status: 'skipped' } }) });
     render(<Popover />);
     expect((await screen.findByTestId('setup-badge')).textContent).toBe('Setup 2/4');
     act(() => fake.emit('setupProgress', progressOf({ 'install-homebrew': { status: 'done' }, 'install-docker': { status: 'done' }, 'approve-driver': { status: 'done' }, 'run-model': { status: 'done' } })));

@@ -96,6 +96,8 @@ export const CheckResultSchema = z.object({
 
 export const setupCommands = {
   setupOverview: { input: z.object({}).strict(), output: SetupOverviewSchema },
+  /** Cheap: progress only, for the popover's badge. */
+  setupGetProgress: { input: z.object({}).strict(), output: SetupProgressSchema },
   setupSelectRecipe: { input: z.object({ recipeId: Id }).strict(), output: SetupProgressSchema },
   /** Runs the step's `check`: already done → marked done. */
   setupCheckStep: { input: StepRef, output: CheckResultSchema },

@@ -43,6 +43,18 @@ export class FlowControl {
     }
   }
 
+  /**
+   * A terminal (re)attached: whatever the previous one never acknowledged is gone with it, so
+   * counting it would keep the command paused forever.
+   */
+  reset(): void {
+    this.unacknowledged = 0;
+    if (this.paused) {
+      this.paused = false;
+      this.options.resume();
+    }
+  }
+
   /** The renderer has written `chars` more characters to the screen. */
   ack(chars: number): void {
     this.unacknowledged = Math.max(0, this.unacknowledged - chars);

@@ -93,6 +93,8 @@ export class SetupService {
   }
 
   async overview(_input: In<'setupOverview'> = {}): Promise<Out<'setupOverview'>> {
+    // The wizard asks for the overview whenever it opens: a new terminal, with nothing acknowledged yet.
+    this.active?.run.terminalAttached();
     const { recipes, errors } = await this.load();
     const facts = await this.currentFacts();
     const suggestion = suggestRecipe(facts, this.detectGpuVendor());
@@ -108,6 +110,12 @@ export class SetupService {
       recipeErrors: errors,
       progress: await this.progressView(),
     };
+  }
+
+  /** Progress only: no host facts, no checks (the popover's setup badge). */
+  async progress(_input: In<'setupGetProgress'> = {}): Promise<Out<'setupGetProgress'>> {
+    await this.load();
+    return this.progressView();
   }
 
   async selectRecipe(input: In<'setupSelectRecipe'>): Promise<Out<'setupSelectRecipe'>> {

@@ -78,6 +78,11 @@ export class StepRun {
     this.flow.ack(chars);
   }
 
+  /** A new terminal took over the output (the wizard was reopened or reloaded). */
+  terminalAttached(): void {
+    this.flow.reset();
+  }
+
   cancel(): void {
     this.requestStop({ outcome: 'cancelled', reason: 'cancelled' });
   }

@@ -48,3 +48,17 @@ describe('FlowControl', () => {
     expect(flow.unacknowledgedChars).toBe(0);
   });
 });
+
+describe('FlowControl.reset', () => {
+  it('resumes a paused command when a new terminal attaches', () => {
+    const calls: string[] = [];
+    const flow = new FlowControl({ pause: () => calls.push('pause'), resume: () => calls.push('resume') });
+    flow.sent(150_000);
+    expect(flow.isPaused).toBe(true);
+    // The old window closed without acknowledging; the new one starts from nothing.
+    flow.reset();
+    expect(flow.isPaused).toBe(false);
+    expect(flow.unacknowledgedChars).toBe(0);
+    expect(calls).toEqual(['pause', 'resume']);
+  });
+});

@@ -36,6 +36,14 @@ describe('shipped recipes', () => {
     }
   });
 
+  it('the demo recipe validates and runs nothing that installs software', async () => {
+    const { recipes, errors } = await loadRecipes(path.resolve(__dirname, '../../../resources/recipes-demo'));
+    expect(errors).toEqual([]);
+    expect(recipes.map((recipe) => recipe.id)).toEqual(['demo-nvidia']);
+    const text = JSON.stringify(recipes.flatMap((recipe) => recipe.steps.map((step) => [step.check, step.run, step.verify])));
+    for (const installer of [/\bbrew /, /\bcurl /, /\bsudo /, /\bpip /, /kextload/, /\bdocker /]) expect(text).not.toMatch(installer);
+  });
+
   it('the guide recipe keeps the guide commands verbatim and takes about 45 minutes', async () => {
     const guide = byId((await loadRecipes(SHIPPED)).recipes, 'guide-nvidia');
     const total = guide.steps.reduce((sum, step) => sum + step.estimatedMinutes, 0);

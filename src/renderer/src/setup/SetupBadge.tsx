@@ -13,8 +13,8 @@ export function SetupBadge({ onOpen }: { onOpen: () => void }) {
   useEffect(() => {
     if (!api || connection !== 'open') return;
     let live = true;
-    api.setupOverview({}).then(
-      (overview) => live && setProgress(overview.progress),
+    api.setupGetProgress({}).then(
+      (next) => live && setProgress(next),
       // No badge is better than an error line about setup in the status popover.
       () => undefined,
     );
