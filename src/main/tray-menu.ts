@@ -1,6 +1,6 @@
 // What the menu-bar icon shows: its image, tooltip and right-click menu, all derived from AppState.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { AppState, Device, DriverInfo, DriverState, Hazard, LinkKind, Severity, TrayState } from '../core/api/schemas';
+import { LINK_KIND_NAMES, type AppState, type Device, type DriverInfo, type DriverState, type Hazard, type Severity, type TrayState } from '../core/api/schemas';
 
 export interface TrayMenuHandlers {
   refresh(): void;
@@ -131,18 +131,8 @@ function formatGigabytes(megabytes: number): string {
   return `${rounded} GB`;
 }
 
-const LINK_KIND_LABELS: Record<LinkKind, string> = {
-  thunderbolt5: 'Thunderbolt 5',
-  thunderbolt4: 'Thunderbolt 4',
-  thunderbolt3: 'Thunderbolt 3',
-  usb4: 'USB4',
-  usb3: 'USB 3',
-  pcie: 'PCIe',
-  unknown: 'unknown',
-};
-
 function linkText(device: Device): string {
-  const label = device.link.label.trim() || LINK_KIND_LABELS[device.link.kind];
+  const label = device.link.label.trim() || LINK_KIND_NAMES[device.link.kind];
   return device.link.up === false ? `Link: ${label} (down)` : `Link: ${label}`;
 }
 

@@ -1,6 +1,6 @@
 // Judges the eGPU's link against what TinyGPU expects: Thunderbolt 4/5 or USB4 tunnelling PCIe x4 at
 // Gen 3 or better. Pure; the reducer and the hazard rules both read it.
-import type { Link, LinkKind } from '../api/schemas';
+import { LINK_KIND_NAMES, type Link, type LinkKind } from '../api/schemas';
 
 export type LinkQuality = 'good' | 'degraded' | 'unknown';
 
@@ -36,16 +36,6 @@ const TUNNEL_CAP_GBPS: Partial<Record<LinkKind, number>> = {
 };
 
 const TUNNEL_KINDS: ReadonlySet<LinkKind> = new Set(['thunderbolt4', 'thunderbolt5', 'usb4']);
-
-const KIND_LABELS: Record<LinkKind, string> = {
-  thunderbolt5: 'Thunderbolt 5',
-  thunderbolt4: 'Thunderbolt 4',
-  thunderbolt3: 'Thunderbolt 3',
-  usb4: 'USB4',
-  usb3: 'USB 3',
-  pcie: 'PCIe',
-  unknown: 'Unknown link',
-};
 
 const KIND_SHORT_LABELS: Record<LinkKind, string> = {
   thunderbolt5: 'TB5',
@@ -188,7 +178,7 @@ export function linkText(link: Link): string {
     return `${label}${down}`;
   }
   if (link.kind === 'pcie') return `PCIe${pcie ? ` ${pcie}` : ''}${down}`;
-  return `${KIND_LABELS[link.kind]}${pcie ? ` · PCIe ${pcie}` : ''}${down}`;
+  return `${LINK_KIND_NAMES[link.kind]}${pcie ? ` · PCIe ${pcie}` : ''}${down}`;
 }
 
 /** "TB4 x4 Gen4" for the tooltip. */

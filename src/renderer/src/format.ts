@@ -1,20 +1,10 @@
 // Pure formatting for what the popover shows.
-import type { Device, DriverInfo, DriverState, Link, LinkKind, TrayState } from '../../core/api/schemas';
-
-const LINK_NAMES: Record<LinkKind, string> = {
-  thunderbolt5: 'Thunderbolt 5',
-  thunderbolt4: 'Thunderbolt 4',
-  thunderbolt3: 'Thunderbolt 3',
-  usb4: 'USB4',
-  usb3: 'USB 3',
-  pcie: 'PCIe',
-  unknown: 'Unknown link',
-};
+import { LINK_KIND_NAMES, type Device, type DriverInfo, type DriverState, type Link, type TrayState } from '../../core/api/schemas';
 
 /** "Thunderbolt 4 · PCIe x4 Gen4" */
 export function linkBadge(link: Link): string {
   const pcie = [link.pcieWidth ? `x${link.pcieWidth}` : null, link.pcieGen ? `Gen${link.pcieGen}` : null].filter(Boolean).join(' ');
-  const name = link.kind === 'unknown' ? link.label.replace(/\s*\(.*\)$/, '') || LINK_NAMES.unknown : LINK_NAMES[link.kind];
+  const name = link.kind === 'unknown' ? link.label.replace(/\s*\(.*\)$/, '') || LINK_KIND_NAMES.unknown : LINK_KIND_NAMES[link.kind];
   if (link.kind === 'pcie') return pcie ? `PCIe ${pcie}` : 'PCIe';
   return pcie ? `${name} · PCIe ${pcie}` : name;
 }
