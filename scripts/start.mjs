@@ -2,7 +2,7 @@
 // `npm start`: builds if the sources changed, then runs the Electron app where the Electron binary
 // exists (a Mac), and otherwise web mode with the device simulator.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,15 +25,24 @@ function buildIfStale() {
   const newestInput = Math.max(...inputs.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
   if (existsSync(built) && statSync(built).mtimeMs >= newestInput) return;
   process.stdout.write('Building eGPU Companion…\n');
-  const result = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-/** The Electron binary's path, or null where it was not downloaded (Linux CI, ELECTRON_SKIP_BINARY_DOWNLOAD). */
+/**
+ * The Electron binary's path, or null where it was not downloaded (Linux CI, ELECTRON_SKIP_BINARY_DOWNLOAD).
+ * Reads what the electron package's installer recorded instead of require('electron'), which would try
+ * to download the binary on the spot.
+ */
 function electronBinary() {
   try {
-    const binary = require('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+    const packageDir = dirname(require.resolve('electron/package.json'));
+    const pathFile = join(packageDir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const relative = readFileSync(pathFile, 'utf8').trim();
+    const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist');
+    const binary = join(distDir, relative);
+    return existsSync(binary) ? binary : null;
   } catch {
     return null;
   }
@@ -41,6 +50,7 @@ function electronBinary() {
 
 buildIfStale();
 const extraArgs = process.argv.slice(2);
+// EGPU_COMPANION_WEB=1 forces web mode (tests, or watching a headless Mac from a browser).
 const binary = process.env.EGPU_COMPANION_WEB === '1' ? null : electronBinary();
 const child = binary
   ? spawn(binary, [root, ...extraArgs], { stdio: 'inherit' })

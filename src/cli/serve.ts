@@ -34,7 +34,7 @@ export async function runServe(cli: ParsedCli): Promise<number> {
   process.stdout.write(`eGPU Companion is running in your browser at ${server.url}\n`);
   if (demoOptions) {
     process.stdout.write(
-      `Demo mode: the eGPU is simulated. Flip it with: egpu-companion sim absent --state ${demoOptions.simStateFile}\n`,
+      `Demo mode: the eGPU is simulated. Flip it from the page, or with: node ${path.join(appRoot(), 'bin', 'egpu-companion.mjs')} sim absent --state ${demoOptions.simStateFile}\n`,
     );
   }
   process.stdout.write('Press Ctrl-C to stop.\n');

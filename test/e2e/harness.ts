@@ -28,11 +28,15 @@ export interface RunningApp {
 }
 
 /** Spawns `egpu-companion serve --demo` and resolves once it prints its URL. */
-export async function startDemoServer(extraArgs: string[] = [], command: string[] = [path.join(ROOT, 'bin', 'egpu-companion.mjs'), 'serve', '--demo']): Promise<RunningApp> {
+export async function startDemoServer(
+  extraArgs: string[] = [],
+  command: string[] = [path.join(ROOT, 'bin', 'egpu-companion.mjs'), 'serve', '--demo'],
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'egpu-e2e-'));
   const child = spawn(process.execPath, [...command, '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: ROOT,
-    env: { ...process.env, XDG_CONFIG_HOME: dataDir },
+    env: { ...process.env, XDG_CONFIG_HOME: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

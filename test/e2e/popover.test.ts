@@ -12,6 +12,22 @@ const SCREENSHOTS = {
 // The default poll interval is 2 s; "within two poll intervals" plus time for one probe to run.
 const TWO_POLLS_MS = 2 * 2000 + 1500;
 
+describe('npm start without an Electron binary', () => {
+  it('says so in one line, prints a URL, and the page shows the simulated RTX 4090', async () => {
+    // EGPU_COMPANION_WEB makes a Mac with Electron installed take the same path as this machine.
+    const app = await startDemoServer([], [path.join(ROOT, 'scripts', 'start.mjs')], { EGPU_COMPANION_WEB: '1' });
+    const browser = await openBrowser();
+    try {
+      expect(app.output()).toContain('Electron is not available on this machine, so eGPU Companion runs in web mode with the device simulator.');
+      await browser.page.goto(app.url);
+      await expect.poll(() => browser.page.getByTestId('gpu-name').textContent(), { timeout: 10_000 }).toBe('NVIDIA GeForce RTX 4090');
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  });
+});
+
 describe('popover in web mode', () => {
   let app: RunningApp;
   let browser: Browser;
