@@ -1,13 +1,23 @@
+import { lazy, Suspense } from 'react';
 import { useRoute } from './router';
 import { useUi } from './store';
 import { Popover } from './views/Popover';
-import { SetupView } from './views/SetupView';
+
+// The wizard (and xterm.js with it) loads only when opened, so the popover starts light.
+const SetupView = lazy(() => import('./views/SetupView').then((module) => ({ default: module.SetupView })));
 
 export function App() {
   const route = useRoute();
   const transport = useUi((ui) => ui.info?.transport);
   const tray = useUi((ui) => ui.state?.tray ?? 'unknown');
-  const content = route === 'setup' ? <SetupView /> : <Popover />;
+  const content =
+    route === 'setup' ? (
+      <Suspense fallback={<p className="muted">Loading setup…</p>}>
+        <SetupView />
+      </Suspense>
+    ) : (
+      <Popover />
+    );
   // In the browser there is no menu bar, so web mode draws one above the popover.
   if (transport !== 'web') return content;
   return (

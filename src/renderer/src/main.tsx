@@ -1,6 +1,5 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '@xterm/xterm/css/xterm.css';
 import './styles.css';
 import { connect } from './api';
 import { App } from './App';

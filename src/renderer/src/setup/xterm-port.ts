@@ -1,4 +1,5 @@
 // The one place that knows xterm.js: a light, Terminal.app-like terminal behind the TerminalPort.
+import '@xterm/xterm/css/xterm.css';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import type { TerminalPort } from './terminal-bridge';
