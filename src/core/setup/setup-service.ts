@@ -98,7 +98,11 @@ export class SetupService {
     const { recipes, errors } = await this.load();
     const facts = await this.currentFacts();
     const suggestion = suggestRecipe(facts, this.detectGpuVendor());
-    const suggestedRecipeId = recipes.some((recipe) => recipe.id === suggestion.recipeId) ? suggestion.recipeId : null;
+    // With another set of recipes (the demo's, a recipe author's), fall back to the first that fits.
+    const vendor = this.detectGpuVendor();
+    const suggestedRecipeId = recipes.some((recipe) => recipe.id === suggestion.recipeId)
+      ? suggestion.recipeId
+      : (recipes.find((recipe) => recipe.vendor === vendor || recipe.vendor === 'any') ?? recipes[0])?.id ?? null;
     // First look after a (re)launch: steps done outside the app are detected before resuming.
     this.resumed ??= this.resumeWithChecks();
     await this.resumed;
@@ -123,7 +127,10 @@ export class SetupService {
     if (!recipes.some((recipe) => recipe.id === input.recipeId)) throw unknownRecipe(input.recipeId);
     if (this.active || this.starting) throw new ApiError('unavailable', 'a step is running; wait for it or cancel it first');
     progress.selectRecipe(input.recipeId);
-    return this.saveAndPublish();
+    const selected = await this.saveAndPublish();
+    // Detect what is already done in the newly chosen recipe; results arrive as progress events.
+    this.resumed = this.resumeWithChecks().catch(() => undefined);
+    return selected;
   }
 
   async checkStep(input: In<'setupCheckStep'>): Promise<Out<'setupCheckStep'>> {
@@ -364,7 +371,9 @@ export class SetupService {
       if (status === 'done' || status === 'skipped') continue;
       const ref = { recipe, step };
       const check = step.check;
-      if (!check || this.disposed || this.busySteps.has(stepKey(ref)) || this.active) return;
+      if (this.disposed || this.active) return;
+      // A step without a check cannot be detected as done; look further for ones that can.
+      if (!check || this.busySteps.has(stepKey(ref))) continue;
       const result = await this.withBusyStep(ref, () => this.probe(ref, 'check', check));
       if (!result.passed) return;
       await this.updateStep(ref, this.doneProgress(result.exitCode));

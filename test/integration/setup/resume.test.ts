@@ -34,6 +34,16 @@ describe('setup resume', { timeout: 30_000 }, () => {
     expect(checkLog.text).toContain('check failed');
   });
 
+  it('detects steps already done as soon as a recipe is chosen', async () => {
+    h = await createHarness();
+    await h.service.selectRecipe({ recipeId: 'test-resume' });
+    // "first" has no check, so it stays to do; "detected" is found done without running it.
+    await expect.poll(async () => (await h.service.progress({})).steps.detected?.status, { timeout: 15_000 }).toBe('done');
+    const progress = await h.service.progress({});
+    expect(progress.steps.first?.status).toBe('pending');
+    expect(progress.currentStepId).toBe('first');
+  });
+
   it('marks a step that was running when the app quit as interrupted', async () => {
     h = await createHarness();
     await h.service.selectRecipe({ recipeId: 'test-runner' });
@@ -70,8 +80,8 @@ describe('setup resume', { timeout: 30_000 }, () => {
     const overview = await h.service.overview({});
     expect(overview.recipes.map((recipe) => recipe.id).sort()).toEqual(['test-resume', 'test-runner']);
     expect(overview.recipeErrors).toEqual([]);
-    // The suggested recipe is not among the test recipes, so none is suggested.
-    expect(overview.suggestedRecipeId).toBeNull();
+    // The usual suggestion (tinygrad-amd) is not among the test recipes: the first that fits the GPU is offered.
+    expect(overview.suggestedRecipeId).toBe(overview.recipes.find((recipe) => recipe.vendor === 'amd' || recipe.vendor === 'any')?.id);
     expect(overview.suggestionReason).toBe('AMD GPU detected.');
     expect(overview.preflight.find((check) => check.id === 'apple-silicon')).toMatchObject({ ok: null, blocking: true });
     expect(overview.progress).toEqual({ recipeId: null, steps: {}, currentStepId: null, restartPendingStepId: null, activeSession: null });
