@@ -6,7 +6,6 @@ import {
   type CommandOutput,
   type CommandParsedInput,
   type CompanionApi,
-  type EventListener,
   type EventName,
   type EventPayload,
 } from './api/contract';
@@ -20,6 +19,7 @@ import { deriveHazards } from './monitor/hazards';
 import { notificationsFor } from './monitor/notifications';
 import { Poller } from './monitor/poller';
 import { dismissHazard, initialMonitorState, reduce, type MonitorContext, type MonitorState, type PollOutcome } from './monitor/reducer';
+import { bindHandlers, type CommandHandlers } from './api/transport';
 import { resourcesDir, appVersion } from './paths';
 import { macHostArch } from './platform/host-arch';
 import { noopNotifier, noopShell, type PowerEvent } from './ports';
@@ -163,13 +163,14 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     return demo;
   };
 
-  const api: { [K in keyof CompanionApi]: K extends 'on' ? CompanionApi['on'] : (input: never) => Promise<unknown> } = {
-    on: <E extends EventName>(event: E, listener: EventListener<E>) => {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener as (payload: never) => void);
-      return () => void set.delete(listener as (payload: never) => void);
-    },
+  const on: CompanionApi['on'] = (event, listener) => {
+    let set = listeners.get(event);
+    if (!set) listeners.set(event, (set = new Set()));
+    set.add(listener as (payload: never) => void);
+    return () => void set.delete(listener as (payload: never) => void);
+  };
+
+  const handlers: CommandHandlers = {
     getAppInfo: async (): Promise<CommandOutput<'getAppInfo'>> => ({
       name: 'eGPU Companion',
       version: options.appVersion ?? appVersion(),
@@ -245,7 +246,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   };
 
   const core: CompanionCore = {
-    ...(api as unknown as CompanionApi),
+    ...bindHandlers(handlers, on),
     async start() {
       if (started) return;
       started = true;

@@ -1,5 +1,6 @@
 // Electron implementations of the ports the core defines (src/core/ports.ts), plus the power and
 // login-item wiring. Electron objects are passed in, so these run under plain Node in tests.
+import { isAllowedExternalUrl } from '../core/external-urls';
 import path from 'node:path';
 import type { CompanionApi } from '../core/api/contract';
 import type { Notification as CompanionNotification, NotifierPort, PowerEvent, ShellPort } from '../core/ports';
@@ -13,15 +14,8 @@ export interface ShellLike {
 }
 
 /** Only web pages over https and System Settings panes ever leave the app. */
-const EXTERNAL_PROTOCOLS: ReadonlySet<string> = new Set(['https:', 'x-apple.systempreferences:']);
-
-export function isAllowedExternalUrl(url: string): boolean {
-  try {
-    return EXTERNAL_PROTOCOLS.has(new URL(url).protocol);
-  } catch {
-    return false;
-  }
-}
+// One allow-list for the whole app: the core's, also used by its openExternal command.
+export { isAllowedExternalUrl };
 
 export function electronShell(shell: ShellLike): ShellPort {
   return {

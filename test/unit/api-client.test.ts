@@ -1,7 +1,7 @@
 // The typed client every transport shares: it validates what comes back and surfaces ApiError.
 import { describe, expect, it } from 'vitest';
 import { ApiError, type InvokeResult } from '../../src/core/api/contract';
-import { createApiClient, dispatch, type RawTransport } from '../../src/core/api/transport';
+import { bindHandlers, createApiClient, dispatch, type CommandHandlers, type RawTransport } from '../../src/core/api/transport';
 import { createFakeApi, SAMPLE_STATE } from '../fakes/fake-api';
 
 function loopback(replies: (command: string, input: unknown) => InvokeResult): RawTransport & { emit(event: string, payload: unknown): void } {
@@ -49,5 +49,15 @@ describe('api client over a raw transport', () => {
   it('dispatch turns thrown errors into failures instead of crashing the transport', async () => {
     const fake = createFakeApi({ refresh: () => Promise.reject(new Error('probe exploded')) });
     expect(await dispatch(fake.api, 'refresh', {})).toEqual({ ok: false, error: { code: 'failed', message: 'probe exploded' } });
+  });
+
+  it('direct calls go through the same schemas: defaults apply, bad input is refused', async () => {
+    const seen: unknown[] = [];
+    const handlers = { getEventLog: async (input: unknown) => (seen.push(input), []) } as unknown as CommandHandlers;
+    const api = bindHandlers(handlers, () => () => undefined);
+    expect(await api.getEventLog({})).toEqual([]);
+    expect(seen).toEqual([{ limit: 200 }]);
+    await expect(api.getEventLog({ limit: 0 })).rejects.toMatchObject({ code: 'invalid-payload' });
+    expect(seen).toHaveLength(1);
   });
 });

@@ -9,6 +9,8 @@ import {
   isCommandName,
   isEventName,
   type CommandName,
+  type CommandOutput,
+  type CommandParsedInput,
   type CompanionApi,
   type CompanionCommands,
   type EventName,
@@ -40,6 +42,27 @@ export function createApiClient(transport: RawTransport, onInvalid?: (message: s
       else onInvalid?.(`event ${event} does not match the contract`);
     });
   return { ...(client as CompanionCommands), on } as CompanionApi;
+}
+
+/** What a core implements: one handler per command, receiving the already-validated input. */
+export type CommandHandlers = {
+  [K in CommandName]: (input: CommandParsedInput<K>) => Promise<CommandOutput<K>>;
+};
+
+/**
+ * The CompanionApi for direct calls (CLI, tests, hosts): every input goes through the contract's
+ * schema first, exactly as it does behind IPC and the WebSocket, so defaults apply and bad input is refused.
+ */
+export function bindHandlers(handlers: CommandHandlers, on: CompanionApi['on']): CompanionApi {
+  const api: Record<string, unknown> = { on };
+  for (const name of commandNames) {
+    api[name] = async (input: unknown) => {
+      const parsed = commands[name].input.safeParse(input ?? {});
+      if (!parsed.success) throw new ApiError('invalid-payload', `invalid input for ${name}: ${summarizeIssues(parsed.error.issues)}`);
+      return (handlers[name] as (value: unknown) => Promise<unknown>)(parsed.data);
+    };
+  }
+  return api as unknown as CompanionApi;
 }
 
 /** Server side of every transport: checks the name and input, calls the implementation. */
