@@ -40,7 +40,8 @@ describe('runCommand', () => {
 
   it('stops a command that floods its output past the cap', async () => {
     const result = await runCommand({
-      argv: [node, '-e', 'const s = "x".repeat(65536); for (;;) process.stdout.write(s)'],
+      // Writes as fast as the pipe drains, like a runaway tool (a bare loop would only fill memory).
+      argv: [node, '-e', 'const s = "x".repeat(65536); const pump = () => { while (process.stdout.write(s)); process.stdout.once("drain", pump) }; pump()'],
       timeoutMs: 10_000,
       maxOutputBytes: 256 * 1024,
       label: 'tinygpu list',
