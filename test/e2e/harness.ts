@@ -1,6 +1,6 @@
 // Starts the real app in web mode (serve --demo) and drives it in Debian's headless Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,16 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * Where README screenshots go: docs/screenshots with UPDATE_SCREENSHOTS=1, otherwise a temp folder,
+ * so an ordinary test run leaves the working tree clean.
+ */
+export function screenshotPath(name: string): string {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(os.tmpdir(), 'egpu-companion-screenshots');
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+}
 
 export interface RunningApp {
   url: string;

@@ -2,11 +2,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSimState } from '../../src/core/sim/sim-control';
-import { ROOT, openBrowser, startDemoServer, type Browser, type RunningApp } from './harness';
+import { ROOT, openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from './harness';
 
 const SCREENSHOTS = {
-  ready: path.join(ROOT, 'docs', 'screenshots', 'popover.png'),
-  degraded: path.join(ROOT, 'docs', 'screenshots', 'popover-warning.png'),
+  ready: screenshotPath('popover.png'),
+  degraded: screenshotPath('popover-warning.png'),
 };
 
 // The default poll interval is 2 s; "within two poll intervals" plus time for one probe to run.

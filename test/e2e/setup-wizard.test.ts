@@ -4,10 +4,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, ROOT, startDemoServer, type Browser, type RunningApp } from './harness';
+import { openBrowser, ROOT, screenshotPath, startDemoServer, type Browser, type RunningApp } from './harness';
 
 const RECIPES_DIR = path.join(ROOT, 'test', 'fixtures', 'recipes-e2e');
-const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'setup-wizard.png');
+const SCREENSHOT = screenshotPath('setup-wizard.png');
 const SECRET = 'correct-horse-battery-staple';
 /** Generous: a step starts a login shell in a pty and waits 250 ms for trailing output. */
 const WAIT = { timeout: 20_000 };
