@@ -125,7 +125,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     monitor = result.state;
     const previous = hazards;
     hazards = deriveHazards(monitor, ctx);
-    for (const notification of notificationsFor(previous, hazards, result.events, settings().notifications)) {
+    for (const notification of notificationsFor(previous, hazards, settings().notifications)) {
       notifier.notify(notification);
     }
     publish(result.events);

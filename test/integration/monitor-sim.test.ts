@@ -143,7 +143,9 @@ describe('monitor driven through the simulator', () => {
     const afterWake = await h.core.refresh({});
     expect(kinds(h.events.splice(0))).toEqual(['woke:info', 'device-lost:warning']);
     expect(afterWake.tray).toBe('disconnected');
-    expect(hazardIds(afterWake).filter((id) => id.startsWith('hot-plug'))).toEqual([]);
+    // Not a hot-plug: a warning that the GPU did not survive sleep, with what to do.
+    expect(hazardIds(afterWake)).toEqual([`hot-plug-missing-after-wake:${KEY}`]);
+    expect(afterWake.hazards[0]?.title).toBe('eGPU did not come back after sleep');
     // Connected right after waking, as the guide says to: a normal connect, no hot-plug warning.
     h.advance(10_000);
     await h.setScenario('connected');

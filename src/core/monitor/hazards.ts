@@ -23,6 +23,9 @@ export function hotPlugAppearedId(deviceKey: string): string {
 export function hotPlugLostId(deviceKey: string): string {
   return `hot-plug-lost:${deviceKey}`;
 }
+export function missingAfterWakeId(deviceKey: string): string {
+  return `hot-plug-missing-after-wake:${deviceKey}`;
+}
 export { linkHazardId };
 export function unsupportedGpuId(deviceKey: string): string {
   return `gpu-unsupported:${deviceKey}`;
@@ -64,6 +67,7 @@ export function collectHazards(state: MonitorState, ctx: MonitorContext): Hazard
   const drafts = [
     ...hostHazards(state, ctx),
     ...hotPlugLostHazards(state),
+    ...missingAfterWakeHazards(state),
     ...healthHazards(state),
     ...probeHazards(state),
     ...driverHazards(state, ctx),
@@ -107,6 +111,20 @@ function hotPlugLostHazards(state: MonitorState): HazardDraft[] {
       title: 'eGPU disconnected while in use',
       why: `${device.name} disappeared while the Mac was awake. Anything running on it has failed or will hang, so save your work. Reconnect the eGPU, then restart the Mac before using it again: the driver does not recover from a hot-unplug.${blackwell}`,
       actions: [REFRESH, COPY_DIAGNOSTICS],
+      since: at,
+    };
+  });
+}
+
+function missingAfterWakeHazards(state: MonitorState): HazardDraft[] {
+  return Object.entries(state.hotPlug.missingAfterWake ?? {}).map(([key, { at, device }]): HazardDraft => {
+    const blackwell = isBlackwell(device) ? ' A Blackwell card (RTX 50-series) often needs the enclosure switched off and on again first.' : '';
+    return {
+      id: missingAfterWakeId(key),
+      severity: 'warning',
+      title: 'eGPU did not come back after sleep',
+      why: `${device.name} was connected before the Mac slept and is gone since it woke: the Thunderbolt link does not survive sleep reliably with TinyGPU. Reconnect the eGPU, then restart the Mac with it connected before using it.${blackwell} While the eGPU is in use, keep the Mac from sleeping.`,
+      actions: [REFRESH, COPY_DIAGNOSTICS, DISMISS],
       since: at,
     };
   });

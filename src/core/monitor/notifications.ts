@@ -1,6 +1,6 @@
 // Decides which desktop notifications a poll deserves: one per new warning/critical hazard
 // occurrence (never again while it stays), filtered by the user's notification toggles.
-import type { Hazard, MonitorEvent } from '../api/schemas';
+import type { Hazard } from '../api/schemas';
 import type { Settings } from '../api/settings';
 import type { Notification } from '../ports';
 import { DEAD_LINK_HAZARD_ID, PROBE_FAILING_HAZARD_ID } from './hazards';
@@ -35,15 +35,10 @@ export function briefly(text: string, max = BODY_MAX_CHARS): string {
   return body.trim() || `${trimmed.slice(0, max - 1).trimEnd()}…`;
 }
 
-export function notificationsFor(
-  prevHazards: Hazard[],
-  nextHazards: Hazard[],
-  events: MonitorEvent[],
-  settings: Settings['notifications'],
-): Notification[] {
+export function notificationsFor(prevHazards: Hazard[], nextHazards: Hazard[], settings: Settings['notifications']): Notification[] {
   const known = new Set(prevHazards.map(notificationId));
   const fresh = nextHazards.filter((hazard) => hazard.severity !== 'info' && !known.has(notificationId(hazard)));
-  const notifications: Notification[] = fresh
+  return fresh
     .filter((hazard) => settings[notificationTopic(hazard.id)])
     .map((hazard) => ({
       id: notificationId(hazard),
@@ -51,21 +46,4 @@ export function notificationsFor(
       body: briefly(hazard.why),
       severity: hazard.severity,
     }));
-
-  // A GPU gone after a wake raises no hazard (the tray already shows "disconnected"), but it is the
-  // moment users most need telling: reconnecting alone rarely brings it back.
-  if (settings.hotPlug) {
-    const freshIds = fresh.map((hazard) => hazard.id);
-    for (const event of events) {
-      if (event.kind !== 'device-lost' || event.severity !== 'warning') continue;
-      if (event.deviceKey !== null && freshIds.some((id) => id.endsWith(`:${event.deviceKey}`))) continue;
-      notifications.push({
-        id: `device-lost:${event.deviceKey ?? 'unknown'}:${event.at}`,
-        title: 'eGPU missing after the Mac woke',
-        body: `${event.message}. Reconnect it and restart the Mac before using it; next time connect the eGPU before waking the Mac.`,
-        severity: 'warning',
-      });
-    }
-  }
-  return notifications;
 }

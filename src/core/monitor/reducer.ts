@@ -50,6 +50,8 @@ export interface HotPlugMemory {
   appeared: Record<string, { at: number; name: string }>;
   /** Devices that vanished while the Mac was awake; remembered until they (or a replacement) come back. */
   lost: Record<string, { at: number; device: Device }>;
+  /** Devices that were there before the Mac slept and are gone since it woke; until they come back. */
+  missingAfterWake: Record<string, { at: number; device: Device }>;
 }
 
 export interface MonitorState {
@@ -88,7 +90,7 @@ export function initialMonitorState(): MonitorState {
     lastSuccess: null,
     lastKnownDriverState: null,
     linkBaselines: {},
-    hotPlug: { appeared: {}, lost: {} },
+    hotPlug: { appeared: {}, lost: {}, missingAfterWake: {} },
     lastResumeSeen: null,
     hazardSince: {},
     dismissed: {},
@@ -264,18 +266,27 @@ function diffDevices(prev: MonitorState, snapshot: Snapshot, ctx: MonitorContext
 
   const appeared = { ...prev.hotPlug.appeared };
   const lostMemory = { ...prev.hotPlug.lost };
+  const missingAfterWake = { ...(prev.hotPlug.missingAfterWake ?? {}) };
   const arrivals = [...added, ...changed.map((swap) => swap.after)];
-  for (const device of snapshot.devices) delete lostMemory[device.key];
+  for (const device of snapshot.devices) {
+    delete lostMemory[device.key];
+    delete missingAfterWake[device.key];
+  }
   // A replacement GPU takes over from the one that was lost; its own hot-plug warning covers it.
-  if (arrivals.length > 0) for (const key of Object.keys(lostMemory)) delete lostMemory[key];
+  if (arrivals.length > 0) {
+    for (const key of Object.keys(lostMemory)) delete lostMemory[key];
+    for (const key of Object.keys(missingAfterWake)) delete missingAfterWake[key];
+  }
 
   for (const device of lost) {
     if (!awakeNow) {
       emit('device-lost', 'info', `${device.name} disconnected as the Mac went to sleep`, device.key);
     } else if (!seenAwakeThisPeriod) {
       emit('device-lost', 'warning', `${device.name} did not come back after the Mac woke`, device.key);
+      missingAfterWake[device.key] = { at, device };
     } else if (!pastResumeGrace) {
       emit('device-lost', 'warning', `${device.name} disconnected right after the Mac woke`, device.key);
+      missingAfterWake[device.key] = { at, device };
     } else {
       emit('device-lost', 'critical', `${device.name} disconnected while the Mac was awake`, device.key);
       emit('hot-plug', 'critical', `Hot-plug: ${device.name} was disconnected while the Mac was awake`, device.key);
@@ -298,7 +309,7 @@ function diffDevices(prev: MonitorState, snapshot: Snapshot, ctx: MonitorContext
     appeared[device.key] = { at, name: device.name };
   }
 
-  return { appeared, lost: lostMemory };
+  return { appeared, lost: lostMemory, missingAfterWake };
 }
 
 /** The start of the current stretch the app has watched the Mac awake: app start or the last wake. */

@@ -112,7 +112,7 @@ describe('monitor properties', () => {
           for (const event of first.events) MonitorEventSchema.parse(event);
           state = first.state;
           let hazards = deriveHazards(state, ctx);
-          notificationsFor(previousHazards, hazards, first.events, DEFAULT_SETTINGS.notifications);
+          notificationsFor(previousHazards, hazards, DEFAULT_SETTINGS.notifications);
           previousHazards = hazards;
 
           if (step.repeat) {
@@ -120,7 +120,7 @@ describe('monitor properties', () => {
             expect(again.events).toEqual([]);
             state = again.state;
             hazards = deriveHazards(state, ctx);
-            const sent = notificationsFor(previousHazards, hazards, again.events, DEFAULT_SETTINGS.notifications);
+            const sent = notificationsFor(previousHazards, hazards, DEFAULT_SETTINGS.notifications);
             if (isSuccessful(step.outcome)) expect(sent).toEqual([]);
             previousHazards = hazards;
           }

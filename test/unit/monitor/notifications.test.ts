@@ -12,7 +12,7 @@ const ALL_ON = DEFAULT_SETTINGS.notifications;
 function notificationsOver(steps: Step[], settings: Settings['notifications'] = ALL_ON): Notification[][] {
   let previous: Hazard[] = [];
   return runPolls(steps).map((result) => {
-    const sent = notificationsFor(previous, result.hazards, result.events, settings);
+    const sent = notificationsFor(previous, result.hazards, settings);
     previous = result.hazards;
     return sent;
   });
@@ -100,9 +100,9 @@ describe('notificationsFor', () => {
     ]);
     expect(sent[1]).toEqual([
       {
-        id: `device-lost:${rtx4090().key}:${resumeAt + 3 * SECOND}`,
-        title: 'eGPU missing after the Mac woke',
-        body: expect.stringMatching(/^NVIDIA GeForce RTX 4090 did not come back after the Mac woke\. Reconnect it and restart/),
+        id: `hot-plug-missing-after-wake:${rtx4090().key}:${resumeAt + 3 * SECOND}`,
+        title: 'eGPU did not come back after sleep',
+        body: expect.stringMatching(/^NVIDIA GeForce RTX 4090 was connected before the Mac slept and is gone since it woke/),
         severity: 'warning',
       },
     ]);
