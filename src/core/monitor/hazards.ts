@@ -117,7 +117,7 @@ function hotPlugLostHazards(state: MonitorState): HazardDraft[] {
 }
 
 function missingAfterWakeHazards(state: MonitorState): HazardDraft[] {
-  return Object.entries(state.hotPlug.missingAfterWake ?? {}).map(([key, { at, device }]): HazardDraft => {
+  return Object.entries(state.hotPlug.missingAfterWake).map(([key, { at, device }]): HazardDraft => {
     const blackwell = isBlackwell(device) ? ' A Blackwell card (RTX 50-series) often needs the enclosure switched off and on again first.' : '';
     return {
       id: missingAfterWakeId(key),

@@ -266,7 +266,7 @@ function diffDevices(prev: MonitorState, snapshot: Snapshot, ctx: MonitorContext
 
   const appeared = { ...prev.hotPlug.appeared };
   const lostMemory = { ...prev.hotPlug.lost };
-  const missingAfterWake = { ...(prev.hotPlug.missingAfterWake ?? {}) };
+  const missingAfterWake = { ...prev.hotPlug.missingAfterWake };
   const arrivals = [...added, ...changed.map((swap) => swap.after)];
   for (const device of snapshot.devices) {
     delete lostMemory[device.key];
