@@ -3,8 +3,6 @@
 import path from 'node:path';
 import {
   ApiError,
-  type CommandOutput,
-  type CommandParsedInput,
   type CompanionApi,
   type EventName,
   type EventPayload,
@@ -171,7 +169,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   };
 
   const handlers: CommandHandlers = {
-    getAppInfo: async (): Promise<CommandOutput<'getAppInfo'>> => ({
+    getAppInfo: async () => ({
       name: 'eGPU Companion',
       version: options.appVersion ?? appVersion(),
       transport: options.transport,
@@ -185,25 +183,25 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       return currentState();
     },
     getSettings: async () => settings(),
-    updateSettings: async (patch: CommandParsedInput<'updateSettings'>) => {
+    updateSettings: async (patch) => {
       const next = await settingsStore.update(patch);
       poller.setInterval(next.monitor.pollIntervalSec * 1000);
       void poller.pollNow();
       return next;
     },
-    getEventLog: async ({ limit }: CommandParsedInput<'getEventLog'>) => eventLog.recent(limit),
-    dismissNotice: async ({ id }: CommandParsedInput<'dismissNotice'>) => {
+    getEventLog: async ({ limit }) => eventLog.recent(limit),
+    dismissNotice: async ({ id }) => {
       notices = notices.filter((notice) => notice.id !== id);
       publish([]);
       return { ok: true as const };
     },
-    dismissHazard: async ({ id }: CommandParsedInput<'dismissHazard'>) => {
+    dismissHazard: async ({ id }) => {
       monitor = dismissHazard(monitor, id, now());
       hazards = deriveHazards(monitor, context());
       publish([]);
       return currentState();
     },
-    openExternal: async ({ url }: CommandParsedInput<'openExternal'>) => {
+    openExternal: async ({ url }) => {
       if (!isAllowedExternalUrl(url)) throw new ApiError('invalid-payload', 'that address is not one the app opens');
       return { opened: await shell.openExternal(url) };
     },
@@ -221,7 +219,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       return diagnostics;
     },
     openSetup: async () => ({ opened: (await shell.openSetupWindow?.()) ?? false }),
-    setDemoScenario: async ({ scenario }: CommandParsedInput<'setDemoScenario'>) => {
+    setDemoScenario: async ({ scenario }) => {
       const { simStateFile } = requireDemo();
       const current = await readSimState(simStateFile);
       await writeSimState(simStateFile, { ...current, scenario });
@@ -231,18 +229,18 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     },
     setupOverview: () => setup.overview(),
     setupGetProgress: () => setup.progress(),
-    setupSelectRecipe: (input: CommandParsedInput<'setupSelectRecipe'>) => setup.selectRecipe(input),
-    setupCheckStep: (input: CommandParsedInput<'setupCheckStep'>) => setup.checkStep(input),
-    setupRunStep: (input: CommandParsedInput<'setupRunStep'>) => setup.runStep(input),
-    setupVerifyStep: (input: CommandParsedInput<'setupVerifyStep'>) => setup.verifyStep(input),
-    setupSkipStep: (input: CommandParsedInput<'setupSkipStep'>) => setup.skipStep(input),
-    setupConfirmManualStep: (input: CommandParsedInput<'setupConfirmManualStep'>) => setup.confirmManualStep(input),
-    setupInput: (input: CommandParsedInput<'setupInput'>) => setup.input(input),
-    setupResize: (input: CommandParsedInput<'setupResize'>) => setup.resize(input),
-    setupAck: (input: CommandParsedInput<'setupAck'>) => setup.ack(input),
-    setupCancel: (input: CommandParsedInput<'setupCancel'>) => setup.cancel(input),
-    setupReadLog: (input: CommandParsedInput<'setupReadLog'>) => setup.readLog(input),
-    setupOpenLog: (input: CommandParsedInput<'setupOpenLog'>) => setup.openLog(input),
+    setupSelectRecipe: (input) => setup.selectRecipe(input),
+    setupCheckStep: (input) => setup.checkStep(input),
+    setupRunStep: (input) => setup.runStep(input),
+    setupVerifyStep: (input) => setup.verifyStep(input),
+    setupSkipStep: (input) => setup.skipStep(input),
+    setupConfirmManualStep: (input) => setup.confirmManualStep(input),
+    setupInput: (input) => setup.input(input),
+    setupResize: (input) => setup.resize(input),
+    setupAck: (input) => setup.ack(input),
+    setupCancel: (input) => setup.cancel(input),
+    setupReadLog: (input) => setup.readLog(input),
+    setupOpenLog: (input) => setup.openLog(input),
   };
 
   const core: CompanionCore = {

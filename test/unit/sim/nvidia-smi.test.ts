@@ -1,18 +1,10 @@
 // nvidia-smi's CSV query form, with the exit codes NVIDIA documents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NVIDIA_SMI_QUERY_FIELDS } from '../../../src/core/probe/parsers';
 import { createSimSandbox, type SimSandbox } from './sim-harness';
 
-const FIELDS = [
-  'index',
-  'name',
-  'memory.total',
-  'memory.used',
-  'utilization.gpu',
-  'pcie.link.gen.current',
-  'pcie.link.width.current',
-  'pcie.link.gen.max',
-  'pcie.link.width.max',
-];
+// The same field list the app's nvidia-smi source asks for.
+const FIELDS = NVIDIA_SMI_QUERY_FIELDS;
 const QUERY = [`--query-gpu=${FIELDS.join(',')}`, '--format=csv,noheader,nounits'];
 
 let sim: SimSandbox;
