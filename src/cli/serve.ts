@@ -39,10 +39,17 @@ export async function runServe(cli: ParsedCli): Promise<number> {
   }
   process.stdout.write('Press Ctrl-C to stop.\n');
 
+  // Last line of defence: one connection's fault is logged, never the end of web mode.
+  const keepServing = (error: unknown) => process.stderr.write(`egpu-companion: kept serving after an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.on('uncaughtException', keepServing);
+  process.on('unhandledRejection', keepServing);
+
   return new Promise<number>((resolve) => {
     const shutdown = () => {
       process.off('SIGINT', shutdown);
       process.off('SIGTERM', shutdown);
+      process.off('uncaughtException', keepServing);
+      process.off('unhandledRejection', keepServing);
       void Promise.allSettled([server.close(), core.stop()]).then(() => resolve(0));
     };
     process.on('SIGINT', shutdown);

@@ -150,6 +150,11 @@ export function serveConnection(ws: WebSocket, api: CompanionApi): void {
       }
     }
   });
+  // A malformed or oversized frame makes ws emit 'error' and then close the socket with the
+  // matching close code (1002, 1007, 1009…). Without a listener that error would end the process.
+  ws.on('error', () => {
+    if (ws.readyState !== ws.CLOSED) ws.terminate();
+  });
   ws.on('close', () => {
     for (const unsubscribe of subscriptions.values()) unsubscribe();
     subscriptions.clear();
