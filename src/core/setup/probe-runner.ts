@@ -1,13 +1,15 @@
 // Runs a step's `check` or `verify` probe (no terminal, no input) and judges it against `expect`.
+import type { LoggerPort } from '../platform/logger';
 import { describeCommand, shellInvocation } from './login-shell';
 import { compileStdoutPattern, type Probe } from './recipe-schema';
-import { runCommand } from './run-command';
+import { runCommand } from '../platform/run-command';
 
 export interface ProbeContext {
   loginShell: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
   signal?: AbortSignal;
+  logger?: LoggerPort;
 }
 
 export interface ProbeResult {
@@ -25,20 +27,25 @@ const PROBE_OUTPUT_CAP_BYTES = 512 * 1024;
 export async function runProbe(probe: Probe, context: ProbeContext): Promise<ProbeResult> {
   const timeoutSec = probe.timeoutSec ?? DEFAULT_PROBE_TIMEOUT_SEC;
   const { file, args } = shellInvocation(probe, context.loginShell);
-  const result = await runCommand(file, args, {
+  const result = await runCommand({
+    argv: [file, ...args],
     timeoutMs: timeoutSec * 1000,
     maxOutputBytes: PROBE_OUTPUT_CAP_BYTES,
+    // The exit code decides a check; a chatty one is cut short in the log, not failed.
+    onOutputCap: 'truncate',
     cwd: context.cwd,
     env: context.env,
     signal: context.signal,
+    logger: context.logger,
   });
   const output = [result.stdout, result.stderr].filter((text) => text.length > 0).join('\n');
   const base = { exitCode: result.exitCode, output };
   const shown = summarize(describeCommand(probe));
 
-  if (result.error) return { ...base, passed: false, detail: `${shown} could not start: ${result.error}` };
   if (result.timedOut) return { ...base, passed: false, detail: `${shown} timed out after ${formatSeconds(timeoutSec)}` };
-
+  if (result.error && (result.error.kind === 'not-found' || result.error.kind === 'spawn')) {
+    return { ...base, passed: false, detail: `${shown} could not start: ${result.error.message}` };
+  }
   const expectedCode = probe.expect.exitCode ?? 0;
   if (result.exitCode !== expectedCode) {
     const got = result.exitCode === null ? `was stopped by ${result.signal ?? 'a signal'}` : `exited with ${result.exitCode}`;

@@ -3,7 +3,6 @@ import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { gatherHostFacts } from '../../../src/core/setup/host-facts';
 import { formatSeconds, runProbe, type ProbeContext } from '../../../src/core/setup/probe-runner';
-import { runCommand } from '../../../src/core/setup/run-command';
 import { eventually, isAlive } from './harness';
 
 const context: ProbeContext = { loginShell: '/bin/sh', cwd: os.tmpdir(), env: { ...process.env, HOME: os.tmpdir() } };
@@ -45,26 +44,20 @@ describe('runProbe', () => {
   });
 });
 
-describe('runCommand', () => {
-  it('caps the output it keeps', async () => {
-    const result = await runCommand('/bin/sh', ['-c', 'head -c 100000 /dev/zero | tr "\\000" y'], { timeoutMs: 5000, maxOutputBytes: 1000 });
-    expect(result.stdout.length).toBe(1000);
-    expect(result.truncated).toBe(true);
-    expect(result.exitCode).toBe(0);
+describe('setup checks through the shared runner', () => {
+  it('keeps the first bytes of a chatty check and judges it by its exit code', async () => {
+    const result = await runProbe({ shell: 'head -c 600000 /dev/zero | tr "\\000" y; exit 0', expect: {} }, context);
+    expect(result.passed).toBe(true);
+    expect(result.output.length).toBe(512 * 1024);
   });
 
-  it('reports a program that cannot start instead of throwing', async () => {
-    const result = await runCommand('/no/such/program', [], { timeoutMs: 5000 });
-    expect(result.exitCode).toBeNull();
-    expect(result.error).toMatch(/ENOENT/);
-  });
-
-  it('kills the command when aborted', async () => {
+  it('stops a check when setup is cancelled, and says so', async () => {
     const controller = new AbortController();
-    const pending = runCommand('/bin/sh', ['-c', 'sleep 30'], { timeoutMs: 60_000, signal: controller.signal });
+    const pending = runProbe({ shell: 'sleep 30', expect: {} }, { ...context, signal: controller.signal });
     controller.abort();
     const result = await pending;
-    expect(result.signal).toBe('SIGKILL');
+    expect(result.passed).toBe(false);
+    expect(result.detail).toMatch(/was stopped by SIGTERM/);
   });
 });
 
