@@ -1,11 +1,14 @@
 // Setup progress on disk (<dataDir>/setup-progress.json), per recipe and step, written atomically.
 // Loading repairs what a quit or crash can leave behind: a corrupt file is set aside, a step left
 // "running" becomes failed ("interrupted"), and a pending restart is cleared once the Mac rebooted.
-import { promises as fs } from 'node:fs';
+// Loading never fails: a file that cannot be used leaves a notice (`notice`) for the wizard to show.
 import path from 'node:path';
 import { z } from 'zod';
+import type { Notice } from '../api/schemas';
 import { StepProgressSchema, type StepProgress } from '../api/setup';
-import { readFileIfExists, writeFileAtomic } from '../store/atomic-file';
+import { describeError, type LoggerPort } from '../platform/logger';
+import type { DocumentFileOps } from '../store/document-files';
+import { JsonDocumentStore } from '../store/json-document-store';
 
 export const PROGRESS_FILE_NAME = 'setup-progress.json';
 
@@ -39,24 +42,45 @@ export interface ProgressLoadOptions {
   /** Current boot time in ms since epoch. */
   bootTime: number;
   now: number;
+  logger?: LoggerPort;
+  files?: DocumentFileOps;
 }
 
 export class ProgressStore {
-  private saving: Promise<void> = Promise.resolve();
-
   private constructor(
-    readonly filePath: string,
+    private readonly document: JsonDocumentStore<StoredProgress>,
     private data: StoredProgress,
+    /** Why the progress started over (corrupt or unreadable file, with its path), or null. */
+    readonly notice: Notice | null,
   ) {}
 
+  get filePath(): string {
+    return this.document.filePath;
+  }
+
   static async load(dataDir: string, options: ProgressLoadOptions): Promise<ProgressStore> {
-    const filePath = path.join(dataDir, PROGRESS_FILE_NAME);
-    const text = await readFileIfExists(filePath);
-    const data = text === null ? emptyProgress() : await parseOrSetAside(filePath, text, options.now);
-    const store = new ProgressStore(filePath, data);
+    const document = new JsonDocumentStore<StoredProgress>({
+      filePath: path.join(dataDir, PROGRESS_FILE_NAME),
+      what: 'setup progress',
+      noticeId: 'setup-progress-unreadable',
+      parse: (raw) => {
+        const result = StoredProgressSchema.safeParse(raw);
+        if (result.success) return { ok: true, value: result.data };
+        const issue = result.error.issues[0];
+        return { ok: false, reason: `${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'}` };
+      },
+      now: () => options.now,
+      logger: options.logger,
+      files: options.files,
+    });
+    const loaded = await document.load();
+    const store = new ProgressStore(document, loaded.status === 'ok' ? loaded.value : emptyProgress(), loaded.notice);
     const interrupted = store.markInterrupted();
     const rebooted = store.clearRestartIfRebooted(options.bootTime);
-    if (interrupted || rebooted) await store.save();
+    if (interrupted || rebooted) {
+      // The repaired progress is in memory; the next save writes it if the disk refuses now.
+      await store.save().catch((error: unknown) => options.logger?.warn(describeError(error)));
+    }
     return store;
   }
 
@@ -88,10 +112,8 @@ export class ProgressStore {
 
   /** Writes are queued so the file always ends up with the latest state. */
   save(): Promise<void> {
-    const text = `${JSON.stringify(this.data, null, 2)}\n`;
-    const write = this.saving.then(() => writeFileAtomic(this.filePath, text));
-    this.saving = write.catch(() => undefined);
-    return write;
+    // A copy: later changes must not leak into a write still waiting in the queue.
+    return this.document.save(structuredClone(this.data));
   }
 
   private markInterrupted(): boolean {
@@ -116,14 +138,4 @@ export class ProgressStore {
 
 function emptyProgress(): StoredProgress {
   return { version: 1, selectedRecipeId: null, recipes: {}, restartPending: null };
-}
-
-/** A file we cannot read is kept next to the fresh one (for a bug report), never silently lost. */
-async function parseOrSetAside(filePath: string, text: string, now: number): Promise<StoredProgress> {
-  try {
-    return StoredProgressSchema.parse(JSON.parse(text));
-  } catch {
-    await fs.rename(filePath, `${filePath}.corrupt-${now}`).catch(() => undefined);
-    return emptyProgress();
-  }
 }

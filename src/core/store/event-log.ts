@@ -1,11 +1,11 @@
 // The monitor's event history: the newest events in memory, persisted to one JSON file.
-// Writes are coalesced (one write per burst, none while nothing happens) and atomic; a file that
-// cannot be read is moved aside and the log starts empty.
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
+// Writes are coalesced (one write per burst, none while nothing happens) and go through the
+// JsonDocumentStore; a file that cannot be read is moved aside and the log starts empty.
 import { z } from 'zod';
 import { MonitorEventSchema, type MonitorEvent, type Notice } from '../api/schemas';
-import { readFileIfExists, writeFileAtomic } from './atomic-file';
+import type { LoggerPort } from '../platform/logger';
+import { defaultFileOps, type DocumentFileOps } from './document-files';
+import { JsonDocumentStore } from './json-document-store';
 
 export const EVENT_LOG_VERSION = 1;
 export const DEFAULT_EVENT_LOG_CAPACITY = 500;
@@ -25,7 +25,13 @@ export interface EventLogOptions {
   /** Where background write failures go (a failed write is retried with the next append or flush). */
   onError?: (error: unknown) => void;
   write?: (filePath: string, data: string) => Promise<void>;
+  logger?: LoggerPort;
+  /** watch/status: load and keep events in memory, never write the file. */
+  readOnly?: boolean;
+  files?: DocumentFileOps;
 }
+
+type EventLogDocument = z.infer<typeof EventLogDocumentSchema>;
 
 export class EventLog {
   private events: MonitorEvent[] = [];
@@ -37,7 +43,8 @@ export class EventLog {
   private readonly writeDelayMs: number;
   private readonly now: () => number;
   private readonly onError: (error: unknown) => void;
-  private readonly write: (filePath: string, data: string) => Promise<void>;
+  private readonly document: JsonDocumentStore<EventLogDocument>;
+  private readonly readOnly: boolean;
 
   constructor(
     readonly filePath: string,
@@ -46,27 +53,32 @@ export class EventLog {
     this.capacity = Math.max(1, Math.floor(options.capacity ?? DEFAULT_EVENT_LOG_CAPACITY));
     this.writeDelayMs = Math.max(0, options.writeDelayMs ?? DEFAULT_EVENT_LOG_WRITE_DELAY_MS);
     this.now = options.now ?? Date.now;
-    this.onError = options.onError ?? (() => undefined);
-    this.write = options.write ?? ((file, data) => writeFileAtomic(file, data));
+    this.onError = options.onError ?? ((error) => options.logger?.warn('could not write the event history', error));
+    this.readOnly = options.readOnly === true;
+    const files = options.files ?? defaultFileOps;
+    const write = options.write;
+    this.document = new JsonDocumentStore<EventLogDocument>({
+      filePath,
+      what: 'event history',
+      noticeId: 'event-log-corrupt',
+      parse: parseEventLogValue,
+      // One line: the history can hold hundreds of events.
+      serialize: (document) => `${JSON.stringify(document)}\n`,
+      now: this.now,
+      logger: options.logger,
+      readOnly: options.readOnly,
+      files: write ? { ...files, writeAtomic: (file, data) => write(file, data) } : files,
+    });
   }
 
-  /** Reads the file. Missing = empty; unreadable = moved aside, empty, and a notice saying so. */
+  /** Reads the file. Missing = empty; unusable = moved aside, empty, and a notice saying so. Never throws. */
   async load(): Promise<Notice | null> {
-    const text = await readFileIfExists(this.filePath);
-    if (text === null) return null;
-    const parsed = parseEventLogDocument(text);
-    if (parsed.ok) {
+    const loaded = await this.document.load();
+    if (loaded.status === 'ok') {
       // Anything appended before the load is newer than what the file holds.
-      this.events = [...parsed.events, ...this.events].slice(-this.capacity);
-      return null;
+      this.events = [...loaded.value.events, ...this.events].slice(-this.capacity);
     }
-    const aside = `${this.filePath}.corrupt-${this.now()}`;
-    await fs.rename(this.filePath, aside).catch(() => undefined);
-    return {
-      id: 'event-log-corrupt',
-      level: 'warning',
-      message: `The event history could not be read (${parsed.reason}); it starts empty. The old file was kept as ${path.basename(aside)}.`,
-    };
+    return loaded.notice;
   }
 
   append(events: readonly MonitorEvent[]): void {
@@ -95,11 +107,11 @@ export class EventLog {
   }
 
   private async writePending(): Promise<void> {
-    if (!this.dirty) return;
+    if (!this.dirty || this.readOnly) return;
     this.dirty = false;
-    const document = { version: EVENT_LOG_VERSION, events: this.events };
+    const document: EventLogDocument = { version: EVENT_LOG_VERSION, events: this.events };
     try {
-      await this.write(this.filePath, `${JSON.stringify(document)}\n`);
+      await this.document.save(document);
     } catch (error) {
       this.dirty = true;
       throw error;
@@ -130,12 +142,18 @@ export function parseEventLogDocument(text: string): ParsedEventLog {
   try {
     doc = JSON.parse(text);
   } catch {
+    // Parsers never throw: the reason goes back as a value.
     return { ok: false, reason: 'not valid JSON' };
   }
+  const parsed = parseEventLogValue(doc);
+  return parsed.ok ? { ok: true, events: parsed.value.events } : parsed;
+}
+
+function parseEventLogValue(doc: unknown): { ok: true; value: EventLogDocument } | { ok: false; reason: string } {
   const result = EventLogDocumentSchema.safeParse(doc);
   if (!result.success) {
     const issue = result.error.issues[0];
     return { ok: false, reason: `${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'}` };
   }
-  return { ok: true, events: result.data.events };
+  return { ok: true, value: result.data };
 }

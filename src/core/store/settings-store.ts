@@ -1,10 +1,12 @@
 // The one settings file: validated on load, migrated forward, written atomically. A file that
-// cannot be read is moved aside (never silently overwritten) and the user is told.
-import { promises as fs } from 'node:fs';
+// cannot be read is moved aside (never silently overwritten) and the user is told. Updates are
+// serialized and change the settings in use only once they are on disk.
 import path from 'node:path';
 import { SETTINGS_VERSION, SettingsSchema, applySettingsPatch, type Settings, type SettingsPatch } from '../api/settings';
 import type { Notice } from '../api/schemas';
-import { readFileIfExists, writeFileAtomic } from './atomic-file';
+import { describeError, type LoggerPort } from '../platform/logger';
+import type { DocumentFileOps } from './document-files';
+import { JsonDocumentStore } from './json-document-store';
 
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 
@@ -25,14 +27,39 @@ export interface SettingsLoadResult {
   notice: Notice | null;
 }
 
+export interface SettingsStoreOptions {
+  logger?: LoggerPort;
+  /** watch/status: read the file, never write it. */
+  readOnly?: boolean;
+  files?: DocumentFileOps;
+  now?: () => number;
+}
+
 export class SettingsStore {
   private current: Settings = SettingsSchema.parse({});
   private readonly listeners = new Set<(settings: Settings) => void>();
+  private readonly document: JsonDocumentStore<Settings>;
+  /** Updates apply one after another, each to the settings the previous one left. */
+  private updating: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly filePath: string) {}
+  constructor(
+    readonly filePath: string,
+    private readonly options: SettingsStoreOptions = {},
+  ) {
+    this.document = new JsonDocumentStore<Settings>({
+      filePath,
+      what: 'settings',
+      noticeId: 'settings-corrupt',
+      parse: parseSettingsValue,
+      logger: options.logger,
+      readOnly: options.readOnly,
+      files: options.files,
+      now: options.now,
+    });
+  }
 
-  static inDataDir(dataDir: string): SettingsStore {
-    return new SettingsStore(path.join(dataDir, 'settings.json'));
+  static inDataDir(dataDir: string, options: SettingsStoreOptions = {}): SettingsStore {
+    return new SettingsStore(path.join(dataDir, 'settings.json'), options);
   }
 
   get value(): Settings {
@@ -40,44 +67,31 @@ export class SettingsStore {
   }
 
   async load(): Promise<SettingsLoadResult> {
-    const text = await readFileIfExists(this.filePath);
-    if (text === null) {
-      this.current = SettingsSchema.parse({});
-      return { settings: this.current, notice: null };
+    const loaded = await this.document.load();
+    this.current = loaded.status === 'ok' ? loaded.value : SettingsSchema.parse({});
+    if (loaded.status === 'ok' && loaded.migrated && !this.document.readOnly) {
+      // The migrated form is already in use; writing it back can wait for a writable disk.
+      await this.document.save(this.current).catch((error: unknown) => this.options.logger?.warn(describeError(error)));
     }
-    const parsed = parseSettingsDocument(text);
-    if (parsed.ok) {
-      this.current = parsed.settings;
-      if (parsed.migrated) await this.save();
-      return { settings: this.current, notice: null };
-    }
-    const aside = `${this.filePath}.corrupt-${Date.now()}`;
-    await fs.rename(this.filePath, aside).catch(() => undefined);
-    this.current = SettingsSchema.parse({});
-    return {
-      settings: this.current,
-      notice: {
-        id: 'settings-corrupt',
-        level: 'warning',
-        message: `Your settings file could not be read (${parsed.reason}); defaults are in use. The old file was kept as ${path.basename(aside)}.`,
-      },
-    };
+    return { settings: this.current, notice: loaded.notice };
   }
 
-  async update(patch: SettingsPatch): Promise<Settings> {
-    this.current = applySettingsPatch(this.current, patch);
-    await this.save();
-    for (const listener of this.listeners) listener(this.current);
-    return this.current;
+  /** Resolves once the new settings are on disk; if the save fails, nothing changed. */
+  update(patch: SettingsPatch): Promise<Settings> {
+    const run = this.updating.then(async () => {
+      const next = applySettingsPatch(this.current, patch);
+      await this.document.save(next);
+      this.current = next;
+      for (const listener of this.listeners) listener(next);
+      return next;
+    });
+    this.updating = run.catch(() => undefined);
+    return run;
   }
 
   onChange(listener: (settings: Settings) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  private async save(): Promise<void> {
-    await writeFileAtomic(this.filePath, `${JSON.stringify(this.current, null, 2)}\n`);
   }
 }
 
@@ -89,8 +103,18 @@ export function parseSettingsDocument(text: string): ParsedSettings {
   try {
     doc = JSON.parse(text);
   } catch {
+    // Parsers never throw: the reason goes back as a value.
     return { ok: false, reason: 'not valid JSON' };
   }
+  return parseSettingsObject(doc);
+}
+
+function parseSettingsValue(raw: unknown): { ok: true; value: Settings; migrated: boolean } | { ok: false; reason: string } {
+  const parsed = parseSettingsObject(raw);
+  return parsed.ok ? { ok: true, value: parsed.settings, migrated: parsed.migrated } : parsed;
+}
+
+function parseSettingsObject(doc: unknown): ParsedSettings {
   if (!isRecord(doc)) return { ok: false, reason: 'not a JSON object' };
   let version = typeof doc.version === 'number' ? doc.version : 0;
   if (version > SETTINGS_VERSION) return { ok: false, reason: `written by a newer version (settings v${version})` };
