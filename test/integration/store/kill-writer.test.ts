@@ -4,17 +4,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JsonDocumentStore } from '../../../src/core/store/json-document-store';
+import { buildChildScript } from './build-child';
 
 const ROUNDS = 12;
 let writerScript = '';
 
 beforeAll(async () => {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'egpu-writer-build-'));
-  writerScript = path.join(outDir, 'writer-child.mjs');
-  await build({ entryPoints: [path.join(__dirname, 'writer-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: writerScript, logLevel: 'silent' });
+  writerScript = await buildChildScript(path.join(__dirname, 'writer-child.ts'));
 });
 
 /** Runs the writer until it acknowledged `acks` more saves (plus a random extra moment), then SIGKILLs it. */
