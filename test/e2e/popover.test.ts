@@ -44,7 +44,7 @@ describe('popover in web mode', () => {
     const { page } = browser;
     await page.goto(app.url);
     await expect.poll(() => page.getByTestId('gpu-name').textContent(), { timeout: 10_000 }).toBe('NVIDIA GeForce RTX 4090');
-    expect(await page.getByTestId('gpu-vram').textContent()).toContain('24576 MB GDDR6X');
+    expect(await page.getByTestId('gpu-vram').textContent()).toContain('24 GB GDDR6X');
     expect(await page.getByTestId('gpu-link').textContent()).toBe('Thunderbolt 4 · PCIe x4 Gen4');
     expect(await page.getByTestId('gpu-driver').textContent()).toContain('TinyGPU 1.0.2 (Apple Signed)');
     expect(await page.getByTestId('tray-state').textContent()).toBe('Ready');
