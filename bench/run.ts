@@ -11,7 +11,7 @@ import { initialMonitorState, type MonitorContext } from '../src/core/monitor/mo
 import { reduce } from '../src/core/monitor/reducer';
 import { parseTinygpuList } from '../src/core/probe/parsers';
 import { simBinDir, writeSimState } from '../src/core/sim/sim-control';
-import { openBrowser, startDemoServer } from '../test/e2e/harness';
+import { openBrowser, startDemoServer } from '../test/support/web-app';
 
 interface Result {
   name: string;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simBinDir, writeSimState, type SimScenario } from '../../src/core/sim/sim-control';
-import { ROOT, stopProcess } from './harness';
+import { ROOT, stopProcess } from '../support/web-app';
 
 const CLI = path.join(ROOT, 'bin', 'egpu-companion.mjs');
 const TINYGPU = path.join(simBinDir(), 'tinygpu');

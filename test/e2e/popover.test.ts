@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSimState } from '../../src/core/sim/sim-control';
-import { ROOT, openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from './harness';
+import { ROOT, openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from '../support/web-app';
 
 const SCREENSHOTS = {
   ready: screenshotPath('popover.png'),
