@@ -1,9 +1,10 @@
-// Lint, including the import matrix that keeps the layers apart (see docs/architecture in README):
+// Lint, including the import matrix that keeps the layers apart (see docs/architecture.md):
 //   core      → never electron, never main/renderer/cli
 //   core/api  → the contract: no Node modules at all (the renderer imports it)
 //   renderer  → no Node, no Electron, and from core only the contract (core/api)
 //   ipcMain / ipcRenderer → only in src/main/ipc.ts and src/preload/index.ts
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -29,6 +30,21 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { paths: [ipcOnlyInOneModule] }],
+    },
+  },
+  {
+    // Modules that import each other cannot be understood, tested or loaded one at a time.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json', '.node'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // Small modules with one job each.
+      'max-lines': ['warn', { max: 400 }],
     },
   },
   {

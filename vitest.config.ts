@@ -6,10 +6,20 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
+        // Pure logic and ports with fakes: no spawned processes, sockets or simulator.
         test: {
-          name: 'core',
+          name: 'unit',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // The real core against the simulator, real child processes and real sockets.
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['test/integration/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

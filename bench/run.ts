@@ -7,10 +7,11 @@ import { performance } from 'node:perf_hooks';
 import { createCompanion } from '../src/core/companion';
 import { deriveHazards } from '../src/core/monitor/hazards';
 import { toAppState } from '../src/core/monitor/app-state';
-import { initialMonitorState, reduce, type MonitorContext } from '../src/core/monitor/reducer';
+import { initialMonitorState, type MonitorContext } from '../src/core/monitor/monitor-state';
+import { reduce } from '../src/core/monitor/reducer';
 import { parseTinygpuList } from '../src/core/probe/parsers';
 import { simBinDir, writeSimState } from '../src/core/sim/sim-control';
-import { openBrowser, startDemoServer } from '../test/e2e/harness';
+import { openBrowser, startDemoServer } from '../test/support/web-app';
 
 interface Result {
   name: string;

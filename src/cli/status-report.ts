@@ -1,4 +1,5 @@
 // What `status` prints and which exit code it returns: pure functions of the app state.
+import { SEVERITY_WORDS, driverLine, linkText, vramLine, vramSourceNote } from '../core/api/present';
 import type { AppState } from '../core/api/schemas';
 
 export interface StatusJson {
@@ -55,18 +56,16 @@ export function statusText(state: AppState): string {
   if (state.probe.error) lines.push(`Cannot read the eGPU status: ${state.probe.error}`);
   else if (state.devices.length === 0) lines.push(state.summary);
   for (const device of state.devices) {
-    const driver = device.driver ?? state.driver;
-    const vram = device.vramTotalMB === null ? 'unknown' : `${device.vramTotalMB} MB${device.vramType ? ` ${device.vramType}` : ''}`;
-    const used = device.vramUsedMB === null ? '' : ` (${device.vramUsedMB} MB in use${device.vramUsedSource === 'ollama' ? ', by Ollama models' : ''})`;
+    const note = vramSourceNote(device);
     lines.push(
       device.name,
-      `  VRAM    ${vram}${used}`,
-      `  Link    ${device.link.label}`,
-      `  Driver  ${[driver.name, driver.version, driver.signing ? `(${driver.signing})` : null].filter(Boolean).join(' ') || 'TinyGPU'} — ${driver.state}`,
+      `  VRAM    ${vramLine(device)}${note ? ` (${note})` : ''}`,
+      `  Link    ${linkText(device.link)}`,
+      `  Driver  ${driverLine(device.driver ?? state.driver)}`,
     );
   }
-  if (state.devices.length === 0 && !state.probe.error) lines.push(`Driver: ${state.driver.state}`);
+  if (state.devices.length === 0 && !state.probe.error) lines.push(`Driver: ${driverLine(state.driver)}`);
   lines.push(state.hazards.length === 0 ? 'No warnings.' : 'Warnings:');
-  for (const hazard of state.hazards) lines.push(`  [${hazard.severity}] ${hazard.title}: ${hazard.why}`);
+  for (const hazard of state.hazards) lines.push(`  [${SEVERITY_WORDS[hazard.severity]}] ${hazard.title}: ${hazard.why}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,42 +1,47 @@
-// `egpu-companion status`: one probe, printed, with an exit code scripts can use.
+// `egpu-companion status`: one probe through the app's monitor pipeline, printed, with an exit
+// code scripts can use.
 import path from 'node:path';
-import { SourceSelectionSchema, type SourceSelection } from '../core/api/schemas';
-import { toAppState } from '../core/monitor/app-state';
-import { deriveHazards } from '../core/monitor/hazards';
-import { initialMonitorState, reduce, type MonitorContext, type PollOutcome } from '../core/monitor/reducer';
+import { SourceSelectionSchema, type AppState, type SourceSelection } from '../core/api/schemas';
+import type { Settings } from '../core/api/settings';
+import { MonitorService } from '../core/monitor/monitor-service';
+import { DemoSources, hostSources, type ProbeSources } from '../core/monitor/probe-sources';
 import { defaultDataDir } from '../core/paths';
 import { macHostArch } from '../core/platform/host-arch';
-import { selectSource } from '../core/probe/sources/select-source';
+import { simBinDir } from '../core/sim/sim-control';
 import { SettingsStore } from '../core/store/settings-store';
 import { UsageError, type ParsedCli } from './args';
 import { EXIT_PROBE_ERROR, statusExitCode, statusJson, statusText } from './status-report';
+
+export interface StatusProbeOptions {
+  settings: Settings;
+  selection?: SourceSelection;
+  /** Probe the device simulator driven by this state file instead of the Mac's tools. */
+  simStateFile?: string | null;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** One probe, exactly as the companion's monitor makes it. */
+export async function probeStatus(options: StatusProbeOptions): Promise<AppState> {
+  const env = options.env ?? process.env;
+  const sources: ProbeSources = options.simStateFile
+    ? new DemoSources({ simStateFile: options.simStateFile, simBinDir: simBinDir(), env, now: Date.now })
+    : hostSources({ env, now: Date.now, hostArch: () => macHostArch() });
+  const monitor = new MonitorService({ sources, settings: () => options.settings, selection: options.selection });
+  return monitor.probeOnce();
+}
 
 export async function runStatus(cli: ParsedCli): Promise<number> {
   const sourceOption = cli.values.source ?? 'auto';
   const selection = SourceSelectionSchema.safeParse(sourceOption);
   if (!selection.success) throw new UsageError(`--source must be one of auto, tinygpu, tinygpu-app, nvidia-smi (not "${String(sourceOption)}")`);
   const tinygpuPath = typeof cli.values.tinygpu === 'string' ? path.resolve(cli.values.tinygpu) : null;
+  const simStateFile = typeof cli.values['sim-state'] === 'string' ? path.resolve(cli.values['sim-state']) : null;
 
-  const store = SettingsStore.inDataDir(defaultDataDir());
-  const { settings } = await store.load();
-  const monitor = tinygpuPath ? { ...settings.monitor, paths: { ...settings.monitor.paths, tinygpu: tinygpuPath } } : settings.monitor;
+  const { settings: stored } = await SettingsStore.inDataDir(defaultDataDir()).load();
+  const settings = tinygpuPath ? { ...stored, monitor: { ...stored.monitor, paths: { ...stored.monitor.paths, tinygpu: tinygpuPath } } } : stored;
   const chosen: SourceSelection = tinygpuPath && selection.data === 'auto' ? 'tinygpu' : selection.data;
 
-  const source = await selectSource({ monitor, env: process.env, now: Date.now }, chosen);
-  const snapshot = await source.probe();
-  const failed = snapshot.errors.length > 0 && snapshot.devices.length === 0;
-  const outcome: PollOutcome = failed ? { kind: 'failure', at: snapshot.at, error: snapshot.errors[0]!, raw: snapshot.raw } : { kind: 'snapshot', snapshot };
-  const ctx: MonitorContext = {
-    now: Date.now(),
-    appStartedAt: Date.now(),
-    lastResumeAt: null,
-    asleep: false,
-    hostArch: await macHostArch(),
-    intervalMs: monitor.pollIntervalSec * 1000,
-  };
-  const { state } = reduce(initialMonitorState(), outcome, ctx);
-  const appState = toAppState(state, deriveHazards(state, ctx), { notices: [], demo: null, intervalMs: ctx.intervalMs });
-
+  const appState = await probeStatus({ settings, selection: chosen, simStateFile });
   if (cli.values.json === true) process.stdout.write(`${JSON.stringify(statusJson(appState), null, 2)}\n`);
   else process.stdout.write(statusText(appState));
   const code = statusExitCode(appState);

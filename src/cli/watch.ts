@@ -1,5 +1,6 @@
 // `egpu-companion watch`: monitor events as they happen.
 import { createCompanion } from '../core/companion';
+import { SEVERITY_WORDS } from '../core/api/present';
 import type { MonitorEvent } from '../core/api/schemas';
 import { defaultDataDir } from '../core/paths';
 import type { ParsedCli } from './args';
@@ -8,7 +9,7 @@ import { cliShell } from './host-ports';
 export async function runWatch(cli: ParsedCli): Promise<number> {
   const json = cli.values.json === true;
   const print = (event: MonitorEvent) =>
-    process.stdout.write(json ? `${JSON.stringify(event)}\n` : `${new Date(event.at).toLocaleTimeString()}  ${event.severity.padEnd(8)} ${event.message}\n`);
+    process.stdout.write(json ? `${JSON.stringify(event)}\n` : `${new Date(event.at).toLocaleTimeString()}  ${SEVERITY_WORDS[event.severity].padEnd(8)} ${event.message}\n`);
 
   const core = createCompanion({ dataDir: defaultDataDir(), transport: 'direct', shell: cliShell });
   core.on('monitorEvent', print);

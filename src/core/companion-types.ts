@@ -1,5 +1,7 @@
 // The core as its hosts (Electron main, web-mode server, CLI, tests) see it.
 import type { CompanionApi } from './api/contract';
+import type { DemoOptions } from './monitor/probe-sources';
+import type { LoggerPort } from './platform/logger';
 import type { NotifierPort, PowerEvent, ShellPort } from './ports';
 
 export interface CompanionOptions {
@@ -9,12 +11,15 @@ export interface CompanionOptions {
   shell?: ShellPort;
   notifier?: NotifierPort;
   /** Web-mode demo: probes run against the device simulator. */
-  demo?: { simStateFile: string; simBinDir: string } | null;
+  demo?: DemoOptions | null;
+  /** Bundled resources (recipes, simulator); defaults to the checkout's resources/ folder. */
+  resourcesDir?: string;
   /** Setup recipes folder; defaults to the bundled resources/recipes (tests and recipe authors point elsewhere). */
   recipesDir?: string;
   /** Overrides for tests: a fixed clock, extra PATH entries for probes. */
   now?: () => number;
   appVersion?: string;
+  logger?: LoggerPort;
 }
 
 export interface CompanionCore extends CompanionApi {

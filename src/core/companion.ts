@@ -1,177 +1,74 @@
-// The core service: wires settings, probes, the monitor, notifications and setup into the one
-// CompanionApi. Hosts (Electron main, web-mode server, CLI, tests) create it and call start().
+// The composition root: wires settings, the event log, the monitor, demo controls, diagnostics and
+// setup into the one CompanionApi. It keeps no state of its own — every service owns its part.
+// Hosts (Electron main, web-mode server, CLI, tests) create it and call start().
 import path from 'node:path';
-import {
-  ApiError,
-  type CompanionApi,
-  type EventName,
-  type EventPayload,
-} from './api/contract';
-import type { AppState, DemoScenario, Hazard, MonitorEvent, Notice } from './api/schemas';
+import { ApiError } from './api/contract';
 import type { Settings } from './api/settings';
+import { bindHandlers, type CommandHandlers } from './api/transport';
 import type { CompanionCore, CompanionOptions } from './companion-types';
 import { buildDiagnostics } from './diagnostics';
+import { EventHub } from './event-hub';
 import { isAllowedExternalUrl } from './external-urls';
-import { toAppState } from './monitor/app-state';
-import { deriveHazards } from './monitor/hazards';
-import { notificationsFor } from './monitor/notifications';
-import { Poller } from './monitor/poller';
-import { dismissHazard, initialMonitorState, reduce, type MonitorContext, type MonitorState, type PollOutcome } from './monitor/reducer';
-import { bindHandlers, type CommandHandlers } from './api/transport';
-import { resourcesDir, appVersion } from './paths';
+import { MonitorService } from './monitor/monitor-service';
+import { DemoSources, hostSources, type ProbeSources } from './monitor/probe-sources';
+import { NoticeBoard } from './notice-board';
+import { appVersion, recipesDir, resourcesDir } from './paths';
 import { macHostArch } from './platform/host-arch';
+import { nullLogger } from './platform/logger';
 import { noopNotifier, noopShell, type PowerEvent } from './ports';
-import { ollamaVramUsedMB } from './probe/ollama-vram';
-import { selectSource } from './probe/sources/select-source';
-import type { SourceContext } from './probe/sources/source';
-import type { Snapshot } from './probe/types';
 import { SetupService } from './setup/setup-service';
-import { readSimState, simToolPaths, toDemoScenario, writeSimState } from './sim/sim-control';
 import { EventLog } from './store/event-log';
 import { SettingsStore } from './store/settings-store';
-
-// After wake the Thunderbolt tunnel needs a moment to come back before we look.
-const RESUME_SETTLE_MS = 2_000;
 
 export function createCompanion(options: CompanionOptions): CompanionCore {
   const now = options.now ?? Date.now;
   const shell = options.shell ?? noopShell;
-  const notifier = options.notifier ?? noopNotifier;
-  const demo = options.demo ?? null;
+  const logger = options.logger ?? nullLogger;
+  const version = options.appVersion ?? appVersion();
   const settingsStore = SettingsStore.inDataDir(options.dataDir);
   const eventLog = new EventLog(path.join(options.dataDir, 'events.json'));
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const hub = new EventHub(logger);
+  const notices = new NoticeBoard();
+  const settings = (): Settings => settingsStore.value;
 
-  const appStartedAt = now();
-  let monitor: MonitorState = initialMonitorState();
-  let hazards: Hazard[] = [];
-  let notices: Notice[] = [];
-  let lastSnapshot: Snapshot | null = null;
-  let lastResumeAt: number | null = null;
-  let asleep = false;
-  // The simulated Mac of the demo is Apple Silicon; a real host is asked at start.
-  let hostArch: string | null = demo ? 'arm64' : null;
-  let demoScenario: DemoScenario | null = null;
-  let resumeTimer: NodeJS.Timeout | null = null;
-  let started = false;
+  const host = hostSources({ env: process.env, now, hostArch: () => macHostArch() });
+  const demo = options.demo ? new DemoSources({ ...options.demo, env: process.env, now }, logger) : null;
+  const sources: ProbeSources = demo ?? host;
 
-  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
-    for (const listener of listeners.get(event) ?? []) {
-      try {
-        (listener as (p: EventPayload<E>) => void)(payload);
-      } catch {
-        // A broken listener must not stop the monitor.
+  const monitor = new MonitorService({
+    sources,
+    settings,
+    now,
+    notifier: options.notifier ?? noopNotifier,
+    logger,
+    onUpdate: (events) => {
+      if (events.length > 0) {
+        eventLog.append(events);
+        for (const event of events) hub.emit('monitorEvent', event);
       }
-    }
-  };
+      hub.emit('state', currentState());
+    },
+  });
+  const currentState = () => monitor.appState(notices.all());
 
   const setup = new SetupService({
     dataDir: options.dataDir,
-    // The demo must not run real installers on whatever machine it is shown on.
-    recipesDir: options.recipesDir ?? path.join(resourcesDir(), demo ? 'recipes-demo' : 'recipes'),
+    recipesDir: options.recipesDir ?? recipesDir(resourcesDir(options.resourcesDir), demo !== null),
     shell,
-    emit: (event, payload) => emit(event, payload as never),
-    detectGpuVendor: () => {
-      const vendor = monitor.devices[0]?.vendor;
-      return vendor === 'nvidia' || vendor === 'amd' ? vendor : null;
-    },
+    emit: (event, payload) => hub.emit(event, payload as never),
+    detectGpuVendor: () => monitor.firstGpuVendor(),
     now,
   });
 
-  const settings = (): Settings => settingsStore.value;
-
-  const monitorSettings = (): Settings['monitor'] => {
-    const base = settings().monitor;
-    if (!demo) return base;
-    // Demo: every probe runs the simulator's stand-ins for the macOS commands.
-    return { ...base, source: base.source === 'auto' ? 'tinygpu' : base.source, paths: { ...base.paths, ...simToolPaths(demo.simBinDir) } };
-  };
-
-  const sourceContext = (): SourceContext => ({
-    monitor: monitorSettings(),
-    env: demo ? { ...process.env, EGPU_SIM_STATE: demo.simStateFile } : process.env,
-    now,
-  });
-
-  const context = (): MonitorContext => ({
-    now: now(),
-    appStartedAt,
-    lastResumeAt,
-    asleep,
-    hostArch,
-    intervalMs: settings().monitor.pollIntervalSec * 1000,
-  });
-
-  const currentState = (): AppState =>
-    toAppState(monitor, hazards, {
-      notices,
-      demo: demoScenario ? { scenario: demoScenario } : null,
-      intervalMs: settings().monitor.pollIntervalSec * 1000,
-    });
-
-  const publish = (events: MonitorEvent[]): void => {
-    if (events.length > 0) {
-      eventLog.append(events);
-      for (const event of events) emit('monitorEvent', event);
-    }
-    emit('state', currentState());
-  };
-
-  const applyOutcome = (outcome: PollOutcome): void => {
-    const ctx = context();
-    const result = reduce(monitor, outcome, ctx);
-    monitor = result.state;
-    const previous = hazards;
-    hazards = deriveHazards(monitor, ctx);
-    for (const notification of notificationsFor(previous, hazards, settings().notifications)) {
-      notifier.notify(notification);
-    }
-    publish(result.events);
-  };
-
-  const pollOnce = async (): Promise<boolean> => {
-    if (asleep) return true;
-    // The simulator can be flipped from outside (tests, `egpu-companion sim`), so follow its file.
-    if (demo) demoScenario = toDemoScenario((await readSimState(demo.simStateFile).catch(() => null))?.scenario ?? 'connected');
-    const source = await selectSource(sourceContext());
-    const snapshot = await source.probe();
-    await fillVramFromOllama(snapshot);
-    lastSnapshot = snapshot;
-    const failed = snapshot.errors.length > 0 && snapshot.devices.length === 0;
-    const outcome: PollOutcome = failed
-      ? { kind: 'failure', at: snapshot.at, error: snapshot.errors[0]!, raw: snapshot.raw }
-      : { kind: 'snapshot', snapshot };
-    applyOutcome(outcome);
-    return !failed;
-  };
-
-  const fillVramFromOllama = async (snapshot: Snapshot): Promise<void> => {
-    const missing = snapshot.devices.filter((device) => device.vramUsedMB === null);
-    if (missing.length !== 1 || demo) return; // With several GPUs we cannot tell whose VRAM it is.
-    const used = await ollamaVramUsedMB(settings().monitor.ollamaUrl);
-    if (used === null) return;
-    missing[0]!.vramUsedMB = used;
-    missing[0]!.vramUsedSource = 'ollama';
-  };
-
-  const poller = new Poller({ intervalMs: settings().monitor.pollIntervalSec * 1000, poll: pollOnce });
-
-  const requireDemo = (): NonNullable<typeof demo> => {
+  const requireDemo = (): DemoSources => {
     if (!demo) throw new ApiError('unavailable', 'demo controls are only available in demo mode');
     return demo;
-  };
-
-  const on: CompanionApi['on'] = (event, listener) => {
-    let set = listeners.get(event);
-    if (!set) listeners.set(event, (set = new Set()));
-    set.add(listener as (payload: never) => void);
-    return () => void set.delete(listener as (payload: never) => void);
   };
 
   const handlers: CommandHandlers = {
     getAppInfo: async () => ({
       name: 'eGPU Companion',
-      version: options.appVersion ?? appVersion(),
+      version,
       transport: options.transport,
       demo: demo !== null,
       platform: `${process.platform}-${process.arch}`,
@@ -179,26 +76,23 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     }),
     getState: async () => currentState(),
     refresh: async () => {
-      await poller.pollNow();
+      await monitor.refresh();
       return currentState();
     },
     getSettings: async () => settings(),
     updateSettings: async (patch) => {
       const next = await settingsStore.update(patch);
-      poller.setInterval(next.monitor.pollIntervalSec * 1000);
-      void poller.pollNow();
+      monitor.settingsChanged();
       return next;
     },
     getEventLog: async ({ limit }) => eventLog.recent(limit),
     dismissNotice: async ({ id }) => {
-      notices = notices.filter((notice) => notice.id !== id);
-      publish([]);
+      notices.dismiss(id);
+      hub.emit('state', currentState());
       return { ok: true as const };
     },
     dismissHazard: async ({ id }) => {
-      monitor = dismissHazard(monitor, id, now());
-      hazards = deriveHazards(monitor, context());
-      publish([]);
+      monitor.dismissHazard(id);
       return currentState();
     },
     openExternal: async ({ url }) => {
@@ -208,9 +102,9 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     copyDiagnostics: async () => {
       const diagnostics = await buildDiagnostics({
         dataDir: options.dataDir,
-        appVersion: options.appVersion ?? appVersion(),
+        appVersion: version,
         state: currentState(),
-        snapshot: lastSnapshot,
+        snapshot: monitor.lastSnapshot(),
         events: eventLog.recent(100),
         settings: settings(),
         now: now(),
@@ -220,11 +114,8 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     },
     openSetup: async () => ({ opened: (await shell.openSetupWindow?.()) ?? false }),
     setDemoScenario: async ({ scenario }) => {
-      const { simStateFile } = requireDemo();
-      const current = await readSimState(simStateFile);
-      await writeSimState(simStateFile, { ...current, scenario });
-      demoScenario = scenario;
-      await poller.pollNow();
+      await requireDemo().setScenario(scenario);
+      await monitor.refresh();
       return currentState();
     },
     setupOverview: () => setup.overview(),
@@ -243,46 +134,22 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     setupOpenLog: (input) => setup.openLog(input),
   };
 
-  const core: CompanionCore = {
-    ...bindHandlers(handlers, on),
+  return {
+    ...bindHandlers(handlers, hub.on),
     async start() {
-      if (started) return;
-      started = true;
-      if (!demo) hostArch = await macHostArch();
-      const loaded = await settingsStore.load();
-      if (loaded.notice) notices = [...notices, loaded.notice];
-      const logNotice = await eventLog.load();
-      if (logNotice) notices = [...notices, logNotice];
-      if (demo) demoScenario = toDemoScenario((await readSimState(demo.simStateFile)).scenario);
-      poller.setInterval(settings().monitor.pollIntervalSec * 1000);
-      poller.start();
+      if (monitor.isRunning()) return;
+      notices.add((await settingsStore.load()).notice);
+      notices.add(await eventLog.load());
+      await demo?.follow();
+      await monitor.start();
     },
     async stop() {
-      if (resumeTimer) clearTimeout(resumeTimer);
-      await poller.stop();
+      await monitor.stop();
       setup.dispose();
       await eventLog.flush();
-      started = false;
     },
     handlePowerEvent(event: PowerEvent) {
-      if (event === 'suspend') {
-        asleep = true;
-        void poller.stop();
-        return;
-      }
-      if (event === 'resume') {
-        asleep = false;
-        lastResumeAt = now();
-        if (resumeTimer) clearTimeout(resumeTimer);
-        resumeTimer = setTimeout(() => {
-          if (started) poller.start();
-        }, RESUME_SETTLE_MS);
-        resumeTimer.unref?.();
-        return;
-      }
-      // Screen lock changes nothing about the eGPU; an unlock is a good moment to look again.
-      if (event === 'unlock-screen' && started && !asleep) void poller.pollNow();
+      monitor.handlePowerEvent(event);
     },
   };
-  return core;
 }

@@ -33,9 +33,14 @@ function isOurManifest(file: string): boolean {
   }
 }
 
-/** Bundled resources (recipes, simulator, tray icons). Packaged Electron apps override via env. */
-export function resourcesDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.EGPU_COMPANION_RESOURCES ?? path.join(appRoot(), 'resources');
+/** Bundled resources (recipes, simulator, tray icons): the packaged app passes its own folder. */
+export function resourcesDir(override?: string | null): string {
+  return override ?? path.join(appRoot(), 'resources');
+}
+
+/** Setup recipes; the demo's recipes never run real installers on the machine showing it. */
+export function recipesDir(resources: string, demo: boolean): string {
+  return path.join(resources, demo ? 'recipes-demo' : 'recipes');
 }
 
 export function appVersion(): string {

@@ -89,9 +89,6 @@ async function startUp(): Promise<void> {
   if (app.dock?.isVisible()) app.dock.hide();
   if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   hardenSession(session.defaultSession, entry);
-  // electron-builder copies recipes, tray icons and gpu-support.json to Contents/Resources
-  // (extraResources); the core finds them through this variable.
-  if (app.isPackaged) process.env['EGPU_COMPANION_RESOURCES'] = process.resourcesPath;
 
   let windowsRef: AppWindows | null = null;
   // The popover's "Set up eGPU" opens the wizard in its own window rather than inside the popover.
@@ -112,6 +109,9 @@ async function startUp(): Promise<void> {
     shell: shellPort,
     notifier: electronNotifier(Notification, { onClick: () => popover?.show(trayBounds()) }),
     appVersion: app.getVersion(),
+    // electron-builder copies recipes, tray icons and gpu-support.json to Contents/Resources
+    // (extraResources); in a checkout the core finds resources/ itself.
+    resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
   });
   await core.start();
 

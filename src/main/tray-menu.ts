@@ -1,6 +1,7 @@
 // What the menu-bar icon shows: its image, tooltip and right-click menu, all derived from AppState.
 import type { MenuItemConstructorOptions } from 'electron';
-import { LINK_KIND_NAMES, type AppState, type Device, type DriverInfo, type DriverState, type Hazard, type Severity, type TrayState } from '../core/api/schemas';
+import { PRODUCT_NAME, SEVERITY_ICONS, TRAY_ICON_TEXT, driverLine, linkText, trayTooltip as tooltipText, truncate, vramLine, vramSourceNote } from '../core/api/present';
+import type { AppState, Device, Hazard, TrayState } from '../core/api/schemas';
 
 export interface TrayMenuHandlers {
   refresh(): void;
@@ -15,7 +16,7 @@ export interface TrayMenuPreferences {
   launchAtLogin: boolean;
 }
 
-export const PRODUCT_NAME = 'eGPU Companion';
+export { PRODUCT_NAME };
 
 /** `state` is null until the core has published its first state. */
 export function trayMenuTemplate(
@@ -51,42 +52,34 @@ export interface TrayIcon {
   tooltip: string;
 }
 
-const TRAY_ICONS: Record<TrayState, TrayIcon> = {
-  ok: { file: 'trayOkTemplate.png', tooltip: 'eGPU connected' },
-  warning: { file: 'trayWarningTemplate.png', tooltip: 'eGPU needs attention' },
-  disconnected: { file: 'trayDisconnectedTemplate.png', tooltip: 'No eGPU connected' },
-  unknown: { file: 'trayUnknownTemplate.png', tooltip: 'eGPU status unknown' },
+const TRAY_ICON_FILES: Record<TrayState, string> = {
+  ok: 'trayOkTemplate.png',
+  warning: 'trayWarningTemplate.png',
+  disconnected: 'trayDisconnectedTemplate.png',
+  unknown: 'trayUnknownTemplate.png',
 };
 
 export function trayIconFor(state: TrayState): TrayIcon {
-  return TRAY_ICONS[state];
+  return { file: TRAY_ICON_FILES[state], tooltip: TRAY_ICON_TEXT[state] };
 }
-
-const MAX_TOOLTIP_LENGTH = 120;
 
 /** The hover text: the state's one-line summary, or the icon's generic text when there is none. */
 export function trayTooltip(state: AppState): string {
-  const summary = state.summary.trim();
-  const text = summary ? `${PRODUCT_NAME} — ${summary}` : `${PRODUCT_NAME} — ${trayIconFor(state.tray).tooltip}`;
-  return truncate(text, MAX_TOOLTIP_LENGTH);
-}
-
-function truncate(text: string, maxLength: number): string {
-  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+  return tooltipText(state.tray, state.summary);
 }
 
 function statusItems(state: AppState): MenuItemConstructorOptions[] {
   const items: MenuItemConstructorOptions[] = [];
   if (state.devices.length === 0) {
-    items.push(info('summary', state.summary.trim() || noDeviceText(state.tray)));
+    items.push(info('summary', state.summary.trim() || TRAY_ICON_TEXT[state.tray]));
   }
   for (const device of state.devices) {
     items.push(info(`device-${device.index}`, device.name));
     const vram = vramText(device);
     if (vram) items.push(info(`vram-${device.index}`, vram));
-    items.push(info(`link-${device.index}`, linkText(device)));
+    items.push(info(`link-${device.index}`, linkLabel(device)));
   }
-  items.push(info('driver', driverText(state.driver)));
+  items.push(info('driver', `Driver: ${driverLine(state.driver)}`));
   if (state.probe.error) items.push(info('probe-error', `Last check failed: ${truncate(state.probe.error, 80)}`));
   return items;
 }
@@ -98,7 +91,7 @@ function hazardItems(hazards: readonly Hazard[], handlers: TrayMenuHandlers): Me
     ...hazards.map(
       (hazard): MenuItemConstructorOptions => ({
         id: `hazard-${hazard.id}`,
-        label: `${SEVERITY_MARKERS[hazard.severity]} ${hazard.title}`,
+        label: `${SEVERITY_ICONS[hazard.severity]} ${hazard.title}`,
         toolTip: hazard.why,
         // Details and the fix buttons live in the popover.
         click: () => handlers.openPopover(),
@@ -107,47 +100,14 @@ function hazardItems(hazards: readonly Hazard[], handlers: TrayMenuHandlers): Me
   ];
 }
 
-const SEVERITY_MARKERS: Record<Severity, string> = {
-  critical: '⛔',
-  warning: '⚠️',
-  info: 'ℹ️',
-};
-
-function noDeviceText(tray: TrayState): string {
-  return tray === 'unknown' ? 'eGPU status unknown' : 'No eGPU connected';
-}
-
 function vramText(device: Device): string | null {
   if (device.vramTotalMB === null) return null;
-  const total = formatGigabytes(device.vramTotalMB);
-  if (device.vramUsedMB === null) return `VRAM: ${total}`;
-  const byModels = device.vramUsedSource === 'ollama' ? ' (Ollama models)' : '';
-  return `VRAM: ${formatGigabytes(device.vramUsedMB)} of ${total} used${byModels}`;
+  const note = vramSourceNote(device);
+  return `VRAM: ${vramLine(device)}${note ? ` (${note})` : ''}`;
 }
 
-function formatGigabytes(megabytes: number): string {
-  const gigabytes = megabytes / 1024;
-  const rounded = gigabytes >= 10 ? Math.round(gigabytes).toString() : gigabytes.toFixed(1).replace(/\.0$/, '');
-  return `${rounded} GB`;
-}
-
-function linkText(device: Device): string {
-  const label = device.link.label.trim() || LINK_KIND_NAMES[device.link.kind];
-  return device.link.up === false ? `Link: ${label} (down)` : `Link: ${label}`;
-}
-
-const DRIVER_STATE_LABELS: Record<DriverState, string> = {
-  ready: 'ready',
-  activating: 'activating…',
-  'awaiting-approval': 'waiting for approval in System Settings',
-  'not-installed': 'not installed',
-  'waiting-to-uninstall': 'waiting to uninstall (restart needed)',
-  unknown: 'unknown',
-};
-
-function driverText(driver: DriverInfo): string {
-  const name = [driver.name ?? 'TinyGPU', driver.version].filter(Boolean).join(' ');
-  return `Driver: ${name} — ${DRIVER_STATE_LABELS[driver.state]}`;
+function linkLabel(device: Device): string {
+  return `Link: ${linkText(device.link)}`;
 }
 
 function info(id: string, label: string): MenuItemConstructorOptions {

@@ -5,7 +5,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { CompanionApi } from '../core/api/contract';
 import type { AppState } from '../core/api/schemas';
 import type { Rect } from './popover-position';
-import { trayIconFor, trayMenuTemplate, trayTooltip, type TrayMenuHandlers, type TrayMenuPreferences } from './tray-menu';
+import { PRODUCT_NAME, trayIconFor, trayMenuTemplate, trayTooltip, type TrayMenuHandlers, type TrayMenuPreferences } from './tray-menu';
 
 /** The parts of Electron's Tray the controller uses. */
 export interface TrayWidget<Image, ContextMenu> {
@@ -47,7 +47,7 @@ export class TrayController<Image, ContextMenu> {
     const initial = trayIconFor('unknown');
     const tray = this.deps.createTray(this.icon(initial.file));
     this.iconFile = initial.file;
-    tray.setToolTip(`eGPU Companion — ${initial.tooltip}`);
+    tray.setToolTip(`${PRODUCT_NAME} — ${initial.tooltip}`);
     // Quick successive clicks should each toggle instead of being swallowed as a double click.
     tray.setIgnoreDoubleClickEvents(true);
     tray.on('click', (_event, bounds) => this.onClick(bounds));

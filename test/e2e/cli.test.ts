@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simBinDir, writeSimState, type SimScenario } from '../../src/core/sim/sim-control';
-import { ROOT, stopProcess } from './harness';
+import { ROOT, stopProcess } from '../support/web-app';
 
 const CLI = path.join(ROOT, 'bin', 'egpu-companion.mjs');
 const TINYGPU = path.join(simBinDir(), 'tinygpu');
@@ -32,8 +32,8 @@ describe('egpu-companion status', () => {
     const run = await runCli(['status', '--tinygpu', TINYGPU]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('NVIDIA GeForce RTX 4090');
-    expect(run.stdout).toContain('VRAM    24576 MB GDDR6X');
-    expect(run.stdout).toContain('Link    Thunderbolt 4 (PCIe x4 Gen4)');
+    expect(run.stdout).toContain('VRAM    24 GB GDDR6X');
+    expect(run.stdout).toContain('Link    Thunderbolt 4 · PCIe x4 Gen4');
   });
 
   it('--json carries devices, link, driver and hazards', async () => {

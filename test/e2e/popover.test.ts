@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSimState } from '../../src/core/sim/sim-control';
-import { ROOT, openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from './harness';
+import { ROOT, openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from '../support/web-app';
 
 const SCREENSHOTS = {
   ready: screenshotPath('popover.png'),
@@ -44,7 +44,7 @@ describe('popover in web mode', () => {
     const { page } = browser;
     await page.goto(app.url);
     await expect.poll(() => page.getByTestId('gpu-name').textContent(), { timeout: 10_000 }).toBe('NVIDIA GeForce RTX 4090');
-    expect(await page.getByTestId('gpu-vram').textContent()).toContain('24576 MB GDDR6X');
+    expect(await page.getByTestId('gpu-vram').textContent()).toContain('24 GB GDDR6X');
     expect(await page.getByTestId('gpu-link').textContent()).toBe('Thunderbolt 4 · PCIe x4 Gen4');
     expect(await page.getByTestId('gpu-driver').textContent()).toContain('TinyGPU 1.0.2 (Apple Signed)');
     expect(await page.getByTestId('tray-state').textContent()).toBe('Ready');

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, ROOT, screenshotPath, startDemoServer, type Browser, type RunningApp } from './harness';
+import { openBrowser, ROOT, screenshotPath, startDemoServer, type Browser, type RunningApp } from '../support/web-app';
 
 const RECIPES_DIR = path.join(ROOT, 'test', 'fixtures', 'recipes-e2e');
 const SCREENSHOT = screenshotPath('setup-wizard.png');

@@ -49,7 +49,7 @@ describe('popover', () => {
   it('shows the GPU card: name, VRAM in use, link badge and driver', async () => {
     setup(CONNECTED);
     expect(await screen.findByTestId('gpu-name')).toHaveProperty('textContent', 'NVIDIA GeForce RTX 4090');
-    expect(screen.getByTestId('gpu-vram').textContent).toBe('6144 MB of 24576 MB GDDR6X in use · by Ollama models');
+    expect(screen.getByTestId('gpu-vram').textContent).toBe('6 GB of 24 GB GDDR6X in use · by Ollama models');
     expect(screen.getByRole('meter', { name: 'VRAM in use' }).getAttribute('aria-valuetext')).toBe('25%');
     expect(screen.getByTestId('gpu-link').textContent).toBe('Thunderbolt 4 · PCIe x4 Gen4');
     expect(screen.getByTestId('gpu-driver').textContent).toBe('TinyGPU 1.0.2 (Apple Signed) — ready');

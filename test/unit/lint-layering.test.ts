@@ -1,9 +1,11 @@
 // The import matrix is part of the architecture: prove the lint rules really catch violations.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-const eslint = new ESLint({ cwd: path.resolve(__dirname, '..', '..') });
+const root = path.resolve(__dirname, '..', '..');
+const eslint = new ESLint({ cwd: root });
 
 async function restrictedImports(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
@@ -39,3 +41,37 @@ describe('layering rules', () => {
     expect(await restrictedImports('src/main/ipc.ts', code)).toHaveLength(0);
   });
 });
+
+describe('module shape rules', () => {
+  it('reject an import cycle in src', async () => {
+    // The rule follows imports on disk, so the two modules of the cycle must be real files.
+    const dir = path.join(root, 'src', 'core', `lint-cycle-fixture-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(path.join(dir, 'first.ts'), "import { second } from './second';\nexport const first = (): number => second() + 1;\n");
+      writeFileSync(path.join(dir, 'second.ts'), "import { first } from './first';\nexport const second = (): number => first() - 1;\n");
+      const [result] = await eslint.lintFiles([path.join(dir, 'first.ts')]);
+      const cycles = (result?.messages ?? []).filter((m) => m.ruleId === 'import-x/no-cycle');
+      expect(cycles).toHaveLength(1);
+      expect(cycles[0]?.severity).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('accept imports that only go one way', async () => {
+    const messages = await ruleMessages('src/core/monitor/x.ts', "import { reduce } from './reducer';\nexport const a = reduce;\n", 'import-x/no-cycle');
+    expect(messages).toEqual([]);
+  });
+
+  it('warn on a file over 400 lines', async () => {
+    const long = Array.from({ length: 401 }, (_, i) => `export const line${i} = ${i};`).join('\n');
+    expect(await ruleMessages('src/core/monitor/x.ts', `${long}\n`, 'max-lines')).toHaveLength(1);
+    expect(await ruleMessages('src/core/monitor/x.ts', 'export const a = 1;\n', 'max-lines')).toEqual([]);
+  });
+});
+
+async function ruleMessages(filePath: string, code: string, ruleId: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === ruleId).map((m) => m.message);
+}

@@ -1,38 +1,27 @@
 // Hazard rules: what is wrong (or risky) right now, why, and what the user can do about it.
 // Pure: everything comes from the monitor's memory and the context.
-import { linkHazardId, type Device, type Hazard, type HazardAction, type Severity } from '../api/schemas';
+import { linkText, shortGpuName } from '../api/present';
+import type { Device, Hazard, HazardAction, Severity } from '../api/schemas';
 import { gpuSupport } from '../probe/gpu-support';
-import { isProbeFailing, shortGpuName } from './app-state';
-import { assessLinkAgainstBaseline, linkText } from './link-quality';
-import type { MonitorContext, MonitorState } from './reducer';
+import {
+  DEAD_LINK_HAZARD_ID,
+  DRIVER_NOT_BOUND_HAZARD_ID,
+  INTEL_HOST_HAZARD_ID,
+  PROBE_FAILING_HAZARD_ID,
+  experimentalGpuId,
+  hotPlugAppearedId,
+  hotPlugLostId,
+  linkHazardId,
+  missingAfterWakeId,
+  unsupportedGpuId,
+} from './hazard-ids';
+import { assessLinkAgainstBaseline } from './link-quality';
+import { isProbeFailing, type MonitorContext, type MonitorState } from './monitor-state';
 
 export const APPROVAL_SETTINGS_URL = 'x-apple.systempreferences:com.apple.LoginItems-Settings.extension';
 
-/** The setup flow reads this id to refuse to install the driver. */
-export const INTEL_HOST_HAZARD_ID = 'host-intel';
-export const PROBE_FAILING_HAZARD_ID = 'probe-failing';
-export const DEAD_LINK_HAZARD_ID = 'health-dead-link';
-export const DRIVER_NOT_BOUND_HAZARD_ID = 'health-driver-not-bound';
-
 /** One failed poll is often a blip; the hazard (and its notification) waits for a second one. */
 export const PROBE_FAILING_HAZARD_AFTER = 2;
-
-export function hotPlugAppearedId(deviceKey: string): string {
-  return `hot-plug-appeared:${deviceKey}`;
-}
-export function hotPlugLostId(deviceKey: string): string {
-  return `hot-plug-lost:${deviceKey}`;
-}
-export function missingAfterWakeId(deviceKey: string): string {
-  return `hot-plug-missing-after-wake:${deviceKey}`;
-}
-export { linkHazardId };
-export function unsupportedGpuId(deviceKey: string): string {
-  return `gpu-unsupported:${deviceKey}`;
-}
-export function experimentalGpuId(deviceKey: string): string {
-  return `gpu-experimental:${deviceKey}`;
-}
 
 const REFRESH: HazardAction = { kind: 'refresh', label: 'Refresh' };
 const DISMISS: HazardAction = { kind: 'dismiss', label: 'Dismiss' };

@@ -1,6 +1,7 @@
 // Judges the eGPU's link against what TinyGPU expects: Thunderbolt 4/5 or USB4 tunnelling PCIe x4 at
 // Gen 3 or better. Pure; the reducer and the hazard rules both read it.
-import { LINK_KIND_NAMES, type Link, type LinkKind } from '../api/schemas';
+import { shortLinkText } from '../api/present';
+import type { Link, LinkKind } from '../api/schemas';
 
 export type LinkQuality = 'good' | 'degraded' | 'unknown';
 
@@ -36,16 +37,6 @@ const TUNNEL_CAP_GBPS: Partial<Record<LinkKind, number>> = {
 };
 
 const TUNNEL_KINDS: ReadonlySet<LinkKind> = new Set(['thunderbolt4', 'thunderbolt5', 'usb4']);
-
-const KIND_SHORT_LABELS: Record<LinkKind, string> = {
-  thunderbolt5: 'TB5',
-  thunderbolt4: 'TB4',
-  thunderbolt3: 'TB3',
-  usb4: 'USB4',
-  usb3: 'USB 3',
-  pcie: 'PCIe',
-  unknown: '',
-};
 
 const DIRECT_PORT_ADVICE = 'plug into a Thunderbolt 4/USB4 port on the Mac directly, not through a hub or dock';
 
@@ -160,29 +151,4 @@ export function assessLinkAgainstBaseline(link: Link, baseline: Link | null): Li
     effect: slowdownEffect(link),
     likelyCause: `The link renegotiated at a lower speed: reseat the cable at both ends and ${DIRECT_PORT_ADVICE}.`,
   };
-}
-
-function pcieParts(link: Link): string {
-  const parts: string[] = [];
-  if (link.pcieWidth !== null) parts.push(`x${link.pcieWidth}`);
-  if (link.pcieGen !== null) parts.push(`Gen${link.pcieGen}`);
-  return parts.join(' ');
-}
-
-/** "Thunderbolt 4 · PCIe x4 Gen4" */
-export function linkText(link: Link): string {
-  const pcie = pcieParts(link);
-  const down = link.up === false ? ' (link down)' : '';
-  if (link.kind === 'unknown') {
-    const label = link.label.trim() || 'unknown link';
-    return `${label}${down}`;
-  }
-  if (link.kind === 'pcie') return `PCIe${pcie ? ` ${pcie}` : ''}${down}`;
-  return `${LINK_KIND_NAMES[link.kind]}${pcie ? ` · PCIe ${pcie}` : ''}${down}`;
-}
-
-/** "TB4 x4 Gen4" for the tooltip. */
-export function shortLinkText(link: Link): string {
-  const text = [KIND_SHORT_LABELS[link.kind], pcieParts(link)].filter((part) => part !== '').join(' ');
-  return text || 'link unknown';
 }

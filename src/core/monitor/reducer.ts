@@ -1,101 +1,12 @@
 // The monitor's memory: folds each poll outcome into state and reports what changed as events.
 // Pure: time comes from the outcome and the context, never from a clock.
-import type {
-  Device,
-  DriverInfo,
-  DriverState,
-  Health,
-  Link,
-  MonitorEvent,
-  ProbeError,
-  Severity,
-  SourceId,
-} from '../api/schemas';
-import type { RawOutput, Snapshot } from '../probe/types';
-import { describeDevice, deviceDetails } from './app-state';
-import { collectHazards, hotPlugAppearedId } from './hazards';
-import { assessLinkAgainstBaseline, linkText } from './link-quality';
-
-export type PollOutcome =
-  | { kind: 'snapshot'; snapshot: Snapshot }
-  | { kind: 'failure'; at: number; error: ProbeError; raw: RawOutput[] };
-
-export interface MonitorContext {
-  now: number;
-  appStartedAt: number;
-  lastResumeAt: number | null;
-  /** the Mac is asleep or about to be */
-  asleep: boolean;
-  hostArch: string | null;
-  intervalMs: number;
-}
-
-export interface ProbeMemory {
-  /** When the last poll (successful or not) finished. */
-  lastAt: number | null;
-  source: SourceId | null;
-  /** One clear line when the last poll failed. */
-  error: string | null;
-  consecutiveFailures: number;
-}
-
-export interface LastSuccess {
-  at: number;
-  /** The Mac was awake when this snapshot was taken. */
-  awake: boolean;
-}
-
-export interface HotPlugMemory {
-  /** Devices connected while the Mac was awake; remembered until dismissed or the app restarts. */
-  appeared: Record<string, { at: number; name: string }>;
-  /** Devices that vanished while the Mac was awake; remembered until they (or a replacement) come back. */
-  lost: Record<string, { at: number; device: Device }>;
-  /** Devices that were there before the Mac slept and are gone since it woke; until they come back. */
-  missingAfterWake: Record<string, { at: number; device: Device }>;
-}
-
-export interface MonitorState {
-  /** Devices from the last successful snapshot (kept while the probe fails). */
-  devices: Device[];
-  driver: DriverInfo;
-  health: Health;
-  probe: ProbeMemory;
-  /** null until the first successful snapshot. */
-  lastSuccess: LastSuccess | null;
-  /** The last driver state other than 'unknown', so a source that cannot tell does not read as a change. */
-  lastKnownDriverState: DriverState | null;
-  /** The first link seen this session per device key. */
-  linkBaselines: Record<string, Link>;
-  hotPlug: HotPlugMemory;
-  /** The newest ctx.lastResumeAt already reported as "woke". */
-  lastResumeSeen: number | null;
-  /** When each active hazard was first seen, by hazard id. */
-  hazardSince: Record<string, number>;
-  /** Hazard ids the user dismissed, with when; forgotten once the hazard clears. */
-  dismissed: Record<string, number>;
-}
-
-/** Connect/disconnect right after the app starts or the Mac wakes is enumeration, not hot-plug. */
-export const HOT_PLUG_GRACE_MS = 60_000;
-
-export const UNKNOWN_DRIVER: DriverInfo = { state: 'unknown', name: null, version: null, signing: null, detail: null };
-export const UNKNOWN_HEALTH: Health = { driverBound: null, serverRunning: null, deadLink: null, hostArch: null };
-
-export function initialMonitorState(): MonitorState {
-  return {
-    devices: [],
-    driver: UNKNOWN_DRIVER,
-    health: UNKNOWN_HEALTH,
-    probe: { lastAt: null, source: null, error: null, consecutiveFailures: 0 },
-    lastSuccess: null,
-    lastKnownDriverState: null,
-    linkBaselines: {},
-    hotPlug: { appeared: {}, lost: {}, missingAfterWake: {} },
-    lastResumeSeen: null,
-    hazardSince: {},
-    dismissed: {},
-  };
-}
+import { DRIVER_STATE_WORDS, describeDevice, deviceDetails, linkText } from '../api/present';
+import type { Device, DriverInfo, DriverState, Link, MonitorEvent, ProbeError, Severity } from '../api/schemas';
+import type { Snapshot } from '../probe/types';
+import { hotPlugAppearedId } from './hazard-ids';
+import { collectHazards } from './hazards';
+import { assessLinkAgainstBaseline } from './link-quality';
+import { HOT_PLUG_GRACE_MS, isFailedSnapshot, type HotPlugMemory, type MonitorContext, type MonitorState, type PollOutcome } from './monitor-state';
 
 export interface ReduceResult {
   state: MonitorState;
@@ -124,11 +35,10 @@ type Emit = (kind: MonitorEvent['kind'], severity: Severity, message: string, de
 type Failure = { kind: 'failure'; at: number; errors: ProbeError[] };
 type Poll = Failure | { kind: 'snapshot'; at: number; snapshot: Snapshot };
 
-/** A snapshot that has errors and no devices is a failed poll, whatever else it carries. */
 function classify(outcome: PollOutcome): Poll {
   if (outcome.kind === 'failure') return { kind: 'failure', at: outcome.at, errors: [outcome.error] };
   const { snapshot } = outcome;
-  if (snapshot.errors.length > 0 && snapshot.devices.length === 0) {
+  if (isFailedSnapshot(snapshot)) {
     return { kind: 'failure', at: snapshot.at, errors: snapshot.errors };
   }
   return { kind: 'snapshot', at: snapshot.at, snapshot };
@@ -214,15 +124,6 @@ function withBaselines(baselines: Record<string, Link>, devices: Device[]): Reco
   return next;
 }
 
-const DRIVER_STATE_TEXT: Record<DriverState, string> = {
-  ready: 'ready',
-  activating: 'activating',
-  'awaiting-approval': 'awaiting approval',
-  'not-installed': 'not installed',
-  'waiting-to-uninstall': 'waiting to uninstall (restart to finish)',
-  unknown: 'unknown',
-};
-
 const TROUBLED_DRIVER_STATES: ReadonlySet<DriverState> = new Set(['awaiting-approval', 'not-installed', 'waiting-to-uninstall']);
 
 function driverChange(lastKnown: DriverState | null, driver: DriverInfo): { severity: Severity; message: string } | null {
@@ -230,7 +131,7 @@ function driverChange(lastKnown: DriverState | null, driver: DriverInfo): { seve
   if (driver.state === 'unknown' || lastKnown === null || lastKnown === driver.state) return null;
   return {
     severity: TROUBLED_DRIVER_STATES.has(driver.state) ? 'warning' : 'info',
-    message: `TinyGPU driver is ${DRIVER_STATE_TEXT[driver.state]} (was ${DRIVER_STATE_TEXT[lastKnown]})`,
+    message: `TinyGPU driver is ${DRIVER_STATE_WORDS[driver.state]} (was ${DRIVER_STATE_WORDS[lastKnown]})`,
   };
 }
 

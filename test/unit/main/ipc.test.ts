@@ -3,7 +3,7 @@ import type { CompanionApi, EventName, InvokeResult } from '../../../src/core/ap
 import { isTrustedFrame } from '../../../src/main/app-origin';
 import { registerCompanionIpc, type IpcEventLike, type IpcMainPort, type IpcWebContents } from '../../../src/main/ipc';
 import { CompanionChannel } from '../../../src/preload/channels';
-import { connectedState } from './fixtures';
+import { connectedState } from '../../builders/app-state';
 
 // ipc.ts imports the real ipcMain for index.ts; these tests inject a fake instead.
 vi.mock('electron', () => ({ ipcMain: {} }));

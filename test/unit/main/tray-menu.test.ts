@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { trayIconFor, trayMenuTemplate, trayTooltip, type TrayMenuHandlers } from '../../../src/main/tray-menu';
-import { appState, connectedState, device, disconnectedState, unknownState, warningState } from './fixtures';
+import { appState, connectedState, device, disconnectedState, unknownState, warningState } from '../../builders/app-state';
 
 function handlers() {
   return {
@@ -31,9 +31,9 @@ describe('trayMenuTemplate', () => {
     const items = trayMenuTemplate(connectedState(), handlers(), { launchAtLogin: false });
     expect(labels(items)).toEqual([
       'NVIDIA GeForce RTX 4090',
-      'VRAM: 3.2 GB of 24 GB used',
-      'Link: Thunderbolt 4 (PCIe x4 Gen3)',
-      'Driver: TinyGPU 1.2.0 — ready',
+      'VRAM: 3.2 GB of 24 GB GDDR6X in use',
+      'Link: Thunderbolt 4 · PCIe x4 Gen3',
+      'Driver: TinyGPU 1.2.0 (Apple Signed) — ready',
       ...ACTIONS,
     ]);
   });
@@ -48,7 +48,7 @@ describe('trayMenuTemplate', () => {
 
   it('says when no eGPU is connected', () => {
     const items = trayMenuTemplate(disconnectedState(), handlers(), { launchAtLogin: false });
-    expect(labels(items)).toEqual(['No eGPU connected', 'Driver: TinyGPU 1.2.0 — ready', ...ACTIONS]);
+    expect(labels(items)).toEqual(['No eGPU connected', 'Driver: TinyGPU 1.2.0 (Apple Signed) — ready', ...ACTIONS]);
   });
 
   it('lists each hazard with its severity marker and opens the popover for details', () => {
@@ -62,15 +62,15 @@ describe('trayMenuTemplate', () => {
     expect(hazards[0]?.toolTip).toBe('The link trained at PCIe x1; model loading will be slow.');
     click(hazards[1] as MenuItemConstructorOptions);
     expect(h.openPopover).toHaveBeenCalledTimes(1);
-    // A link without its own label falls back to the kind.
-    expect(labels(items)).toContain('Link: Thunderbolt 3');
+    // The link reads the same as in the popover: kind, then the PCIe lanes when known.
+    expect(labels(items)).toContain('Link: Thunderbolt 3 · PCIe x1 Gen3');
   });
 
   it('says the status is unknown when nothing could be read', () => {
     const items = trayMenuTemplate(unknownState(), handlers(), { launchAtLogin: true });
     expect(labels(items).slice(0, 3)).toEqual([
       'eGPU status unknown',
-      'Driver: TinyGPU — unknown',
+      'Driver: TinyGPU — state unknown',
       'Last check failed: tinygpu timed out after 3 s',
     ]);
     expect(byId(items, 'probe-error').enabled).toBe(false);
@@ -85,11 +85,11 @@ describe('trayMenuTemplate', () => {
     const onlyTotal = trayMenuTemplate(appState({ devices: [device({ vramUsedMB: null, vramUsedSource: null })] }), handlers(), {
       launchAtLogin: false,
     });
-    expect(labels(onlyTotal)).toContain('VRAM: 24 GB');
+    expect(labels(onlyTotal)).toContain('VRAM: 24 GB GDDR6X');
     const ollama = trayMenuTemplate(appState({ devices: [device({ vramUsedMB: 12_800, vramUsedSource: 'ollama' })] }), handlers(), {
       launchAtLogin: false,
     });
-    expect(labels(ollama)).toContain('VRAM: 13 GB of 24 GB used (Ollama models)');
+    expect(labels(ollama)).toContain('VRAM: 13 GB of 24 GB GDDR6X in use (by Ollama models)');
   });
 
   it('marks a link that is down and a driver waiting for approval', () => {
@@ -98,7 +98,7 @@ describe('trayMenuTemplate', () => {
       driver: { state: 'awaiting-approval', name: 'TinyGPU', version: null, signing: null, detail: null },
     });
     const items = labels(trayMenuTemplate(state, handlers(), { launchAtLogin: false }));
-    expect(items).toContain('Link: USB4 (down)');
+    expect(items).toContain('Link: USB4 (link down)');
     expect(items).toContain('Driver: TinyGPU — waiting for approval in System Settings');
   });
 

@@ -4,7 +4,7 @@ import type { AppState } from '../../../src/core/api/schemas';
 import type { Rect } from '../../../src/main/popover-position';
 import { hasActiveTray, loadTemplateImage, TrayController, trayIconDir, type TrayWidget } from '../../../src/main/tray';
 import type { TrayMenuHandlers } from '../../../src/main/tray-menu';
-import { connectedState, disconnectedState, warningState } from './fixtures';
+import { connectedState, disconnectedState, warningState } from '../../builders/app-state';
 
 interface FakeImage {
   file: string;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppStateSchema, type AppState } from '../../../src/core/api/schemas';
-import { deviceSummary, shortGpuName, toAppState } from '../../../src/core/monitor/app-state';
+import { deviceSummary, shortGpuName } from '../../../src/core/api/present';
+import { toAppState } from '../../../src/core/monitor/app-state';
 import { deriveHazards } from '../../../src/core/monitor/hazards';
-import { initialMonitorState } from '../../../src/core/monitor/reducer';
+import { initialMonitorState } from '../../../src/core/monitor/monitor-state';
 import {
   MINUTE,
   SECOND,
@@ -17,7 +18,7 @@ import {
   runPolls,
   seen,
   type Step,
-} from './snapshot-builders';
+} from '../../builders/monitor';
 
 const EXTRAS = { notices: [], demo: null, intervalMs: 2_000 };
 
@@ -45,7 +46,7 @@ describe('toAppState', () => {
   });
 
   it('says what the driver needs when there is no eGPU to show', () => {
-    expect(appStateAfter([seen(T0 + SECOND, [], { driver: driver('awaiting-approval') })]).summary).toBe('Driver awaiting approval');
+    expect(appStateAfter([seen(T0 + SECOND, [], { driver: driver('awaiting-approval') })]).summary).toBe('TinyGPU driver waiting for approval in System Settings');
     expect(appStateAfter([seen(T0 + SECOND, [], { driver: driver('not-installed') })]).summary).toBe('TinyGPU driver not installed');
   });
 

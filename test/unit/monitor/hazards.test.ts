@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Hazard } from '../../../src/core/api/schemas';
 import {
-  APPROVAL_SETTINGS_URL,
   DEAD_LINK_HAZARD_ID,
   DRIVER_NOT_BOUND_HAZARD_ID,
   INTEL_HOST_HAZARD_ID,
   PROBE_FAILING_HAZARD_ID,
-  deriveHazards,
   experimentalGpuId,
   hotPlugAppearedId,
   hotPlugLostId,
-  isIntelHost,
   linkHazardId,
   unsupportedGpuId,
-} from '../../../src/core/monitor/hazards';
+} from '../../../src/core/monitor/hazard-ids';
+import { APPROVAL_SETTINGS_URL, deriveHazards, isIntelHost } from '../../../src/core/monitor/hazards';
 import { dismissHazard } from '../../../src/core/monitor/reducer';
 import {
   MINUTE,
@@ -31,7 +29,7 @@ import {
   runPolls,
   seen,
   type Step,
-} from './snapshot-builders';
+} from '../../builders/monitor';
 
 function hazardsAfter(steps: Step[]): Hazard[] {
   return finalOf(runPolls(steps)).hazards;

@@ -3,10 +3,9 @@ import {
   assessLink,
   assessLinkAgainstBaseline,
   linkBandwidthGBps,
-  linkText,
-  shortLinkText,
 } from '../../../src/core/monitor/link-quality';
-import { link } from './snapshot-builders';
+import { linkText, shortLinkText } from '../../../src/core/api/present';
+import { link } from '../../builders/monitor';
 
 describe('assessLink', () => {
   it('accepts Thunderbolt 4/5 and USB4 at x4 Gen3 or better', () => {

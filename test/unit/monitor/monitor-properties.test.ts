@@ -14,8 +14,9 @@ import { DEFAULT_SETTINGS } from '../../../src/core/api/settings';
 import { toAppState } from '../../../src/core/monitor/app-state';
 import { deriveHazards } from '../../../src/core/monitor/hazards';
 import { notificationsFor } from '../../../src/core/monitor/notifications';
-import { initialMonitorState, reduce, type MonitorContext, type PollOutcome } from '../../../src/core/monitor/reducer';
-import { T0, arcB580, driver, health, rtx2080, rtx3090, rtx4090, snapshot, timeoutError } from './snapshot-builders';
+import { initialMonitorState, type MonitorContext, type PollOutcome } from '../../../src/core/monitor/monitor-state';
+import { reduce } from '../../../src/core/monitor/reducer';
+import { T0, arcB580, driver, health, rtx2080, rtx3090, rtx4090, snapshot, timeoutError } from '../../builders/monitor';
 
 const LINK_KINDS: LinkKind[] = ['thunderbolt5', 'thunderbolt4', 'thunderbolt3', 'usb4', 'usb3', 'pcie', 'unknown'];
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toAppState } from '../../../src/core/monitor/app-state';
-import { hotPlugAppearedId, hotPlugLostId } from '../../../src/core/monitor/hazards';
-import { HOT_PLUG_GRACE_MS, dismissHazard, initialMonitorState, reduce } from '../../../src/core/monitor/reducer';
+import { hotPlugAppearedId, hotPlugLostId } from '../../../src/core/monitor/hazard-ids';
+import { HOT_PLUG_GRACE_MS, initialMonitorState } from '../../../src/core/monitor/monitor-state';
+import { dismissHazard, reduce } from '../../../src/core/monitor/reducer';
 import {
   MINUTE,
   SECOND,
@@ -15,7 +16,7 @@ import {
   rtx4090,
   runPolls,
   seen,
-} from './snapshot-builders';
+} from '../../builders/monitor';
 
 const KEY_4090 = rtx4090().key;
 const appState = (result: ReturnType<typeof finalOf>) =>
@@ -33,18 +34,18 @@ describe('monitor reducer: a session', () => {
     ]);
 
     expect(results.map((result) => eventLines(result.events))).toEqual([
-      ['note/info: Monitoring started: NVIDIA GeForce RTX 4090 (24576 MB, Thunderbolt 4 · PCIe x4 Gen4)'],
+      ['note/info: Monitoring started: NVIDIA GeForce RTX 4090 (24 GB, Thunderbolt 4 · PCIe x4 Gen4)'],
       [
         'device-lost/critical: NVIDIA GeForce RTX 4090 disconnected while the Mac was awake',
         'hot-plug/critical: Hot-plug: NVIDIA GeForce RTX 4090 was disconnected while the Mac was awake',
       ],
       [
-        'device-connected/info: NVIDIA GeForce RTX 4090 connected — 24576 MB, Thunderbolt 4 · PCIe x4 Gen4',
+        'device-connected/info: NVIDIA GeForce RTX 4090 connected — 24 GB, Thunderbolt 4 · PCIe x4 Gen4',
         'hot-plug/warning: Hot-plug: NVIDIA GeForce RTX 4090 was connected while the Mac was awake',
       ],
       ['link-degraded/warning: NVIDIA GeForce RTX 4090 link degraded: Thunderbolt 4 · PCIe x1 Gen4 — PCIe x1 instead of x4.'],
       ['link-restored/info: NVIDIA GeForce RTX 4090 link restored: Thunderbolt 4 · PCIe x4 Gen4'],
-      ['driver-state-changed/warning: TinyGPU driver is awaiting approval (was ready)'],
+      ['driver-state-changed/warning: TinyGPU driver is waiting for approval in System Settings (was ready)'],
     ]);
     expect(results.flatMap((result) => result.events).every((event) => event.at >= T0)).toBe(true);
     expect(results[1]?.events.map((event) => event.deviceKey)).toEqual([KEY_4090, KEY_4090]);
@@ -81,7 +82,7 @@ describe('monitor reducer: a session', () => {
   it('reports a different GPU in the same slot as a change, not a loss and a connection', () => {
     const [, swapped] = runPolls([seen(T0 + SECOND, [rtx4090()]), seen(T0 + 5 * MINUTE, [rtx3090()])]);
     expect(eventLines(swapped?.events ?? [])).toEqual([
-      'device-changed/warning: NVIDIA GeForce RTX 3090 replaced NVIDIA GeForce RTX 4090 — 24576 MB, Thunderbolt 4 · PCIe x4 Gen4',
+      'device-changed/warning: NVIDIA GeForce RTX 3090 replaced NVIDIA GeForce RTX 4090 — 24 GB, Thunderbolt 4 · PCIe x4 Gen4',
       'hot-plug/warning: Hot-plug: NVIDIA GeForce RTX 3090 was connected while the Mac was awake',
     ]);
     expect(swapped?.state.devices.map((device) => device.name)).toEqual(['NVIDIA GeForce RTX 3090']);
@@ -111,7 +112,7 @@ describe('monitor reducer: sleep and wake', () => {
     ]);
     expect(eventLines(results[2]?.events ?? [])).toEqual(['woke/info: Mac woke from sleep']);
     expect(eventLines(results[3]?.events ?? [])).toEqual([
-      'device-connected/info: NVIDIA GeForce RTX 4090 connected — 24576 MB, Thunderbolt 4 · PCIe x4 Gen4',
+      'device-connected/info: NVIDIA GeForce RTX 4090 connected — 24 GB, Thunderbolt 4 · PCIe x4 Gen4',
     ]);
     expect(finalOf(results).hazards).toEqual([]);
   });
@@ -168,7 +169,7 @@ describe('monitor reducer: probe failures', () => {
       seen(T0 + 16 * SECOND, [rtx4090()]),
     ]);
     expect(results.map((result) => eventLines(result.events))).toEqual([
-      ['note/info: Monitoring started: NVIDIA GeForce RTX 4090 (24576 MB, Thunderbolt 4 · PCIe x4 Gen4)'],
+      ['note/info: Monitoring started: NVIDIA GeForce RTX 4090 (24 GB, Thunderbolt 4 · PCIe x4 Gen4)'],
       ["probe-failing/warning: Can't read the eGPU status: tinygpu did not answer within 3 s"],
       [],
       [],

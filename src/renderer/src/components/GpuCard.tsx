@@ -1,5 +1,6 @@
 import type { Device, DriverInfo } from '../../../core/api/schemas';
-import { driverLine, linkBadge, vramFraction, vramLine } from '../format';
+import { driverLine, linkText, vramLine, vramSourceNote } from '../../../core/api/present';
+import { vramFraction } from '../format';
 
 export function GpuCard({ device, driver, degraded }: { device: Device; driver: DriverInfo; degraded: boolean }) {
   const fraction = vramFraction(device);
@@ -11,7 +12,7 @@ export function GpuCard({ device, driver, degraded }: { device: Device; driver: 
       <div className="vram">
         <div className="vram-text" data-testid="gpu-vram">
           {vramLine(device)}
-          {device.vramUsedSource === 'ollama' && <span className="muted"> · by Ollama models</span>}
+          {vramSourceNote(device) && <span className="muted"> · {vramSourceNote(device)}</span>}
         </div>
         <div
           className="vram-bar"
@@ -27,7 +28,7 @@ export function GpuCard({ device, driver, degraded }: { device: Device; driver: 
       </div>
       <div className="gpu-meta">
         <span className={`badge ${degraded ? 'badge-warning' : 'badge-ok'}`} data-testid="gpu-link" title={device.link.label}>
-          {linkBadge(device.link)}
+          {linkText(device.link)}
         </span>
         {device.utilizationPct !== null && <span className="badge">{device.utilizationPct}% busy</span>}
       </div>

@@ -1,6 +1,5 @@
+import { SEVERITY_ICONS, SEVERITY_WORDS } from '../../../core/api/present';
 import type { Hazard, HazardAction } from '../../../core/api/schemas';
-
-const ICONS = { critical: '⛔', warning: '⚠️', info: 'ℹ️' } as const;
 
 export function HazardList({ hazards, onAction }: { hazards: Hazard[]; onAction: (hazard: Hazard, action: HazardAction) => void }) {
   if (hazards.length === 0) return null;
@@ -9,7 +8,7 @@ export function HazardList({ hazards, onAction }: { hazards: Hazard[]; onAction:
       {hazards.map((hazard) => (
         <li key={hazard.id} className={`hazard hazard-${hazard.severity}`} data-testid="hazard" data-hazard-id={hazard.id}>
           <div className="hazard-title">
-            <span aria-hidden="true">{ICONS[hazard.severity]}</span> {hazard.title}
+            <span role="img" aria-label={SEVERITY_WORDS[hazard.severity]}>{SEVERITY_ICONS[hazard.severity]}</span> {hazard.title}
           </div>
           <div className="hazard-why">{hazard.why}</div>
           {hazard.actions.length > 0 && (

@@ -3,7 +3,8 @@ import { linkHazardId, type AppState, type Hazard, type HazardAction } from '../
 import { DemoControls } from '../components/DemoControls';
 import { GpuCard } from '../components/GpuCard';
 import { HazardList } from '../components/HazardList';
-import { TRAY_LABELS, timeAgo } from '../format';
+import { TRAY_STATE_WORDS } from '../../../core/api/present';
+import { timeAgo } from '../format';
 import { navigate } from '../router';
 import { SetupBadge } from '../setup/SetupBadge';
 import { runAction, useUi } from '../store';
@@ -45,7 +46,7 @@ export function Popover() {
         <div className="header-text">
           <div className="header-title">eGPU Companion</div>
           <div className="header-status" data-testid="tray-state">
-            {state ? TRAY_LABELS[state.tray] : connection === 'closed' ? 'Reconnecting…' : 'Connecting…'}
+            {state ? TRAY_STATE_WORDS[state.tray] : connection === 'closed' ? 'Reconnecting…' : 'Connecting…'}
           </div>
         </div>
         <button type="button" className="icon-button" aria-label="Refresh" title="Refresh" disabled={busy} onClick={() => void runAction((api) => api.refresh({}))}>

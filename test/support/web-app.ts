@@ -1,4 +1,5 @@
 // Starts the real app in web mode (serve --demo) and drives it in Debian's headless Chromium.
+// Shared by the end-to-end tests and the benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -1,15 +1,10 @@
 // Hand-built Snapshots, devices and contexts for monitor tests. Defaults describe the guide's
 // sample: an RTX 4090 on Thunderbolt 4, PCIe x4 Gen4, driver ready.
-import type { Device, DriverInfo, DriverState, Hazard, Health, Link, MonitorEvent, ProbeError } from '../../../src/core/api/schemas';
-import { deriveHazards } from '../../../src/core/monitor/hazards';
-import {
-  initialMonitorState,
-  reduce,
-  type MonitorContext,
-  type MonitorState,
-  type PollOutcome,
-} from '../../../src/core/monitor/reducer';
-import type { Snapshot } from '../../../src/core/probe/types';
+import type { Device, DriverInfo, DriverState, Hazard, Health, Link, MonitorEvent, ProbeError } from '../../src/core/api/schemas';
+import { deriveHazards } from '../../src/core/monitor/hazards';
+import { initialMonitorState, type MonitorContext, type MonitorState, type PollOutcome } from '../../src/core/monitor/monitor-state';
+import { reduce } from '../../src/core/monitor/reducer';
+import type { Snapshot } from '../../src/core/probe/types';
 
 export const T0 = 1_750_000_000_000;
 export const SECOND = 1_000;

@@ -1,5 +1,5 @@
 // AppState samples for the tray tests, validated against the contract so they cannot drift.
-import { AppStateSchema, type AppState, type Device, type Hazard } from '../../../src/core/api/schemas';
+import { AppStateSchema, type AppState, type Device, type Hazard } from '../../src/core/api/schemas';
 
 export function device(overrides: Partial<Device> = {}): Device {
   return {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Poller } from '../../src/core/monitor/poller';
+import { Poller } from '../../../src/core/monitor/poller';
 
 describe('Poller', () => {
   afterEach(() => vi.useRealTimers());
