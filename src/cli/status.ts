@@ -17,7 +17,7 @@ export async function runStatus(cli: ParsedCli): Promise<number> {
   if (!selection.success) throw new UsageError(`--source must be one of auto, tinygpu, tinygpu-app, nvidia-smi (not "${String(sourceOption)}")`);
   const tinygpuPath = typeof cli.values.tinygpu === 'string' ? path.resolve(cli.values.tinygpu) : null;
 
-  const store = SettingsStore.inDataDir(defaultDataDir());
+  const store = SettingsStore.inDataDir(defaultDataDir(), { readOnly: true });
   const { settings } = await store.load();
   const monitor = tinygpuPath ? { ...settings.monitor, paths: { ...settings.monitor.paths, tinygpu: tinygpuPath } } : settings.monitor;
   const chosen: SourceSelection = tinygpuPath && selection.data === 'auto' ? 'tinygpu' : selection.data;

@@ -1,5 +1,6 @@
 // The core as its hosts (Electron main, web-mode server, CLI, tests) see it.
 import type { CompanionApi } from './api/contract';
+import type { LoggerPort } from './platform/logger';
 import type { NotifierPort, PowerEvent, ShellPort } from './ports';
 
 export interface CompanionOptions {
@@ -15,6 +16,10 @@ export interface CompanionOptions {
   /** Overrides for tests: a fixed clock, extra PATH entries for probes. */
   now?: () => number;
   appVersion?: string;
+  /** Where the core logs; adapters that keep recent lines also feed the diagnostics bundle. */
+  logger?: LoggerPort;
+  /** watch/status: read the data folder, never write it (they do not hold the data-folder lock). */
+  readOnly?: boolean;
 }
 
 export interface CompanionCore extends CompanionApi {

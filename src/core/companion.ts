@@ -20,6 +20,8 @@ import { dismissHazard, initialMonitorState, reduce, type MonitorContext, type M
 import { bindHandlers, type CommandHandlers } from './api/transport';
 import { resourcesDir, appVersion } from './paths';
 import { macHostArch } from './platform/host-arch';
+import { hasRecentLines } from './platform/log-lines';
+import { nullLogger } from './platform/logger';
 import { noopNotifier, noopShell, type PowerEvent } from './ports';
 import { ollamaVramUsedMB } from './probe/ollama-vram';
 import { selectSource } from './probe/sources/select-source';
@@ -38,8 +40,9 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   const shell = options.shell ?? noopShell;
   const notifier = options.notifier ?? noopNotifier;
   const demo = options.demo ?? null;
-  const settingsStore = SettingsStore.inDataDir(options.dataDir);
-  const eventLog = new EventLog(path.join(options.dataDir, 'events.json'));
+  const logger = options.logger ?? nullLogger;
+  const settingsStore = SettingsStore.inDataDir(options.dataDir, { logger, readOnly: options.readOnly });
+  const eventLog = new EventLog(path.join(options.dataDir, 'events.json'), { logger, readOnly: options.readOnly });
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
 
   const appStartedAt = now();
@@ -214,6 +217,8 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
         events: eventLog.recent(100),
         settings: settings(),
         now: now(),
+        recentLog: hasRecentLines(logger) ? logger.recentLines() : [],
+        logger,
       });
       await shell.showItemInFolder(diagnostics.path);
       return diagnostics;
