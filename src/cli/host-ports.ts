@@ -1,12 +1,11 @@
 // ShellPort and NotifierPort for web mode and the CLI (outside Electron).
-import { execFile } from 'node:child_process';
+import { runCommand } from '../core/platform/run-command';
 import type { NotifierPort, ShellPort } from '../core/ports';
 
-function runOpen(args: string[]): Promise<boolean> {
-  if (process.platform !== 'darwin') return Promise.resolve(false);
-  return new Promise((resolve) => {
-    execFile('/usr/bin/open', args, { timeout: 5000 }, (error) => resolve(!error));
-  });
+async function runOpen(args: string[]): Promise<boolean> {
+  if (process.platform !== 'darwin') return false;
+  const result = await runCommand({ argv: ['/usr/bin/open', ...args], timeoutMs: 5000, maxOutputBytes: 16 * 1024, label: 'open' });
+  return result.error === null && result.exitCode === 0;
 }
 
 /** On a Mac, `open` handles System Settings URLs and Finder; elsewhere the browser shows a path instead. */

@@ -1,10 +1,12 @@
 // `egpu-companion serve`: the real core and the real renderer over the WebSocket bridge.
-import { existsSync, promises as fs } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createCompanion } from '../core/companion';
 import { appRoot, defaultDataDir } from '../core/paths';
 import { readSimState, simBinDir, writeSimState } from '../core/sim/sim-control';
+import { createStderrLogger } from '../core/platform/stderr-logger';
+import { acquireDataDirLock } from '../core/store/data-dir-lock';
+import { createDemoDataDir } from './demo-data-dir';
 import { consoleNotifier, cliShell } from './host-ports';
 import { UsageError, type ParsedCli } from './args';
 import { startWebServer } from './web-server';
@@ -13,10 +15,14 @@ export async function runServe(cli: ParsedCli): Promise<number> {
   const port = parsePort(cli.values.port);
   const demo = cli.values.demo === true;
   const requestedDir = typeof cli.values['data-dir'] === 'string' ? path.resolve(cli.values['data-dir']) : null;
-  // A demo starts from a clean slate each time unless told where to keep its files.
-  const dataDir = requestedDir ?? (demo ? await fs.mkdtemp(path.join(os.tmpdir(), 'egpu-companion-demo-')) : defaultDataDir());
   const rendererDir = path.join(appRoot(), 'out', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('the renderer is not built yet: run `npm run build` first');
+  const logger = createStderrLogger();
+  // A demo starts from a clean slate each time unless told where to keep its files.
+  const demoDir = requestedDir === null && demo ? await createDemoDataDir(logger) : null;
+  const dataDir = requestedDir ?? demoDir?.dir ?? defaultDataDir();
+  // One writer per data folder: a second app or serve gets a clear message instead of racing this one.
+  const lock = await acquireDataDirLock(dataDir, { host: 'egpu-companion serve', logger });
 
   let demoOptions: { simStateFile: string; simBinDir: string } | null = null;
   if (demo) {
@@ -27,7 +33,7 @@ export async function runServe(cli: ParsedCli): Promise<number> {
   }
 
   const recipesDir = typeof cli.values.recipes === 'string' ? path.resolve(cli.values.recipes) : undefined;
-  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier: consoleNotifier(), recipesDir });
+  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier: consoleNotifier(), recipesDir, logger });
   await core.start();
   const server = await startWebServer({ api: core, rendererDir, port });
 
@@ -50,7 +56,10 @@ export async function runServe(cli: ParsedCli): Promise<number> {
       process.off('SIGTERM', shutdown);
       process.off('uncaughtException', keepServing);
       process.off('unhandledRejection', keepServing);
-      void Promise.allSettled([server.close(), core.stop()]).then(() => resolve(0));
+      void Promise.allSettled([server.close(), core.stop()])
+        .then(() => lock.release())
+        .then(() => demoDir?.dispose())
+        .then(() => resolve(0));
     };
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);

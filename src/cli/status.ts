@@ -37,7 +37,7 @@ export async function runStatus(cli: ParsedCli): Promise<number> {
   const tinygpuPath = typeof cli.values.tinygpu === 'string' ? path.resolve(cli.values.tinygpu) : null;
   const simStateFile = typeof cli.values['sim-state'] === 'string' ? path.resolve(cli.values['sim-state']) : null;
 
-  const { settings: stored } = await SettingsStore.inDataDir(defaultDataDir()).load();
+  const { settings: stored } = await SettingsStore.inDataDir(defaultDataDir(), { readOnly: true }).load();
   const settings = tinygpuPath ? { ...stored, monitor: { ...stored.monitor, paths: { ...stored.monitor.paths, tinygpu: tinygpuPath } } } : stored;
   const chosen: SourceSelection = tinygpuPath && selection.data === 'auto' ? 'tinygpu' : selection.data;
 

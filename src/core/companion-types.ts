@@ -19,7 +19,10 @@ export interface CompanionOptions {
   /** Overrides for tests: a fixed clock, extra PATH entries for probes. */
   now?: () => number;
   appVersion?: string;
+  /** Where the core logs; adapters that keep recent lines also feed the diagnostics bundle. */
   logger?: LoggerPort;
+  /** watch/status: read the data folder, never write it (they do not hold the data-folder lock). */
+  readOnly?: boolean;
 }
 
 export interface CompanionCore extends CompanionApi {

@@ -14,6 +14,7 @@ import { DemoSources, hostSources, type ProbeSources } from './monitor/probe-sou
 import { NoticeBoard } from './notice-board';
 import { appVersion, recipesDir, resourcesDir } from './paths';
 import { macHostArch } from './platform/host-arch';
+import { hasRecentLines } from './platform/log-lines';
 import { nullLogger } from './platform/logger';
 import { noopNotifier, noopShell, type PowerEvent } from './ports';
 import { SetupService } from './setup/setup-service';
@@ -25,8 +26,8 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   const shell = options.shell ?? noopShell;
   const logger = options.logger ?? nullLogger;
   const version = options.appVersion ?? appVersion();
-  const settingsStore = SettingsStore.inDataDir(options.dataDir);
-  const eventLog = new EventLog(path.join(options.dataDir, 'events.json'));
+  const settingsStore = SettingsStore.inDataDir(options.dataDir, { logger, readOnly: options.readOnly });
+  const eventLog = new EventLog(path.join(options.dataDir, 'events.json'), { logger, readOnly: options.readOnly });
   const hub = new EventHub(logger);
   const notices = new NoticeBoard();
   const settings = (): Settings => settingsStore.value;
@@ -108,6 +109,8 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
         events: eventLog.recent(100),
         settings: settings(),
         now: now(),
+        recentLog: hasRecentLines(logger) ? logger.recentLines() : [],
+        logger,
       });
       await shell.showItemInFolder(diagnostics.path);
       return diagnostics;

@@ -4,6 +4,8 @@ import path from 'node:path';
 import si from 'systeminformation';
 import type { AppState, MonitorEvent } from './api/schemas';
 import type { Settings } from './api/settings';
+import { describeArch, defaultHostProbeDeps, readHostArch, type HostProbeDeps } from './platform/host-facts';
+import { nullLogger, type LoggerPort } from './platform/logger';
 import type { Snapshot } from './probe/types';
 import { writeFileAtomic } from './store/atomic-file';
 
@@ -15,25 +17,37 @@ export interface DiagnosticsInput {
   events: MonitorEvent[];
   settings: Settings;
   now: number;
+  /** The newest lines of the app's own log, oldest first. */
+  recentLog?: readonly string[];
+  logger?: LoggerPort;
+  /** How host facts are read; tests replace the platform and the commands. */
+  host?: HostProbeDeps;
 }
 
 export async function buildDiagnostics(input: DiagnosticsInput): Promise<{ path: string; text: string }> {
-  const text = formatDiagnostics(input, await hostFacts());
+  const text = formatDiagnostics(input, await hostFacts(input.host ?? defaultHostProbeDeps(input.logger)));
   const stamp = new Date(input.now).toISOString().replace(/[:.]/g, '-');
   const file = path.join(input.dataDir, 'diagnostics', `egpu-companion-diagnostics-${stamp}.txt`);
   await writeFileAtomic(file, text, 0o644);
   return { path: file, text };
 }
 
-export async function hostFacts(): Promise<string[]> {
-  const [osInfo, system, cpu] = await Promise.all([
-    si.osInfo().catch(() => null),
-    si.system().catch(() => null),
-    si.cpu().catch(() => null),
+export async function hostFacts(deps: HostProbeDeps = defaultHostProbeDeps()): Promise<string[]> {
+  const logger = deps.logger ?? nullLogger;
+  const unknown = (what: string) => (error: unknown) => {
+    logger.debug(`diagnostics: ${what} unknown`, error);
+    return null;
+  };
+  const [osInfo, system, cpu, arch] = await Promise.all([
+    si.osInfo().catch(unknown('OS')),
+    si.system().catch(unknown('model')),
+    si.cpu().catch(unknown('CPU')),
+    // The kernel's answer, not process.arch, which says x64 under Rosetta on Apple Silicon.
+    readHostArch(deps),
   ]);
   return [
     `OS: ${osInfo ? `${osInfo.distro} ${osInfo.release} (${osInfo.build || osInfo.kernel})` : `${os.type()} ${os.release()}`}`,
-    `Architecture: ${process.arch}`,
+    `Architecture: ${describeArch(arch, deps.processArch)}`,
     `Model: ${system ? `${system.manufacturer} ${system.model}`.trim() : 'unknown'}`,
     `CPU: ${cpu ? `${cpu.manufacturer} ${cpu.brand} (${cpu.cores} cores)` : os.cpus()[0]?.model ?? 'unknown'}`,
     `Memory: ${Math.round(os.totalmem() / 1024 ** 3)} GB`,
@@ -85,6 +99,9 @@ export function formatDiagnostics(input: DiagnosticsInput, host: string[]): stri
     '',
     '== Settings',
     JSON.stringify(input.settings, null, 2),
+    '',
+    '== Recent log',
+    ...(input.recentLog && input.recentLog.length > 0 ? input.recentLog : ['(none)']),
     '',
   );
   return lines.join('\n');

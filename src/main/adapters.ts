@@ -25,6 +25,7 @@ export function electronShell(shell: ShellLike): ShellPort {
         await shell.openExternal(url);
         return true;
       } catch {
+        // No app for that URL: the caller reports false to the user; there is nothing more to log.
         return false;
       }
     },

@@ -16,6 +16,7 @@ export function parseDeepLink(url: string): DeepLinkAction | null {
   try {
     parsed = new URL(url);
   } catch {
+    // Not a URL at all: not a link of ours, same as any other unknown link.
     return null;
   }
   if (parsed.protocol !== `${DEEP_LINK_SCHEME}:`) return null;

@@ -15,6 +15,7 @@ import {
   shell,
   Tray,
 } from 'electron';
+import log from 'electron-log/main';
 import { createCompanion } from '../core/companion';
 import type { CompanionCore } from '../core/companion-types';
 import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin, subscribePowerEvents } from './adapters';
@@ -23,6 +24,9 @@ import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLinkAction 
 import { attachCompanionIpc, type CompanionIpc } from './ipc';
 import { PopoverController } from './popover';
 import type { Rect } from './popover-position';
+import { nullLogger, type LoggerPort } from '../core/platform/logger';
+import { acquireDataDirLock, type DataDirLock } from '../core/store/data-dir-lock';
+import { createElectronLogger } from './logging';
 import { hardenSession } from './security';
 import { loadTemplateImage, TrayController, trayIconDir } from './tray';
 import { AppWindows } from './windows';
@@ -45,11 +49,14 @@ interface Running {
   popover: PopoverController;
   windows: AppWindows;
   stopPower: () => void;
+  lock: DataDirLock;
 }
 
 let running: Running | null = null;
 let pendingAction: DeepLinkAction | null = deepLinkFromArgv(process.argv);
 let quitting: 'no' | 'stopping' | 'done' = 'no';
+/** Set once the app is ready and knows its Logs folder. */
+let logger: LoggerPort = nullLogger;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -85,6 +92,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function startUp(): Promise<void> {
+  logger = createElectronLogger(log, { logsDir: app.getPath('logs'), console: !app.isPackaged });
   // LSUIElement in Info.plist keeps the packaged app out of the Dock; this covers `electron-vite dev`.
   if (app.dock?.isVisible()) app.dock.hide();
   if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
@@ -103,7 +111,10 @@ async function startUp(): Promise<void> {
   let tray: TrayController<Electron.NativeImage, Electron.Menu> | null = null;
   const trayBounds = (): Rect => tray?.bounds() ?? { x: 0, y: 0, width: 0, height: 0 };
 
+  // The single-instance lock covers a second app; this one also covers `serve` on the same folder.
+  const lock = await acquireDataDirLock(app.getPath('userData'), { host: 'the eGPU Companion menu-bar app', logger });
   const core = createCompanion({
+    logger,
     dataDir: app.getPath('userData'),
     transport: 'electron',
     shell: shellPort,
@@ -122,7 +133,10 @@ async function startUp(): Promise<void> {
     if (app.isPackaged) applyLaunchAtLogin(app, enabled);
   });
 
-  const ipc = attachCompanionIpc(api, { isTrustedSender: (frame) => isTrustedFrame(frame, entry.allowedOrigins) });
+  const ipc = attachCompanionIpc(api, {
+    isTrustedSender: (frame) => isTrustedFrame(frame, entry.allowedOrigins),
+    log: (message) => logger.warn(message),
+  });
   const stopPower = subscribePowerEvents(powerMonitor, (event) => core.handlePowerEvent(event));
 
   const windows = new AppWindows({
@@ -132,7 +146,7 @@ async function startUp(): Promise<void> {
     setActivationPolicy: (policy) => app.setActivationPolicy(policy),
     // Links the page opens go through the core's host allow-list, like its openExternal command.
     openExternal: (url) => void api.openExternal({ url }).catch(logFailure('open link')),
-    log: (message) => console.warn(message),
+    log: (message) => logger.warn(message),
   });
 
   windowsRef = windows;
@@ -164,14 +178,14 @@ async function startUp(): Promise<void> {
       setLaunchAtLogin: (enabled) => void api.updateSettings({ launchAtLogin: enabled }).catch(logFailure('launch at login')),
       quit: () => app.quit(),
     },
-    log: (message) => console.warn(message),
+    log: (message) => logger.warn(message),
   });
   tray.start();
 
   // Created now so the first click shows a loaded page instead of a blank window.
   windows.popoverWindow();
 
-  running = { core, ipc, tray, popover, windows, stopPower };
+  running = { core, ipc, tray, popover, windows, stopPower, lock };
   const action = pendingAction;
   pendingAction = null;
   if (action) perform(action);
@@ -206,8 +220,9 @@ async function shutDown(): Promise<void> {
   });
   await Promise.race([current.core.stop().catch(logFailure('stop')), timeout]);
   clearTimeout(timer);
+  await current.lock.release();
 }
 
 function logFailure(what: string): (error: unknown) => void {
-  return (error) => console.warn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  return (error) => logger.warn(`${what} failed`, error);
 }

@@ -9,6 +9,7 @@ export async function isExecutable(file: string): Promise<boolean> {
     await fs.access(file, constants.X_OK);
     return true;
   } catch {
+    // Missing or not executable: "not found" is the whole answer the caller needs.
     return false;
   }
 }

@@ -60,6 +60,7 @@ function compiles(pattern: string): boolean {
     new RegExp(pattern, 'i');
     return true;
   } catch {
+    // This function is the validity test: a pattern that does not compile answers false.
     return false;
   }
 }

@@ -9,6 +9,7 @@ export async function ollamaVramUsedMB(baseUrl: string): Promise<number | null> 
   try {
     response = await fetch(new URL('/api/ps', baseUrl), { signal: AbortSignal.timeout(OLLAMA_TIMEOUT_MS) });
   } catch {
+    // Ollama not running or not answering: its VRAM figure is optional, null says unknown.
     return null;
   }
   if (!response.ok) return null;

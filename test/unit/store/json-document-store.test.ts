@@ -157,3 +157,21 @@ describe('temp files of interrupted saves', () => {
     await expect(reader.save({})).rejects.toThrow(/only reads the data folder/);
   });
 });
+
+describe('read-only hosts (watch, status)', () => {
+  it('keep events in memory and never write the history, nor move a damaged settings file', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'settings.json'), 'not json');
+    const settings = SettingsStore.inDataDir(dir, { readOnly: true });
+    const { notice } = await settings.load();
+    expect(notice?.message).toContain('left as it is (this process only reads the data folder)');
+    await expect(settings.update({ launchAtLogin: true })).rejects.toThrow(/only reads the data folder/);
+
+    const log = new EventLog(path.join(dir, 'events.json'), { readOnly: true });
+    await log.load();
+    log.append([{ at: 1, kind: 'device-connected', severity: 'info', message: 'eGPU connected', deviceKey: null }]);
+    await log.flush();
+    expect(log.recent(5)).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+});
