@@ -1,7 +1,7 @@
 // The app's one vocabulary: every word and number format the tray menu, the popover, the event log
 // and the CLI show for devices, links, VRAM, driver states, tray states and hazard severities.
 // Renderer-safe (no Node modules); pure functions of contract values.
-import { LINK_KIND_NAMES, type DemoScenario, type Device, type DriverInfo, type DriverState, type Hazard, type Link, type LinkKind, type Severity, type TrayState } from './schemas';
+import type { DemoScenario, Device, DriverInfo, DriverState, Hazard, Link, LinkKind, Severity, TrayState } from './schemas';
 
 export const PRODUCT_NAME = 'eGPU Companion';
 
@@ -73,6 +73,17 @@ export const DEMO_SCENARIO_WORDS: Record<DemoScenario, string> = {
   hung: 'Probe hangs',
   crashing: 'Probe crashes',
   garbage: 'Garbage output',
+};
+
+/** How each link kind is named to a person, everywhere the app shows it. */
+export const LINK_KIND_NAMES: Record<LinkKind, string> = {
+  thunderbolt5: 'Thunderbolt 5',
+  thunderbolt4: 'Thunderbolt 4',
+  thunderbolt3: 'Thunderbolt 3',
+  usb4: 'USB4',
+  usb3: 'USB 3',
+  pcie: 'PCIe',
+  unknown: 'Unknown link',
 };
 
 const LINK_KIND_SHORT: Record<LinkKind, string> = {
