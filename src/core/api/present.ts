@@ -1,7 +1,7 @@
 // The app's one vocabulary: every word and number format the tray menu, the popover, the event log
 // and the CLI show for devices, links, VRAM, driver states, tray states and hazard severities.
 // Renderer-safe (no Node modules); pure functions of contract values.
-import { LINK_KIND_NAMES, type Device, type DriverInfo, type DriverState, type Hazard, type Link, type LinkKind, type Severity, type TrayState } from './schemas';
+import type { DemoScenario, Device, DriverInfo, DriverState, Hazard, Link, LinkKind, Severity, TrayState } from './schemas';
 
 export const PRODUCT_NAME = 'eGPU Companion';
 
@@ -60,6 +60,31 @@ export function truncate(text: string, maxLength: number): string {
 
 export const SEVERITY_ICONS: Record<Severity, string> = { critical: '⛔', warning: '⚠️', info: 'ℹ️' };
 export const SEVERITY_WORDS: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Note' };
+/** The activity list marks routine events quietly: most of them are notes. */
+export const EVENT_SEVERITY_ICONS: Record<Severity, string> = { critical: '⛔', warning: '⚠️', info: '•' };
+
+/** The demo's scenario picker. */
+export const DEMO_SCENARIO_WORDS: Record<DemoScenario, string> = {
+  connected: 'Connected',
+  absent: 'Unplugged',
+  'driver-not-loaded': 'Driver not loaded',
+  'awaiting-approval': 'Waiting for approval',
+  'degraded-link': 'Degraded link',
+  hung: 'Probe hangs',
+  crashing: 'Probe crashes',
+  garbage: 'Garbage output',
+};
+
+/** How each link kind is named to a person, everywhere the app shows it. */
+export const LINK_KIND_NAMES: Record<LinkKind, string> = {
+  thunderbolt5: 'Thunderbolt 5',
+  thunderbolt4: 'Thunderbolt 4',
+  thunderbolt3: 'Thunderbolt 3',
+  usb4: 'USB4',
+  usb3: 'USB 3',
+  pcie: 'PCIe',
+  unknown: 'Unknown link',
+};
 
 const LINK_KIND_SHORT: Record<LinkKind, string> = {
   thunderbolt5: 'TB5',

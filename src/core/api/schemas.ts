@@ -16,17 +16,6 @@ export const LinkKindSchema = z.enum([
 ]);
 export type LinkKind = z.infer<typeof LinkKindSchema>;
 
-/** How each link kind is named to a person, everywhere the app shows it. */
-export const LINK_KIND_NAMES: Record<LinkKind, string> = {
-  thunderbolt5: 'Thunderbolt 5',
-  thunderbolt4: 'Thunderbolt 4',
-  thunderbolt3: 'Thunderbolt 3',
-  usb4: 'USB4',
-  usb3: 'USB 3',
-  pcie: 'PCIe',
-  unknown: 'Unknown link',
-};
-
 export const LinkSchema = z.object({
   kind: LinkKindSchema,
   /** Human text as the source printed it, e.g. "Thunderbolt 4 (PCIe x4 Gen4)". */

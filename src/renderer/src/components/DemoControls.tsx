@@ -1,15 +1,5 @@
+import { DEMO_SCENARIO_WORDS } from '../../../core/api/present';
 import { DemoScenarioSchema, type DemoScenario } from '../../../core/api/schemas';
-
-const LABELS: Record<DemoScenario, string> = {
-  connected: 'Connected',
-  absent: 'Unplugged',
-  'driver-not-loaded': 'Driver not loaded',
-  'awaiting-approval': 'Awaiting approval',
-  'degraded-link': 'Degraded link',
-  hung: 'Probe hangs',
-  crashing: 'Probe crashes',
-  garbage: 'Garbage output',
-};
 
 export function DemoControls({ scenario, onChange }: { scenario: DemoScenario; onChange: (scenario: DemoScenario) => void }) {
   return (
@@ -25,7 +15,7 @@ export function DemoControls({ scenario, onChange }: { scenario: DemoScenario; o
       >
         {DemoScenarioSchema.options.map((option) => (
           <option key={option} value={option}>
-            {LABELS[option]}
+            {DEMO_SCENARIO_WORDS[option]}
           </option>
         ))}
       </select>

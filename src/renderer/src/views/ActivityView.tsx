@@ -1,6 +1,5 @@
+import { EVENT_SEVERITY_ICONS, SEVERITY_WORDS } from '../../../core/api/present';
 import { useUi } from '../store';
-
-const ICONS = { critical: '⛔', warning: '⚠️', info: '•' } as const;
 
 export function ActivityView() {
   const events = useUi((ui) => ui.events);
@@ -10,7 +9,7 @@ export function ActivityView() {
       {events.map((event) => (
         <li key={`${event.at}-${event.kind}-${event.message}`} className={`activity-item activity-${event.severity}`} data-testid="activity-item">
           <span className="activity-time">{new Date(event.at).toLocaleTimeString()}</span>
-          <span aria-hidden="true">{ICONS[event.severity]}</span>
+          <span role="img" aria-label={SEVERITY_WORDS[event.severity]}>{EVENT_SEVERITY_ICONS[event.severity]}</span>
           <span className="activity-message">{event.message}</span>
         </li>
       ))}
