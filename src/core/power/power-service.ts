@@ -81,8 +81,9 @@ export class PowerService {
     this.#state = this.#buildState(this.#o.clock.now());
   }
 
+  /** As of now: the countdown is aged by the clock between readings. */
   state(): PowerState {
-    return this.#state;
+    return this.#running ? this.#buildState(this.#o.clock.now()) : this.#state;
   }
 
   start(): void {
@@ -258,7 +259,8 @@ export class PowerService {
 
   #scheduleCheck(): void {
     this.#clearCheck();
-    const plan = planIdleCheck(this.#forecast, this.#settings.leadTimeSec, this.#watching());
+    // While our own hold keeps the Mac up, the slow "prevented" pace is enough.
+    const plan = planIdleCheck(this.#currentForecast(this.#o.clock.now()), this.#settings.leadTimeSec, this.#watching());
     if (!plan || !this.#running) return;
     this.#checkTimer = this.#o.clock.setTimeout(() => {
       this.#checkTimer = null;
