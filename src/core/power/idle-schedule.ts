@@ -18,17 +18,22 @@ export const NEVER_CHECK_MS = 5 * 60_000;
 export const MAX_FAR_CHECK_MS = 10 * 60_000;
 const MIN_FAR_CHECK_MS = 5_000;
 
-/** null = nothing to watch (no eGPU): no timer at all. */
-export function planIdleCheck(forecast: SleepForecast, leadTimeSec: number, watching: boolean): IdleCheckPlan | null {
+/**
+ * null = nothing to watch (no eGPU): no timer at all. `secondsToTimer` (sleep timer − idle, ignoring
+ * assertions) lets a prevented Mac rest too: even if the assertion ended now, sleep could not come sooner.
+ */
+export function planIdleCheck(forecast: SleepForecast, leadTimeSec: number, watching: boolean, secondsToTimer: number | null = null): IdleCheckPlan | null {
   if (!watching) return null;
   switch (forecast.kind) {
     case 'unknown':
       return { delayMs: UNKNOWN_CHECK_MS, full: true };
     case 'never':
       return { delayMs: NEVER_CHECK_MS, full: true };
-    case 'prevented':
+    case 'prevented': {
       // An assertion can end at any moment (caffeinate exits), so look again, slowly.
-      return { delayMs: PREVENTED_CHECK_MS, full: true };
+      const farSec = secondsToTimer === null ? 0 : secondsToTimer - leadTimeSec - NEAR_MARGIN_SEC;
+      return { delayMs: Math.min(MAX_FAR_CHECK_MS, Math.max(PREVENTED_CHECK_MS, farSec * 1000)), full: true };
+    }
     case 'counting': {
       const farSec = forecast.secondsToSleep - leadTimeSec - NEAR_MARGIN_SEC;
       if (farSec <= 0) return { delayMs: NEAR_CHECK_MS, full: false };

@@ -260,7 +260,10 @@ export class PowerService {
   #scheduleCheck(): void {
     this.#clearCheck();
     // While our own hold keeps the Mac up, the slow "prevented" pace is enough.
-    const plan = planIdleCheck(this.#currentForecast(this.#o.clock.now()), this.#settings.leadTimeSec, this.#watching());
+    const now = this.#o.clock.now();
+    const timer = this.#sleep.sleepTimerMin;
+    const secondsToTimer = timer === null || this.#idleSec === null ? null : timer * 60 - this.#idleSec - (now - this.#forecastAt) / 1000;
+    const plan = planIdleCheck(this.#currentForecast(now), this.#settings.leadTimeSec, this.#watching(), secondsToTimer);
     if (!plan || !this.#running) return;
     this.#checkTimer = this.#o.clock.setTimeout(() => {
       this.#checkTimer = null;
@@ -281,6 +284,8 @@ export class PowerService {
       () => {
         this.#untilTimer = null;
         this.#keepAwake.evaluate(this.#conditions());
+        // The hour is over: back to the mode the user keeps in settings.
+        if (this.#keepAwake.status().mode === 'off') this.#keepAwake.setMode(this.#settings.keepAwake, null, this.#conditions());
         this.#o.emit({ kind: 'keep-awake-changed', keepAwake: this.#keepAwake.status() });
         this.#recompute();
       },

@@ -101,3 +101,12 @@ describe('when to read idle time again', () => {
     expect(planIdleCheck({ kind: 'unknown' }, 60, true)?.delayMs).toBeGreaterThanOrEqual(60_000);
   });
 });
+
+describe('when to read idle time again, while something prevents sleep', () => {
+  it('rests until the timer could run out even if the assertion ended now', () => {
+    const prevented = { kind: 'prevented' as const, preventedBy: ['Music'] };
+    expect(planIdleCheck(prevented, 60, true, 600)).toEqual({ delayMs: 525_000, full: true });
+    // Idle already past the timer: the Mac sleeps as soon as the assertion goes, so look every minute.
+    expect(planIdleCheck(prevented, 60, true, -30)).toEqual({ delayMs: 60_000, full: true });
+  });
+});

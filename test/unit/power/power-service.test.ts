@@ -277,3 +277,29 @@ describe('PowerService: around sleep', () => {
     service.stop();
   });
 });
+
+describe('PowerService: after "for a set time"', () => {
+  it('returns to the keep-awake mode kept in settings', async () => {
+    const { clock, port, service, of } = setup({ settings: { keepAwake: 'while-in-use' } });
+    service.start();
+    await clock.advance(0);
+    service.setKeepAwake('until', clock.now() + 30 * MIN);
+    expect(port.liveHolds).toBe(1);
+    await clock.advance(30 * MIN);
+    expect(service.state().status.keepAwake.mode).toBe('while-in-use');
+    expect(port.liveHolds).toBe(0);
+    expect(of('keep-awake-changed').at(-1)?.keepAwake.mode).toBe('while-in-use');
+    service.stop();
+  });
+
+  it('reads nothing for minutes while music keeps the Mac awake and the user was just active', async () => {
+    const { clock, port, service } = setup();
+    port.assertions = { preventUserIdleSystemSleep: true, preventSystemSleep: false, assertions: [{ pid: 500, process: 'Music', type: 'PreventUserIdleSystemSleep', name: null }] };
+    service.start();
+    await clock.advance(0);
+    const reads = port.reads.idle;
+    await clock.advance(8 * MIN);
+    expect(port.reads.idle).toBe(reads);
+    service.stop();
+  });
+});
