@@ -162,11 +162,15 @@ export class PowerService {
     this.#clearCheck();
     const { port } = this.#o;
     try {
+      // Read everything first and take it over at once, so state() never mixes two readings.
+      let pmset: [SleepSettings, AssertionsInfo, BatteryInfo] | null = null;
       if (full || this.#o.clock.now() - this.#lastFullAt >= NEAR_FULL_READ_MS) {
         this.#lastFullAt = this.#o.clock.now();
-        [this.#sleep, this.#assertions, this.#battery] = await Promise.all([port.readSleepSettings(), port.readAssertions(), port.readBattery()]);
+        pmset = await Promise.all([port.readSleepSettings(), port.readAssertions(), port.readBattery()]);
       }
-      this.#idleSec = await port.idleSeconds();
+      const idleSec = await port.idleSeconds();
+      if (pmset) [this.#sleep, this.#assertions, this.#battery] = pmset;
+      this.#idleSec = idleSec;
     } catch (error) {
       // Ports answer unknown rather than throw; a throwing one is a bug to log, not a crash.
       this.#o.logger.debug('power: reading failed', describeError(error));

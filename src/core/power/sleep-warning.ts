@@ -63,3 +63,8 @@ export function formatCountdown(seconds: number): string {
   if (s < 60) return `${s} s`;
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
+
+/** The tray title while the warning shows ("Sleep 0:42"); null = no title. */
+export function sleepCountdownTitle(secondsToSleep: number | null, warningShown: boolean): string | null {
+  return warningShown && secondsToSleep !== null ? `Sleep ${formatCountdown(secondsToSleep)}` : null;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareAfterWake, onBatteryHazard, recordBeforeSleep, type EgpuContext } from '../../../src/core/power/around-sleep';
-import { preventedByLine, sleepSoonNotification, formatCountdown } from '../../../src/core/power/sleep-warning';
+import { preventedByLine, sleepCountdownTitle, sleepSoonNotification, formatCountdown } from '../../../src/core/power/sleep-warning';
 
 const RTX: EgpuContext = {
   devices: [{ key: 'nvidia:2684:0', name: 'RTX 4090', link: 'Thunderbolt 4 · x4 Gen3' }],
@@ -61,6 +61,12 @@ describe('warning texts', () => {
   it('says what prevents sleep', () => {
     expect(preventedByLine(['caffeinate', 'Music'])).toBe('sleep prevented by caffeinate, Music');
     expect(preventedByLine([])).toBeNull();
+  });
+
+  it('puts the countdown in the tray title only while the warning shows', () => {
+    expect(sleepCountdownTitle(42, true)).toBe('Sleep 42 s');
+    expect(sleepCountdownTitle(42, false)).toBeNull();
+    expect(sleepCountdownTitle(null, true)).toBeNull();
   });
 
   it('formats the countdown', () => {
