@@ -50,12 +50,12 @@ function alive(pid: number): boolean {
 }
 
 async function waitForStarts(n: number): Promise<Array<{ pid: number; args: string }>> {
-  await vi.waitFor(() => expect(startedCaffeinates()).toHaveLength(n), { timeout: 5_000, interval: 20 });
+  await vi.waitFor(() => expect(startedCaffeinates()).toHaveLength(n), { timeout: 8_000, interval: 20 });
   return startedCaffeinates();
 }
 
 async function expectAllGone(): Promise<void> {
-  await vi.waitFor(() => expect(startedCaffeinates().filter((c) => alive(c.pid))).toEqual([]), { timeout: 5_000, interval: 20 });
+  await vi.waitFor(() => expect(startedCaffeinates().filter((c) => alive(c.pid))).toEqual([]), { timeout: 8_000, interval: 20 });
 }
 
 describe('plain-Node power port', () => {
@@ -108,7 +108,7 @@ describe('caffeinate holder', () => {
     await waitForStarts(1);
     keep.setMode('while-in-use', null, on); // mode change: the first child goes, a second starts
     const started = await waitForStarts(2);
-    await vi.waitFor(() => expect(alive(started[0]?.pid ?? -1)).toBe(false), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(alive(started[0]?.pid ?? -1)).toBe(false), { timeout: 8_000, interval: 20 });
     expect(started.filter((c) => alive(c.pid))).toHaveLength(1);
 
     keep.evaluate({ ...on, egpuInUse: false }); // condition ends

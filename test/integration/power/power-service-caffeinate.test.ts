@@ -51,16 +51,16 @@ describe('PowerService with caffeinate', () => {
     const clock: PowerClock = { now: () => 0, setTimeout: () => 1, clearTimeout: () => undefined };
     const service = new PowerService({ port, clock, egpu: () => RTX, emit: () => undefined, settings: PowerSettingsSchema.parse({}), logger: nullLogger });
     service.start();
-    await vi.waitFor(() => expect(service.state().status.preventedBy).toEqual(['caffeinate', 'Music']), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(service.state().status.preventedBy).toEqual(['caffeinate', 'Music']), { timeout: 8_000, interval: 20 });
     expect(service.state().status.sleepTimerMin).toBe(10);
 
     service.setKeepAwake('while-attached');
     service.setKeepAwake('while-attached');
-    await vi.waitFor(() => expect(pids()).toHaveLength(1), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(pids()).toHaveLength(1), { timeout: 8_000, interval: 20 });
     expect(alive(pids()[0] ?? -1)).toBe(true);
 
     service.stop();
-    await vi.waitFor(() => expect(pids().filter(alive)).toEqual([]), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(pids().filter(alive)).toEqual([]), { timeout: 8_000, interval: 20 });
     expect(pids()).toHaveLength(1);
   });
 });
