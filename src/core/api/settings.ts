@@ -2,6 +2,7 @@
 // bump SETTINGS_VERSION and add a migration in src/core/store/settings-store.ts when a field
 // changes meaning or moves.
 import { z } from 'zod';
+import { PowerSettingsSchema } from './power';
 import { SourceSelectionSchema } from './schemas';
 
 export const SETTINGS_VERSION = 1;
@@ -19,6 +20,8 @@ export const ProbePathsSchema = z.object({
   ps: z.string().min(1).default('/bin/ps'),
   /** null = look it up on PATH. */
   nvidiaSmi: z.string().min(1).nullable().default(null),
+  pmset: z.string().min(1).default('/usr/bin/pmset'),
+  caffeinate: z.string().min(1).default('/usr/bin/caffeinate'),
 });
 
 export const NotificationSettingsSchema = z.object({
@@ -42,6 +45,7 @@ export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   monitor: MonitorSettingsSchema.default(MonitorSettingsSchema.parse({})),
   notifications: NotificationSettingsSchema.default(NotificationSettingsSchema.parse({})),
+  power: PowerSettingsSchema.default(PowerSettingsSchema.parse({})),
   launchAtLogin: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -56,6 +60,7 @@ export const SettingsPatchSchema = z
       .strict()
       .optional(),
     notifications: NotificationSettingsSchema.partial().strict().optional(),
+    power: PowerSettingsSchema.partial().strict().optional(),
     launchAtLogin: z.boolean().optional(),
   })
   .strict();
@@ -72,6 +77,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
       paths: { ...current.monitor.paths, ...stripUndefined(patch.monitor?.paths ?? {}) },
     },
     notifications: { ...current.notifications, ...stripUndefined(patch.notifications ?? {}) },
+    power: { ...current.power, ...stripUndefined(patch.power ?? {}) },
   };
   return SettingsSchema.parse(merged);
 }

@@ -1,0 +1,143 @@
+// A fake clock with timers and a fake power port whose idle time follows that clock.
+import type { EgpuContext } from '../../../src/core/power/around-sleep';
+import type { PowerClock } from '../../../src/core/power/power-service';
+import {
+  UNKNOWN_BATTERY,
+  type AssertionsInfo,
+  type AwakeHold,
+  type BatteryInfo,
+  type PowerEventName,
+  type PowerPort,
+  type SleepSettings,
+} from '../../../src/core/power/port';
+
+interface Timer {
+  id: number;
+  at: number;
+  fn: () => void;
+}
+
+export class FakeClock implements PowerClock {
+  #now: number;
+  #timers: Timer[] = [];
+  #next = 1;
+
+  constructor(start = 1_000_000) {
+    this.#now = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  setTimeout(fn: () => void, ms: number): unknown {
+    const timer = { id: this.#next++, at: this.#now + Math.max(0, ms), fn };
+    this.#timers.push(timer);
+    return timer.id;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.#timers = this.#timers.filter((t) => t.id !== handle);
+  }
+
+  pending(): number {
+    return this.#timers.length;
+  }
+
+  /** Moves time forward, firing due timers in order and letting their async work settle. */
+  async advance(ms: number): Promise<void> {
+    const target = this.#now + ms;
+    await flush();
+    for (;;) {
+      const due = this.#timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.id - b.id)[0];
+      if (!due) break;
+      this.#timers = this.#timers.filter((t) => t !== due);
+      this.#now = due.at;
+      due.fn();
+      await flush();
+    }
+    this.#now = target;
+    await flush();
+  }
+}
+
+export async function flush(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
+
+export const NO_ASSERTIONS: AssertionsInfo = { preventUserIdleSystemSleep: false, preventSystemSleep: false, assertions: [] };
+
+export class FakePowerPort implements PowerPort {
+  supported = true;
+  sleep: SleepSettings = { sleepTimerMin: 10, sleepDisabled: false, displaySleepMin: 10 };
+  assertions: AssertionsInfo = NO_ASSERTIONS;
+  battery: BatteryInfo = UNKNOWN_BATTERY;
+  lastInputAt: number;
+  reads = { idle: 0, pmset: 0 };
+  holdsStarted = 0;
+  liveHolds = 0;
+  readonly #listeners = new Map<PowerEventName, Set<() => void>>();
+  readonly #clock: FakeClock;
+
+  constructor(clock: FakeClock) {
+    this.#clock = clock;
+    this.lastInputAt = clock.now();
+  }
+
+  /** The user touches the mouse now. */
+  input(): void {
+    this.lastInputAt = this.#clock.now();
+  }
+
+  emit(event: PowerEventName): void {
+    for (const l of [...(this.#listeners.get(event) ?? [])]) l();
+  }
+
+  listenerCount(): number {
+    return [...this.#listeners.values()].reduce((n, s) => n + s.size, 0);
+  }
+
+  on(event: PowerEventName, listener: () => void): () => void {
+    if (!this.#listeners.has(event)) this.#listeners.set(event, new Set());
+    this.#listeners.get(event)?.add(listener);
+    return () => this.#listeners.get(event)?.delete(listener);
+  }
+
+  async idleSeconds(): Promise<number | null> {
+    this.reads.idle += 1;
+    return (this.#clock.now() - this.lastInputAt) / 1000;
+  }
+
+  async readSleepSettings(): Promise<SleepSettings> {
+    this.reads.pmset += 1;
+    return this.sleep;
+  }
+
+  async readAssertions(): Promise<AssertionsInfo> {
+    return this.assertions;
+  }
+
+  async readBattery(): Promise<BatteryInfo> {
+    return this.battery;
+  }
+
+  holdAwake(): AwakeHold {
+    this.holdsStarted += 1;
+    this.liveHolds += 1;
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.liveHolds -= 1;
+      },
+    };
+  }
+}
+
+export const RTX_ATTACHED: EgpuContext = {
+  devices: [{ key: 'nvidia:2684:0', name: 'RTX 4090', link: 'Thunderbolt 4 · x4 Gen3' }],
+  driverReady: true,
+  users: [],
+};
+export const NO_EGPU: EgpuContext = { devices: [], driverReady: null, users: [] };
