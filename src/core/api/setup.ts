@@ -2,6 +2,18 @@
 // sizes and acknowledgements: never command text.
 import { z } from 'zod';
 
+/** Largest single setupInput; a bigger paste is sent in pieces. */
+export const MAX_INPUT_CHARS = 65_536;
+/**
+ * Largest single setupAck a terminal should send. The core resumes a paused command once fewer than
+ * this many characters are unacknowledged, so a larger ack step could leave it paused for good.
+ */
+export const MAX_ACK_CHARS = 5_000;
+/** Upper bound of one setupAck the core accepts at all. */
+export const MAX_ACK_ACCEPTED_CHARS = 100_000_000;
+/** Terminal columns and rows the core accepts (setupRunStep, setupResize). */
+export const TERMINAL_SIZE_LIMITS = Object.freeze({ min: 1, max: 1000 });
+
 const Id = z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9._-]*$/);
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -85,7 +97,8 @@ export type SetupOverview = z.infer<typeof SetupOverviewSchema>;
 
 const StepRef = z.object({ recipeId: Id, stepId: Id }).strict();
 const SessionRef = z.object({ sessionId: Id }).strict();
-const Size = { cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) };
+const SizeValue = z.number().int().min(TERMINAL_SIZE_LIMITS.min).max(TERMINAL_SIZE_LIMITS.max);
+const Size = { cols: SizeValue, rows: SizeValue };
 
 export const CheckResultSchema = z.object({
   stepId: z.string(),
@@ -110,10 +123,10 @@ export const setupCommands = {
   /** "Done, check again" after a manual step. */
   setupConfirmManualStep: { input: StepRef, output: CheckResultSchema },
   /** Keystrokes typed into the terminal; never logged. */
-  setupInput: { input: SessionRef.extend({ data: z.string().max(65536) }).strict(), output: Ok },
+  setupInput: { input: SessionRef.extend({ data: z.string().max(MAX_INPUT_CHARS) }).strict(), output: Ok },
   setupResize: { input: SessionRef.extend(Size).strict(), output: Ok },
   /** Flow control: the renderer acknowledges characters it has written to the terminal. */
-  setupAck: { input: SessionRef.extend({ chars: z.number().int().min(0).max(100_000_000) }).strict(), output: Ok },
+  setupAck: { input: SessionRef.extend({ chars: z.number().int().min(0).max(MAX_ACK_ACCEPTED_CHARS) }).strict(), output: Ok },
   setupCancel: { input: SessionRef, output: Ok },
   setupReadLog: { input: StepRef, output: z.object({ path: z.string(), text: z.string() }) },
   setupOpenLog: { input: StepRef, output: z.object({ path: z.string(), opened: z.boolean() }) },
