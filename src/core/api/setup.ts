@@ -17,7 +17,8 @@ export const TERMINAL_SIZE_LIMITS = Object.freeze({ min: 1, max: 1000 });
 const Id = z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9._-]*$/);
 const Ok = z.object({ ok: z.literal(true) });
 
-export const StepStatusSchema = z.enum(['pending', 'running', 'done', 'skipped', 'failed']);
+/** waiting-approval: the work is done but macOS waits for the user to allow it (the wizard moves on). */
+export const StepStatusSchema = z.enum(['pending', 'running', 'done', 'skipped', 'failed', 'waiting-approval']);
 export type StepStatus = z.infer<typeof StepStatusSchema>;
 
 export const StepViewSchema = z.object({
@@ -128,6 +129,11 @@ export const setupCommands = {
   /** Flow control: the renderer acknowledges characters it has written to the terminal. */
   setupAck: { input: SessionRef.extend({ chars: z.number().int().min(0).max(MAX_ACK_ACCEPTED_CHARS) }).strict(), output: Ok },
   setupCancel: { input: SessionRef, output: Ok },
+  /**
+   * A terminal (re)attached to the session (the wizard opened or reloaded): what an earlier terminal
+   * never acknowledged is forgotten, so the command is not held paused for it.
+   */
+  setupAttachTerminal: { input: SessionRef, output: Ok },
   setupReadLog: { input: StepRef, output: z.object({ path: z.string(), text: z.string() }) },
   setupOpenLog: { input: StepRef, output: z.object({ path: z.string(), opened: z.boolean() }) },
 } as const;
@@ -139,6 +145,8 @@ export const setupEvents = {
     stepId: z.string(),
     exitCode: z.number().nullable(),
     reason: z.string().nullable(),
+    /** What the step ended as (done, failed, waiting-approval, ...). */
+    status: StepStatusSchema.optional(),
   }),
   setupProgress: SetupProgressSchema,
 } as const;

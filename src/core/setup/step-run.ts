@@ -1,23 +1,26 @@
 // One run of a step's commands in one terminal session: the commands run one after another in
 // the user's login shell, their output is batched, flow-controlled and logged, and the whole run
 // is bounded by the step's timeout. Cancel and timeout stop the current command the same way.
-import { describeCommand, terminalInvocation } from './login-shell';
+import { EchoFilter } from './echo-filter';
 import { FlowControl } from './flow-control';
+import { describeCommand, terminalInvocation } from './login-shell';
 import { OutputBatcher } from './output-batcher';
 import { formatSeconds } from './probe-runner';
 import { PtySession } from './pty-session';
-import type { Command } from './recipe-schema';
+import { meaningOf, type OutcomeMeaning, type RunCommand } from './recipe-schema';
 
 export interface StepRunOptions {
-  commands: Command[];
+  commands: RunCommand[];
   timeoutSec: number;
   loginShell: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
   cols: number;
   rows: number;
-  /** Batched terminal output (already decoded). */
+  /** Batched terminal output (already decoded), for the screen. */
   onOutput: (text: string) => void;
+  /** The same output without the echo of anything typed into it, for the log. */
+  onLog?: (text: string) => void;
   /** Wait between Ctrl-C, SIGTERM and SIGKILL. */
   killGraceMs?: number;
   /** How long to keep reading after a command exits, so its last output lands. */
@@ -32,10 +35,14 @@ export interface StepRunResult {
   exitCode: number | null;
   /** null when every command exited 0; otherwise one line for the user. */
   reason: string | null;
+  /** What the recipe says the failing command's exit code or output means, if it says. */
+  meaning: OutcomeMeaning | null;
 }
 
 const DEFAULT_KILL_GRACE_MS = 3000;
 const DEFAULT_EXIT_FLUSH_MS = 250;
+/** How much of a command's output is kept to match the recipe's output patterns against. */
+const OUTPUT_TAIL_CHARS = 64 * 1024;
 
 type StopRequest = { outcome: 'timed-out' | 'cancelled' | 'interrupted'; reason: string };
 
@@ -43,6 +50,8 @@ export class StepRun {
   readonly done: Promise<StepRunResult>;
   private readonly batcher: OutputBatcher;
   private readonly flow: FlowControl;
+  private readonly echo = new EchoFilter();
+  private outputTail = '';
   private current: PtySession | null = null;
   private stopRequest: StopRequest | null = null;
   private size: { cols: number; rows: number };
@@ -60,13 +69,18 @@ export class StepRun {
         // Counted before it is handed on: a renderer may ack synchronously.
         this.flow.sent(text.length);
         this.options.onOutput(text);
+        const logged = this.echo.filter(text);
+        this.outputTail = (this.outputTail + logged).slice(-OUTPUT_TAIL_CHARS);
+        this.options.onLog?.(logged);
       },
     });
     this.done = this.runAll();
   }
 
   input(data: string): void {
-    this.current?.write(data);
+    if (!this.current) return;
+    this.echo.typed(data);
+    this.current.write(data);
   }
 
   resize(cols: number, rows: number): void {
@@ -109,6 +123,8 @@ export class StepRun {
       let exitCode: number | null = null;
       for (const command of this.options.commands) {
         if (this.stopRequest) break;
+        this.echo.clear();
+        this.outputTail = '';
         this.batcher.push(`$ ${describeCommand(command).replace(/\n/g, '\r\n  ')}\r\n`);
         const { file, args } = terminalInvocation(command, this.options.loginShell);
         let session: PtySession;
@@ -116,18 +132,25 @@ export class StepRun {
           session = this.startSession(file, args);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          return { outcome: 'failed-to-start', exitCode: null, reason: `could not start: ${message}` };
+          return { outcome: 'failed-to-start', exitCode: null, reason: `could not start: ${message}`, meaning: null };
         }
         const exit = await session.exited;
         await delay(this.options.exitFlushMs ?? DEFAULT_EXIT_FLUSH_MS);
+        // The command's last output reaches the tail before its meaning is read from it.
+        this.batcher.flush();
         this.current = null;
         exitCode = exit.exitCode;
         if (this.stopRequest) break;
-        if (exit.exitCode === null) return { outcome: 'exited', exitCode: null, reason: `stopped by signal ${exit.signal ?? '?'}` };
-        if (exit.exitCode !== 0) return { outcome: 'exited', exitCode, reason: `exited with code ${exit.exitCode}` };
+        if (exit.exitCode === null) {
+          return { outcome: 'exited', exitCode: null, reason: `stopped by signal ${exit.signal ?? '?'}`, meaning: null };
+        }
+        if (exit.exitCode !== 0) {
+          const meaning = meaningOf(command, exit.exitCode, this.outputTail);
+          return { outcome: 'exited', exitCode, reason: `exited with code ${exit.exitCode}`, meaning };
+        }
       }
-      if (this.stopRequest) return { outcome: this.stopRequest.outcome, exitCode, reason: this.stopRequest.reason };
-      return { outcome: 'exited', exitCode, reason: null };
+      if (this.stopRequest) return { outcome: this.stopRequest.outcome, exitCode, reason: this.stopRequest.reason, meaning: null };
+      return { outcome: 'exited', exitCode, reason: null, meaning: null };
     } finally {
       clearTimeout(timeout);
       this.batcher.end();
