@@ -1,6 +1,7 @@
 // One run of a step's commands in one terminal session: the commands run one after another in
 // the user's login shell, their output is batched, flow-controlled and logged, and the whole run
 // is bounded by the step's timeout. Cancel and timeout stop the current command the same way.
+import { StringDecoder } from 'node:string_decoder';
 import { EchoFilter } from './echo-filter';
 import { FlowControl } from './flow-control';
 import { describeCommand, terminalInvocation } from './login-shell';
@@ -51,6 +52,8 @@ export class StepRun {
   private readonly batcher: OutputBatcher;
   private readonly flow: FlowControl;
   private readonly echo = new EchoFilter();
+  /** The log's own decoding of the pty bytes, filtered as they arrive: output that came before a keystroke is never its echo. */
+  private readonly logDecoder = new StringDecoder('utf8');
   private outputTail = '';
   private current: PtySession | null = null;
   private stopRequest: StopRequest | null = null;
@@ -69,9 +72,6 @@ export class StepRun {
         // Counted before it is handed on: a renderer may ack synchronously.
         this.flow.sent(text.length);
         this.options.onOutput(text);
-        const logged = this.echo.filter(text);
-        this.outputTail = (this.outputTail + logged).slice(-OUTPUT_TAIL_CHARS);
-        this.options.onLog?.(logged);
       },
     });
     this.done = this.runAll();
@@ -108,6 +108,12 @@ export class StepRun {
     return this.done;
   }
 
+  private logOutput(text: string): void {
+    if (text.length === 0) return;
+    this.outputTail = (this.outputTail + text).slice(-OUTPUT_TAIL_CHARS);
+    this.options.onLog?.(text);
+  }
+
   private requestStop(request: StopRequest): void {
     if (this.stopRequest) return;
     this.stopRequest = request;
@@ -125,7 +131,9 @@ export class StepRun {
         if (this.stopRequest) break;
         this.echo.clear();
         this.outputTail = '';
-        this.batcher.push(`$ ${describeCommand(command).replace(/\n/g, '\r\n  ')}\r\n`);
+        const banner = `$ ${describeCommand(command).replace(/\n/g, '\r\n  ')}\r\n`;
+        this.batcher.push(banner);
+        this.logOutput(banner);
         const { file, args } = terminalInvocation(command, this.options.loginShell);
         let session: PtySession;
         try {
@@ -136,8 +144,6 @@ export class StepRun {
         }
         const exit = await session.exited;
         await delay(this.options.exitFlushMs ?? DEFAULT_EXIT_FLUSH_MS);
-        // The command's last output reaches the tail before its meaning is read from it.
-        this.batcher.flush();
         this.current = null;
         exitCode = exit.exitCode;
         if (this.stopRequest) break;
@@ -153,6 +159,7 @@ export class StepRun {
       return { outcome: 'exited', exitCode, reason: null, meaning: null };
     } finally {
       clearTimeout(timeout);
+      this.logOutput(this.logDecoder.end());
       this.batcher.end();
       this.batcher.dispose();
     }
@@ -166,7 +173,10 @@ export class StepRun {
       env: this.options.env,
       cols: this.size.cols,
       rows: this.size.rows,
-      onData: (chunk) => this.batcher.push(chunk),
+      onData: (chunk) => {
+        this.batcher.push(chunk);
+        this.logOutput(this.echo.filter(this.logDecoder.write(chunk)));
+      },
     });
     this.current = session;
     // A backlog from the previous command still holds: start this one paused too.
