@@ -133,6 +133,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     setupResize: (input) => setup.resize(input),
     setupAck: (input) => setup.ack(input),
     setupCancel: (input) => setup.cancel(input),
+    setupAttachTerminal: (input) => setup.attachTerminal(input),
     setupReadLog: (input) => setup.readLog(input),
     setupOpenLog: (input) => setup.openLog(input),
   };

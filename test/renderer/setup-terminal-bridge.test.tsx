@@ -1,6 +1,7 @@
 // The terminal bridge on its own: acks, keystrokes and sizes for the session on screen.
 import { describe, expect, it } from 'vitest';
-import { ackPieces, splitInput, TerminalBridge, type SessionChannel, type TerminalPort, type TerminalSize } from '../../src/renderer/src/setup/terminal-bridge';
+import { setupCommands } from '../../src/core/api/setup';
+import { ackPieces, clampSize, splitInput, TerminalBridge, type SessionChannel, type TerminalPort, type TerminalSize } from '../../src/renderer/src/setup/terminal-bridge';
 
 function recordingChannel() {
   const sent: Array<[string, string, unknown]> = [];
@@ -89,6 +90,18 @@ describe('terminal bridge', () => {
     expect(pieces.join('')).toBe(paste);
     expect(pieces.every((piece) => piece.length <= 65_536)).toBe(true);
     expect(pieces[0]!.endsWith('a')).toBe(true);
+  });
+
+  it('sends only inputs, acks and sizes the contract accepts', () => {
+    const input = setupCommands.setupInput.input;
+    const ack = setupCommands.setupAck.input;
+    const resize = setupCommands.setupResize.input;
+    for (const data of splitInput('x'.repeat(200_000))) expect(input.safeParse({ sessionId: 'run-1', data }).success).toBe(true);
+    for (const chars of ackPieces(1_234_567)) expect(ack.safeParse({ sessionId: 'run-1', chars }).success).toBe(true);
+    for (const size of [{ cols: 5000, rows: 0.5 }, { cols: -3, rows: 99_999 }]) {
+      expect(resize.safeParse({ sessionId: 'run-1', ...clampSize(size) }).success).toBe(true);
+    }
+    expect(clampSize({ cols: 5000, rows: 0.5 })).toEqual({ cols: 1000, rows: 1 });
   });
 
   it('forwards keystrokes only to a running session', () => {

@@ -279,11 +279,33 @@ describe('setup wizard', () => {
 
   it('after a relaunch mid-run, shows the running step and its live output', async () => {
     const running = progressOf({ 'install-homebrew': { status: 'done' }, 'install-docker': { status: 'running' } }, { activeSession: { sessionId: 'run-7', stepId: 'install-docker' } });
-    await openWizard(overviewWith(running));
+    await openWizard(overviewWith(running), { setupAttachTerminal: () => ({ ok: true }) });
     expect(tab('Install Docker Desktop').getAttribute('aria-selected')).toBe('true');
+    // The new terminal tells the core it took over, so output the old one never acknowledged is forgotten.
+    expect(callsOf('setupAttachTerminal')).toEqual([{ sessionId: 'run-7' }]);
     act(() => fake.emit('setupOutput', { sessionId: 'run-7', data: 'still downloading' }));
     expect(terminals.latest().text).toBe('still downloading');
     expect(screen.getByTestId('terminal-title').textContent).toBe('Install Docker Desktop');
+  });
+
+  it('shows an install that needs approval as waiting, and moves on to the approval step', async () => {
+    await openWizard(overviewWith(progressOf({ 'install-homebrew': { status: 'done' } })), { setupRunStep: () => ({ sessionId: 'run-4' }) });
+    await click(within(screen.getByRole('tabpanel')).getByRole('button', { name: 'Run' }));
+    act(() => {
+      fake.emit('setupExit', { sessionId: 'run-4', stepId: 'install-docker', exitCode: 1, reason: 'waiting for your approval', status: 'waiting-approval' });
+      fake.emit(
+        'setupProgress',
+        progressOf(
+          { 'install-homebrew': { status: 'done' }, 'install-docker': { status: 'waiting-approval', exitCode: 1, reason: 'waiting for your approval' } },
+          { currentStepId: 'approve-driver' },
+        ),
+      );
+    });
+    expect(statusOf('Install Docker Desktop')).toBe('Waiting for your approval');
+    expect(tab('Approve the TinyGPU driver').getAttribute('aria-selected')).toBe('true');
+    await click(tab('Install Docker Desktop'));
+    expect(screen.getByTestId('step-result').textContent).toMatch(/^Installed\. Waiting for your approval/);
+    expect(screen.getByTestId('step-result').textContent).not.toMatch(/fail/i);
   });
 
   it('walks through a manual step: open System Settings, then "Done, check again"', async () => {

@@ -2,10 +2,23 @@
 // sizes and acknowledgements: never command text.
 import { z } from 'zod';
 
+/** Largest single setupInput; a bigger paste is sent in pieces. */
+export const MAX_INPUT_CHARS = 65_536;
+/**
+ * Largest single setupAck a terminal should send. The core resumes a paused command once fewer than
+ * this many characters are unacknowledged, so a larger ack step could leave it paused for good.
+ */
+export const MAX_ACK_CHARS = 5_000;
+/** Upper bound of one setupAck the core accepts at all. */
+export const MAX_ACK_ACCEPTED_CHARS = 100_000_000;
+/** Terminal columns and rows the core accepts (setupRunStep, setupResize). */
+export const TERMINAL_SIZE_LIMITS = Object.freeze({ min: 1, max: 1000 });
+
 const Id = z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9._-]*$/);
 const Ok = z.object({ ok: z.literal(true) });
 
-export const StepStatusSchema = z.enum(['pending', 'running', 'done', 'skipped', 'failed']);
+/** waiting-approval: the work is done but macOS waits for the user to allow it (the wizard moves on). */
+export const StepStatusSchema = z.enum(['pending', 'running', 'done', 'skipped', 'failed', 'waiting-approval']);
 export type StepStatus = z.infer<typeof StepStatusSchema>;
 
 export const StepViewSchema = z.object({
@@ -85,7 +98,8 @@ export type SetupOverview = z.infer<typeof SetupOverviewSchema>;
 
 const StepRef = z.object({ recipeId: Id, stepId: Id }).strict();
 const SessionRef = z.object({ sessionId: Id }).strict();
-const Size = { cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) };
+const SizeValue = z.number().int().min(TERMINAL_SIZE_LIMITS.min).max(TERMINAL_SIZE_LIMITS.max);
+const Size = { cols: SizeValue, rows: SizeValue };
 
 export const CheckResultSchema = z.object({
   stepId: z.string(),
@@ -110,11 +124,16 @@ export const setupCommands = {
   /** "Done, check again" after a manual step. */
   setupConfirmManualStep: { input: StepRef, output: CheckResultSchema },
   /** Keystrokes typed into the terminal; never logged. */
-  setupInput: { input: SessionRef.extend({ data: z.string().max(65536) }).strict(), output: Ok },
+  setupInput: { input: SessionRef.extend({ data: z.string().max(MAX_INPUT_CHARS) }).strict(), output: Ok },
   setupResize: { input: SessionRef.extend(Size).strict(), output: Ok },
   /** Flow control: the renderer acknowledges characters it has written to the terminal. */
-  setupAck: { input: SessionRef.extend({ chars: z.number().int().min(0).max(100_000_000) }).strict(), output: Ok },
+  setupAck: { input: SessionRef.extend({ chars: z.number().int().min(0).max(MAX_ACK_ACCEPTED_CHARS) }).strict(), output: Ok },
   setupCancel: { input: SessionRef, output: Ok },
+  /**
+   * A terminal (re)attached to the session (the wizard opened or reloaded): what an earlier terminal
+   * never acknowledged is forgotten, so the command is not held paused for it.
+   */
+  setupAttachTerminal: { input: SessionRef, output: Ok },
   setupReadLog: { input: StepRef, output: z.object({ path: z.string(), text: z.string() }) },
   setupOpenLog: { input: StepRef, output: z.object({ path: z.string(), opened: z.boolean() }) },
 } as const;
@@ -126,6 +145,8 @@ export const setupEvents = {
     stepId: z.string(),
     exitCode: z.number().nullable(),
     reason: z.string().nullable(),
+    /** What the step ended as (done, failed, waiting-approval, ...). */
+    status: StepStatusSchema.optional(),
   }),
   setupProgress: SetupProgressSchema,
 } as const;

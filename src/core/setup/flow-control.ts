@@ -2,11 +2,12 @@
 // Output sent to the renderer counts as unacknowledged until the renderer acks it (from xterm's
 // write callback, in steps of ACK_SIZE_CHARS). Above the high watermark the pty is paused (the
 // command blocks on write); it resumes once the backlog falls below the low watermark.
+import { MAX_ACK_CHARS } from '../api/setup';
 
 export const HIGH_WATERMARK_CHARS = 100_000;
 export const LOW_WATERMARK_CHARS = 5_000;
-/** How often the renderer should ack; must not exceed the low watermark or the pty never resumes. */
-export const ACK_SIZE_CHARS = 5_000;
+/** How often the renderer should ack (the contract's limit); must not exceed the low watermark or the pty never resumes. */
+export const ACK_SIZE_CHARS = MAX_ACK_CHARS;
 
 export interface FlowControlOptions {
   pause: () => void;

@@ -2,6 +2,7 @@
 // Terminal). The child leads its own session and process group; stopping it escalates
 // Ctrl-C → SIGTERM → SIGKILL on the whole group, and the group is swept once the leader exits.
 import * as pty from 'node-pty';
+import { TERMINAL_SIZE_LIMITS } from '../api/setup';
 import { signalProcessGroup } from './run-command';
 
 export interface PtyExit {
@@ -22,7 +23,6 @@ export interface PtySessionOptions {
 
 const INPUT_CHUNK_CHARS = 512;
 const RESIZE_DEBOUNCE_MS = 50;
-const MAX_TERMINAL_SIZE = 1000;
 const CTRL_C = '\x03';
 
 export class PtySession {
@@ -155,7 +155,7 @@ export class PtySession {
 
 function clampSize(value: number, fallback: number): number {
   if (!Number.isFinite(value)) return fallback;
-  return Math.min(MAX_TERMINAL_SIZE, Math.max(1, Math.floor(value)));
+  return Math.min(TERMINAL_SIZE_LIMITS.max, Math.max(TERMINAL_SIZE_LIMITS.min, Math.floor(value)));
 }
 
 /** Splits on chunk boundaries without cutting a surrogate pair in half. */

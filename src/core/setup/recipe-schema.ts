@@ -29,13 +29,55 @@ function toCommand(value: { argv?: string[]; shell?: string }): Command {
   return value.argv !== undefined ? { argv: value.argv } : { shell: value.shell ?? '' };
 }
 
+const RegexSource = z.string().min(1).refine(isValidRegex, 'not a valid regular expression');
+
+/** What a run command's result can mean besides plain success or failure (a closed set). */
+export const OutcomeMeaningSchema = z.enum(['needs-approval']);
+export type OutcomeMeaning = z.infer<typeof OutcomeMeaningSchema>;
+
+/** A run command with what its non-zero exits mean, e.g. TinyGPU install's 4 = "User approval required!". */
+export type RunCommand = Command & {
+  exitCodes?: Partial<Record<string, OutcomeMeaning>>;
+  /** Checked in order against the output of a command that exited non-zero (its wrapper may hide the code). */
+  outputMeans?: { matches: string; meaning: OutcomeMeaning }[];
+};
+
 export const CommandSchema = z
   .object(commandFields)
   .strict()
   .superRefine(requireExactlyOneCommand)
   .transform(toCommand);
 
-const RegexSource = z.string().min(1).refine(isValidRegex, 'not a valid regular expression');
+
+export const RunCommandSchema = z
+  .object({
+    ...commandFields,
+    exitCodes: z
+      .record(z.string().regex(/^([1-9]\d?|1\d\d|2[0-4]\d|25[0-5])$/, 'exit codes are 1 to 255'), OutcomeMeaningSchema)
+      .optional(),
+    outputMeans: z
+      .array(z.object({ matches: RegexSource, meaning: OutcomeMeaningSchema }).strict())
+      .max(20)
+      .optional(),
+  })
+  .strict()
+  .superRefine(requireExactlyOneCommand)
+  .transform((value): RunCommand => {
+    const command: RunCommand = toCommand(value);
+    if (value.exitCodes) command.exitCodes = value.exitCodes;
+    if (value.outputMeans) command.outputMeans = value.outputMeans;
+    return command;
+  });
+
+/** The recipe's meaning for a non-zero exit: by exit code first, then by the output's patterns. */
+export function meaningOf(command: RunCommand, exitCode: number, output: string): OutcomeMeaning | null {
+  const byCode = command.exitCodes?.[String(exitCode)];
+  if (byCode) return byCode;
+  for (const rule of command.outputMeans ?? []) {
+    if (compileStdoutPattern(rule.matches).test(output)) return rule.meaning;
+  }
+  return null;
+}
 
 export const ProbeExpectSchema = z
   .object({
@@ -94,12 +136,12 @@ export const StepSchema = z
     check: ProbeSchema.optional(),
     run: z
       .object({
-        commands: z.array(CommandSchema).min(1),
+        commands: z.array(RunCommandSchema).min(1),
         timeoutSec: z.number().positive().max(MAX_TIMEOUT_SEC),
       })
       .strict()
       .optional(),
-    /** Runs after `run` exits 0 (and on "Done, check again"); decides done or failed. */
+    /** Runs after `run` exits (whatever its code) and on "Done, check again"; decides done or failed. */
     verify: ProbeSchema.optional(),
     manual: z
       .object({

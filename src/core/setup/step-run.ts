@@ -1,23 +1,27 @@
 // One run of a step's commands in one terminal session: the commands run one after another in
 // the user's login shell, their output is batched, flow-controlled and logged, and the whole run
 // is bounded by the step's timeout. Cancel and timeout stop the current command the same way.
-import { describeCommand, terminalInvocation } from './login-shell';
+import { StringDecoder } from 'node:string_decoder';
+import { EchoFilter } from './echo-filter';
 import { FlowControl } from './flow-control';
+import { describeCommand, terminalInvocation } from './login-shell';
 import { OutputBatcher } from './output-batcher';
 import { formatSeconds } from './probe-runner';
 import { PtySession } from './pty-session';
-import type { Command } from './recipe-schema';
+import { meaningOf, type OutcomeMeaning, type RunCommand } from './recipe-schema';
 
 export interface StepRunOptions {
-  commands: Command[];
+  commands: RunCommand[];
   timeoutSec: number;
   loginShell: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
   cols: number;
   rows: number;
-  /** Batched terminal output (already decoded). */
+  /** Batched terminal output (already decoded), for the screen. */
   onOutput: (text: string) => void;
+  /** The same output without the echo of anything typed into it, for the log. */
+  onLog?: (text: string) => void;
   /** Wait between Ctrl-C, SIGTERM and SIGKILL. */
   killGraceMs?: number;
   /** How long to keep reading after a command exits, so its last output lands. */
@@ -32,10 +36,14 @@ export interface StepRunResult {
   exitCode: number | null;
   /** null when every command exited 0; otherwise one line for the user. */
   reason: string | null;
+  /** What the recipe says the failing command's exit code or output means, if it says. */
+  meaning: OutcomeMeaning | null;
 }
 
 const DEFAULT_KILL_GRACE_MS = 3000;
 const DEFAULT_EXIT_FLUSH_MS = 250;
+/** How much of a command's output is kept to match the recipe's output patterns against. */
+const OUTPUT_TAIL_CHARS = 64 * 1024;
 
 type StopRequest = { outcome: 'timed-out' | 'cancelled' | 'interrupted'; reason: string };
 
@@ -43,6 +51,10 @@ export class StepRun {
   readonly done: Promise<StepRunResult>;
   private readonly batcher: OutputBatcher;
   private readonly flow: FlowControl;
+  private readonly echo = new EchoFilter();
+  /** The log's own decoding of the pty bytes, filtered as they arrive: output that came before a keystroke is never its echo. */
+  private readonly logDecoder = new StringDecoder('utf8');
+  private outputTail = '';
   private current: PtySession | null = null;
   private stopRequest: StopRequest | null = null;
   private size: { cols: number; rows: number };
@@ -66,7 +78,9 @@ export class StepRun {
   }
 
   input(data: string): void {
-    this.current?.write(data);
+    if (!this.current) return;
+    this.echo.typed(data);
+    this.current.write(data);
   }
 
   resize(cols: number, rows: number): void {
@@ -94,6 +108,12 @@ export class StepRun {
     return this.done;
   }
 
+  private logOutput(text: string): void {
+    if (text.length === 0) return;
+    this.outputTail = (this.outputTail + text).slice(-OUTPUT_TAIL_CHARS);
+    this.options.onLog?.(text);
+  }
+
   private requestStop(request: StopRequest): void {
     if (this.stopRequest) return;
     this.stopRequest = request;
@@ -109,27 +129,37 @@ export class StepRun {
       let exitCode: number | null = null;
       for (const command of this.options.commands) {
         if (this.stopRequest) break;
-        this.batcher.push(`$ ${describeCommand(command).replace(/\n/g, '\r\n  ')}\r\n`);
+        this.echo.clear();
+        this.outputTail = '';
+        const banner = `$ ${describeCommand(command).replace(/\n/g, '\r\n  ')}\r\n`;
+        this.batcher.push(banner);
+        this.logOutput(banner);
         const { file, args } = terminalInvocation(command, this.options.loginShell);
         let session: PtySession;
         try {
           session = this.startSession(file, args);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          return { outcome: 'failed-to-start', exitCode: null, reason: `could not start: ${message}` };
+          return { outcome: 'failed-to-start', exitCode: null, reason: `could not start: ${message}`, meaning: null };
         }
         const exit = await session.exited;
         await delay(this.options.exitFlushMs ?? DEFAULT_EXIT_FLUSH_MS);
         this.current = null;
         exitCode = exit.exitCode;
         if (this.stopRequest) break;
-        if (exit.exitCode === null) return { outcome: 'exited', exitCode: null, reason: `stopped by signal ${exit.signal ?? '?'}` };
-        if (exit.exitCode !== 0) return { outcome: 'exited', exitCode, reason: `exited with code ${exit.exitCode}` };
+        if (exit.exitCode === null) {
+          return { outcome: 'exited', exitCode: null, reason: `stopped by signal ${exit.signal ?? '?'}`, meaning: null };
+        }
+        if (exit.exitCode !== 0) {
+          const meaning = meaningOf(command, exit.exitCode, this.outputTail);
+          return { outcome: 'exited', exitCode, reason: `exited with code ${exit.exitCode}`, meaning };
+        }
       }
-      if (this.stopRequest) return { outcome: this.stopRequest.outcome, exitCode, reason: this.stopRequest.reason };
-      return { outcome: 'exited', exitCode, reason: null };
+      if (this.stopRequest) return { outcome: this.stopRequest.outcome, exitCode, reason: this.stopRequest.reason, meaning: null };
+      return { outcome: 'exited', exitCode, reason: null, meaning: null };
     } finally {
       clearTimeout(timeout);
+      this.logOutput(this.logDecoder.end());
       this.batcher.end();
       this.batcher.dispose();
     }
@@ -143,7 +173,10 @@ export class StepRun {
       env: this.options.env,
       cols: this.size.cols,
       rows: this.size.rows,
-      onData: (chunk) => this.batcher.push(chunk),
+      onData: (chunk) => {
+        this.batcher.push(chunk);
+        this.logOutput(this.echo.filter(this.logDecoder.write(chunk)));
+      },
     });
     this.current = session;
     // A backlog from the previous command still holds: start this one paused too.

@@ -37,7 +37,7 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
   it('streams a step’s output, marks it done and logs it', async () => {
     const sessionId = await run('hello');
     const exit = await h.recorder.waitForExit(sessionId);
-    expect(exit).toEqual({ sessionId, stepId: 'hello', exitCode: 0, reason: null });
+    expect(exit).toEqual({ sessionId, stepId: 'hello', exitCode: 0, reason: null, status: 'done' });
     expect(h.recorder.output(sessionId)).toContain('hello from the runner: café ✓');
     expect(await progressOf('hello')).toMatchObject({ status: 'done', exitCode: 0, reason: null });
 
@@ -95,6 +95,24 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
     expect(log).toContain('Password: ');
     expect(log).toContain(`Password accepted (${secret.length} characters).`);
     expect(log).not.toContain(secret);
+  });
+
+  it('keeps a passphrase typed before echo is turned off out of the log', async () => {
+    const secret = 'early-Passphrase-42';
+    const sessionId = await run('type-ahead');
+    // Typed while echo is still on: the terminal echoes it back before the script runs stty -echo.
+    await h.recorder.waitForOutput(sessionId, 'Preparing the keychain...');
+    await h.service.input({ sessionId, data: `${secret}\r` });
+    const exit = await h.recorder.waitForExit(sessionId);
+    expect(exit.exitCode).toBe(0);
+    expect(h.recorder.output(sessionId)).toContain(`Passphrase read (${secret.length} characters).`);
+
+    const log = await readFile(path.join(h.dataDir, 'setup-logs', RECIPE, 'type-ahead.log'), 'utf8');
+    expect(log).toContain('Preparing the keychain...');
+    expect(log).toContain('Passphrase: ');
+    expect(log).toContain(`Passphrase read (${secret.length} characters).`);
+    expect(log).not.toContain('Passphrase-42');
+    expect(log).not.toContain('early-');
   });
 
   it('fails a step that outlives its timeout and leaves no process behind', async () => {
@@ -176,6 +194,32 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
     const runs = output.split(/[^x]+/).map((run) => run.length);
     expect(Math.max(...runs)).toBe(2_000_000);
     expect(output).toContain('flood-done');
+  });
+
+  it('keeps a paused command paused when the wizard only reads; a newly attached terminal frees it', async () => {
+    const sessionId = await run('flood');
+    const received = () => h.recorder.output(sessionId).length;
+    await h.recorder.waitFor(() => received() > HIGH_WATERMARK_CHARS, 'the high watermark');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pausedAt = received();
+
+    // Reads (the wizard opening, the popover's badge) change nothing.
+    await h.service.overview({});
+    await h.service.progress({});
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Resumed, it would print up to another high watermark before pausing again.
+    expect(received() - pausedAt).toBeLessThan(HIGH_WATERMARK_CHARS / 5);
+    expect(h.recorder.exitOf(sessionId)).toBeUndefined();
+
+    // A new terminal takes over and acknowledges what it writes from now on.
+    h.recorder.onEvent = (event) => {
+      if (event.event === 'setupOutput' && event.payload.sessionId === sessionId) {
+        for (let left = event.payload.data.length; left > 0; left -= 5000) void h.service.ack({ sessionId, chars: Math.min(5000, left) });
+      }
+    };
+    await h.service.attachTerminal({ sessionId });
+    expect((await h.recorder.waitForExit(sessionId, 20_000)).exitCode).toBe(0);
+    expect(h.recorder.output(sessionId)).toContain('flood-done');
   });
 
   it('runs one step at a time', async () => {

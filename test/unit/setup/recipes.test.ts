@@ -4,10 +4,17 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadRecipes, parseRecipeText } from '../../../src/core/setup/recipe-loader';
 import { toRecipeView } from '../../../src/core/setup/recipe-view';
-import type { Recipe } from '../../../src/core/setup/recipe-schema';
+import { meaningOf, type Recipe } from '../../../src/core/setup/recipe-schema';
 
 const SHIPPED = path.resolve(__dirname, '../../../resources/recipes');
 const FIXTURES = path.resolve(__dirname, '../../fixtures/recipes');
+const FIXTURE_LIKE = {
+  id: 'meanings',
+  title: 'Meanings',
+  description: 'One step whose command declares meanings.',
+  vendor: 'any',
+  steps: [{ id: 'one', title: 'One', why: 'Runs one command.', estimatedMinutes: 1 }],
+};
 
 function stepCommands(recipe: Recipe, stepId: string): string[] {
   const step = toRecipeView(recipe).steps.find((candidate) => candidate.id === stepId);
@@ -87,7 +94,7 @@ describe('shipped recipes', () => {
     expect(nvidiaCommands).toContain('python3 -m pip install tinygrad');
     expect(nvidiaCommands).toContain('extra/setup_nvcc_osx.sh | sh');
     expect(nvidiaCommands).toContain('DEV=NV python3 -m tinygrad.llm -m qwen3:8b --benchmark');
-    expect(amdCommands).toContain('extra/setup_hipcomgr_osx.sh | sh');
+    expect(amdCommands).toContain('extra/setup_hipcomgr_osx.sh');
     expect(amdCommands).toContain('DEV=AMD python3 -m tinygrad.llm -m qwen3:8b --benchmark');
     expect(amdCommands).not.toContain('nvcc');
 
@@ -99,6 +106,49 @@ describe('shipped recipes', () => {
     }
     const path = nvidia.steps.find((step) => step.id === 'nvcc-on-path');
     expect(path?.verify).toMatchObject({ shell: 'command -v nvcc' });
+  });
+
+  it('the TinyGPU install declares what its first-install exit and its wrapper\'s output mean', async () => {
+    const { recipes } = await loadRecipes(SHIPPED);
+    for (const recipe of [byId(recipes, 'tinygrad-nvidia'), byId(recipes, 'tinygrad-amd')]) {
+      const step = recipe.steps.find((candidate) => candidate.id === 'install-tinygpu-app');
+      const command = step?.run?.commands[0];
+      if (!command) throw new Error(`${recipe.id}: no install command`);
+      expect(step?.verify, `${recipe.id} verifies the app after any exit`).toBeDefined();
+      expect(meaningOf(command, 4, 'Installing TinyGPU driver extension...\nUser approval required!\n')).toBe('needs-approval');
+      // setup_tinygpu_osx.sh: tinygrad raises on the 4 and the script exits 1.
+      const wrapped = "Downloading TinyGPU.app...\nsubprocess.CalledProcessError: Command '['TinyGPU', 'install']' returned non-zero exit status 4.\nYour tinygrad is too old...\n";
+      expect(meaningOf(command, 1, wrapped)).toBe('needs-approval');
+      expect(meaningOf(command, 6, 'curl: (6) Could not resolve host: raw.githubusercontent.com\n')).toBeNull();
+    }
+  });
+
+  it('the AMD compiler script gets jq first and the terminal as its input, for its key-press prompt', async () => {
+    const amd = byId((await loadRecipes(SHIPPED)).recipes, 'tinygrad-amd');
+    const commands = stepCommands(amd, 'install-hipcomgr');
+    const script = commands.findIndex((command) => command.includes('setup_hipcomgr_osx.sh'));
+    const jq = commands.findIndex((command) => /brew install jq/.test(command));
+    expect(jq).toBeGreaterThanOrEqual(0);
+    expect(jq).toBeLessThan(script);
+    // Piped into sh, the script would read its key press from the download instead of the keyboard.
+    expect(commands[script]).not.toMatch(/\|\s*(ba)?sh\b/);
+    expect(commands[script]).not.toMatch(/<\s*\/dev\/null|\bexec\s+0</);
+  });
+
+  it('the nvcc step says what the script installs and where tinygrad compiles by default', async () => {
+    const nvidia = byId((await loadRecipes(SHIPPED)).recipes, 'tinygrad-nvidia');
+    const why = nvidia.steps.find((step) => step.id === 'install-nvcc')?.why ?? '';
+    expect(why).toContain('nvcc and nvdisasm shims');
+    expect(why).toContain('ghcr.io/tinygrad/cuda-arm64');
+  });
+
+  it('rejects exit-code meanings it does not know, and exit code 0', () => {
+    const withCommand = (command: object) =>
+      JSON.stringify({ ...FIXTURE_LIKE, steps: [{ ...FIXTURE_LIKE.steps[0], run: { commands: [command], timeoutSec: 10 } }] });
+    expect(parseRecipeText('a.json', withCommand({ shell: 'x', exitCodes: { '4': 'needs-approval' } })).ok).toBe(true);
+    expect(parseRecipeText('a.json', withCommand({ shell: 'x', exitCodes: { '0': 'needs-approval' } })).ok).toBe(false);
+    expect(parseRecipeText('a.json', withCommand({ shell: 'x', exitCodes: { '4': 'reboot-now' } })).ok).toBe(false);
+    expect(parseRecipeText('a.json', withCommand({ shell: 'x', outputMeans: [{ matches: '(', meaning: 'needs-approval' }] })).ok).toBe(false);
   });
 
   it('the test fixtures validate too', async () => {

@@ -6,6 +6,7 @@ const GLYPHS: Record<StepStatus, string> = {
   done: '✓',
   skipped: '–',
   failed: '!',
+  'waiting-approval': '…',
 };
 
 /** A small coloured circle per status; the status is spelled out next to it for screen readers. */

@@ -26,7 +26,7 @@ export function StepActions({ step }: { step: StepView }) {
         )}
         {!running && step.commands.length > 0 && (
           <button type="button" className="primary" disabled={blocked || otherRunning || busy} title={runHint ?? undefined} onClick={() => void runStep(step.id)}>
-            {status === 'failed' ? 'Retry' : status === 'done' ? 'Run again' : 'Run'}
+            {status === 'failed' ? 'Retry' : status === 'done' || status === 'waiting-approval' ? 'Run again' : 'Run'}
           </button>
         )}
         {!running && step.hasCheck && status === 'pending' && (

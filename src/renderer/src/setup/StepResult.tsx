@@ -1,5 +1,5 @@
 import type { StepProgress } from '../../../core/api/setup';
-import { useSetup, type NoteTone } from './setup-store';
+import { WAITING_APPROVAL_TEXT, useSetup, type NoteTone } from './setup-store';
 
 /** The last thing that happened to the step: this window's latest note, else what progress remembers. */
 export function StepResult({ stepId }: { stepId: string }) {
@@ -20,6 +20,8 @@ function remembered(progress: StepProgress | null): { tone: NoteTone; text: stri
       return { tone: 'error', text: `Failed: ${progress.reason ?? 'no reason given'}${exitSuffix(progress)}` };
     case 'done':
       return { tone: 'ok', text: `Done${progress.exitCode === null ? '' : ` (exit code ${progress.exitCode})`}` };
+    case 'waiting-approval':
+      return { tone: 'info', text: WAITING_APPROVAL_TEXT };
     case 'skipped':
       return { tone: 'info', text: 'Skipped. You can still run it later.' };
     default:

@@ -3,7 +3,7 @@ import type { RecipeView, SetupProgress, StepStatus } from '../../../core/api/se
 
 export interface ProgressSummary {
   total: number;
-  /** Done or skipped. */
+  /** Done, skipped, or installed and waiting for the user's approval (the wizard moved on). */
   finished: number;
   /** Sum of the estimates of the steps still to do. */
   minutesLeft: number;
@@ -16,6 +16,7 @@ export const STATUS_LABELS: Record<StepStatus, string> = {
   done: 'Done',
   skipped: 'Skipped',
   failed: 'Failed',
+  'waiting-approval': 'Waiting for your approval',
 };
 
 export function stepStatus(progress: SetupProgress | null, stepId: string): StepStatus {
@@ -23,7 +24,7 @@ export function stepStatus(progress: SetupProgress | null, stepId: string): Step
 }
 
 export function isFinished(status: StepStatus): boolean {
-  return status === 'done' || status === 'skipped';
+  return status === 'done' || status === 'skipped' || status === 'waiting-approval';
 }
 
 export function summarizeProgress(recipe: RecipeView, progress: SetupProgress | null): ProgressSummary {

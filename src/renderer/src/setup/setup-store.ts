@@ -118,7 +118,11 @@ function applyProgress(progress: SetupProgress): void {
   let terminalStepId = state.terminalStepId;
   if (active && terminalBridge.currentSessionId !== active.sessionId) {
     terminalBridge.startSession(active.sessionId);
-    if (terminalBridge.currentSessionId === active.sessionId) terminalStepId = active.stepId;
+    if (terminalBridge.currentSessionId === active.sessionId) {
+      terminalStepId = active.stepId;
+      // This terminal takes over the session: whatever an earlier one never acknowledged is gone.
+      void state.api?.setupAttachTerminal({ sessionId: active.sessionId }).catch(ignoreFailure);
+    }
   }
   const selectionGone = !steps.some((step) => step.id === state.selectedStepId);
   const follow = recipeChanged || selectionGone || state.followCurrent;
@@ -133,10 +137,18 @@ function applyProgress(progress: SetupProgress): void {
   });
 }
 
+/** A step whose work is done but which macOS holds until the user allows it. */
+export const WAITING_APPROVAL_TEXT = 'Installed. Waiting for your approval: allow it in the next step, then check again.';
+
 function applyExit(exit: EventPayload<'setupExit'>): void {
   terminalBridge.endSession(exit.sessionId);
-  const note: StepNote = exit.reason === null ? { tone: 'ok', text: 'Finished successfully.' } : { tone: 'error', text: sentence(exit.reason) };
-  setNote(exit.stepId, note);
+  setNote(exit.stepId, exitNote(exit));
+}
+
+function exitNote(exit: EventPayload<'setupExit'>): StepNote {
+  if (exit.status === 'waiting-approval') return { tone: 'info', text: WAITING_APPROVAL_TEXT };
+  if (exit.reason === null) return { tone: 'ok', text: 'Finished successfully.' };
+  return { tone: 'error', text: sentence(exit.reason) };
 }
 
 // ---- user actions ----

@@ -1,6 +1,10 @@
 // Connects the on-screen terminal to a setup session: output in (acknowledged once written, for the
 // core's flow control), keystrokes and sizes out. Knows nothing of xterm.js: it talks to a
 // TerminalPort, so the accounting is testable without a real terminal.
+import { MAX_ACK_CHARS, MAX_INPUT_CHARS, TERMINAL_SIZE_LIMITS } from '../../../core/api/setup';
+
+// Re-exported for the bridge's tests and callers; the contract owns the numbers.
+export { MAX_ACK_CHARS, MAX_INPUT_CHARS };
 
 export interface TerminalSize {
   cols: number;
@@ -28,11 +32,6 @@ export interface SessionChannel {
   resize(sessionId: string, size: TerminalSize): void;
 }
 
-/** The core resumes a paused command below 5000 unacknowledged chars, so no ack may be larger. */
-export const MAX_ACK_CHARS = 5000;
-/** The contract caps one setupInput at 65536 chars; a big paste goes in pieces. */
-export const MAX_INPUT_CHARS = 65536;
-const MAX_TERMINAL_SIZE = 1000;
 export const DEFAULT_SIZE: TerminalSize = { cols: 80, rows: 24 };
 /** Output that arrives before we know its session (it can beat the run reply) waits, up to this much. */
 const MAX_EARLY_CHARS = 1_000_000;
@@ -105,7 +104,7 @@ export class TerminalBridge {
     this.holdEarly(sessionId, data);
   }
 
-  /** From the terminal's fitted size; ignores nonsense, clamps to 1…1000. */
+  /** From the terminal's fitted size; ignores nonsense, clamps to the contract's bounds. */
   resize(size: TerminalSize): void {
     const next = clampSize(size);
     if (!next) return;
@@ -195,6 +194,7 @@ export function splitInput(data: string, maxChars = MAX_INPUT_CHARS): string[] {
 
 export function clampSize(size: TerminalSize): TerminalSize | null {
   if (!Number.isFinite(size.cols) || !Number.isFinite(size.rows)) return null;
-  const clamp = (value: number) => Math.min(MAX_TERMINAL_SIZE, Math.max(1, Math.floor(value)));
+  const clamp = (value: number) =>
+    Math.min(TERMINAL_SIZE_LIMITS.max, Math.max(TERMINAL_SIZE_LIMITS.min, Math.floor(value)));
   return { cols: clamp(size.cols), rows: clamp(size.rows) };
 }
