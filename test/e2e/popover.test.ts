@@ -80,7 +80,7 @@ describe('popover in web mode', () => {
     const approval = page.getByTestId('hazard').filter({ hasText: 'TinyGPU is waiting for your approval' });
     await expect.poll(() => approval.count(), { timeout: TWO_POLLS_MS }).toBe(1);
     expect(await approval.getByRole('button', { name: 'Open System Settings' }).isVisible()).toBe(true);
-    expect(await page.getByTestId('gpu-driver').textContent()).toContain('awaiting approval');
+    expect(await page.getByTestId('gpu-driver').textContent()).toContain('waiting for approval in System Settings');
   });
 
   it('says clearly when the status cannot be read, and recovers', async () => {
