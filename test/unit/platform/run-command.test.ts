@@ -30,8 +30,9 @@ describe('runCommand', () => {
       const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
       console.log(child.pid);
       setInterval(() => {}, 1000);`;
-    const result = await runCommand({ argv: [node, '-e', script], timeoutMs: 500, maxOutputBytes: 1024, label: 'tinygpu list' });
-    expect(result.error).toMatchObject({ kind: 'timeout', message: 'tinygpu list did not answer within 0.5 s' });
+    // Long enough for node to start and print the pid even on a loaded machine.
+    const result = await runCommand({ argv: [node, '-e', script], timeoutMs: 4000, maxOutputBytes: 1024, label: 'tinygpu list' });
+    expect(result.error).toMatchObject({ kind: 'timeout', message: 'tinygpu list did not answer within 4 s' });
     const grandchild = Number(result.stdout.trim());
     expect(grandchild).toBeGreaterThan(0);
     await expect.poll(() => isAlive(grandchild), { timeout: 3000 }).toBe(false);
