@@ -45,6 +45,9 @@ export class EchoFilter {
         if (this.matched === head.echo.length) this.advance();
         continue;
       }
+      // Echo comes back at once and in order; other output first means echo was off, so nothing
+      // typed will come back (and must not be matched against the program's own output).
+      this.clear();
       kept += char;
     }
     return kept;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { ApiError, type CommandOutput, type CommandParsedInput, type EventPayload } from '../api/contract';
-import type { SetupProgress, StepProgress, setupCommands } from '../api/setup';
+import type { StepProgress, setupCommands } from '../api/setup';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import type { ShellPort } from '../ports';
 import { FactsCache } from './facts-cache';
@@ -374,5 +374,3 @@ export class SetupService {
     }
   }
 }
-
-export type { SetupProgress };

@@ -27,7 +27,13 @@ describe('echo filter for step logs', () => {
 
   it('expects no echo for control keys', () => {
     const filter = new EchoFilter(() => 0);
-    filter.typed('\x03ab');
-    expect(filter.filter('^Cab')).toBe('^C');
+    filter.typed('a\x7fb');
+    expect(filter.filter('ab')).toBe('');
+  });
+
+  it('stops expecting echo at the first other output: echo was off, and the program output stays whole', () => {
+    const filter = new EchoFilter(() => 0);
+    filter.typed('a-secret-with-characters\r');
+    expect(filter.filter('\r\npassphrase-ok: got 24 characters\r\n')).toBe('\r\npassphrase-ok: got 24 characters\r\n');
   });
 });
