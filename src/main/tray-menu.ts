@@ -142,6 +142,7 @@ const DRIVER_STATE_LABELS: Record<DriverState, string> = {
   'awaiting-approval': 'waiting for approval in System Settings',
   'not-installed': 'not installed',
   'waiting-to-uninstall': 'waiting to uninstall (restart needed)',
+  disabled: 'switched off in System Settings',
   unknown: 'unknown',
 };
 

@@ -19,6 +19,10 @@ export const ProbePathsSchema = z.object({
   ps: z.string().min(1).default('/bin/ps'),
   /** null = look it up on PATH. */
   nvidiaSmi: z.string().min(1).nullable().default(null),
+  pmset: z.string().min(1).default('/usr/bin/pmset'),
+  lsof: z.string().min(1).default('/usr/sbin/lsof'),
+  log: z.string().min(1).default('/usr/bin/log'),
+  caffeinate: z.string().min(1).default('/usr/bin/caffeinate'),
 });
 
 export const NotificationSettingsSchema = z.object({

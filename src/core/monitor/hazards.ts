@@ -3,6 +3,7 @@
 import { linkHazardId, type Device, type Hazard, type HazardAction, type Severity } from '../api/schemas';
 import { gpuSupport } from '../probe/gpu-support';
 import { isProbeFailing, shortGpuName } from './app-state';
+import { tinygpuDriverHazards } from './driver-hazards';
 import { assessLinkAgainstBaseline, linkText } from './link-quality';
 import type { MonitorContext, MonitorState } from './reducer';
 
@@ -71,6 +72,7 @@ export function collectHazards(state: MonitorState, ctx: MonitorContext): Hazard
     ...healthHazards(state),
     ...probeHazards(state),
     ...driverHazards(state, ctx),
+    ...tinygpuDriverHazards(state),
     ...state.devices.flatMap((device) => deviceHazards(state, device)),
     ...hotPlugAppearedHazards(state),
   ];

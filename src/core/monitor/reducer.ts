@@ -220,10 +220,11 @@ const DRIVER_STATE_TEXT: Record<DriverState, string> = {
   'awaiting-approval': 'awaiting approval',
   'not-installed': 'not installed',
   'waiting-to-uninstall': 'waiting to uninstall (restart to finish)',
+  disabled: 'switched off in System Settings',
   unknown: 'unknown',
 };
 
-const TROUBLED_DRIVER_STATES: ReadonlySet<DriverState> = new Set(['awaiting-approval', 'not-installed', 'waiting-to-uninstall']);
+const TROUBLED_DRIVER_STATES: ReadonlySet<DriverState> = new Set(['awaiting-approval', 'not-installed', 'waiting-to-uninstall', 'disabled']);
 
 function driverChange(lastKnown: DriverState | null, driver: DriverInfo): { severity: Severity; message: string } | null {
   // 'unknown' means this source cannot tell, not that the driver changed.

@@ -31,6 +31,7 @@ const DRIVER_STATE_TEXT: Record<DriverState, string> = {
   'awaiting-approval': 'awaiting approval',
   'not-installed': 'not installed',
   'waiting-to-uninstall': 'waiting to uninstall',
+  disabled: 'switched off in System Settings',
   unknown: 'state unknown',
 };
 
