@@ -24,6 +24,8 @@ import { noopNotifier, noopShell, type PowerEvent } from './ports';
 import { ollamaVramUsedMB } from './probe/ollama-vram';
 import { selectSource } from './probe/sources/select-source';
 import type { SourceContext } from './probe/sources/source';
+import { TierCache } from './probe/sources/tiers';
+import { ollamaCountsAsEgpuVram } from './probe/vram';
 import type { Snapshot } from './probe/types';
 import { SetupService } from './setup/setup-service';
 import { readSimState, simToolPaths, toDemoScenario, writeSimState } from './sim/sim-control';
@@ -54,6 +56,9 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   let demoScenario: DemoScenario | null = null;
   let resumeTimer: NodeJS.Timeout | null = null;
   let started = false;
+  // Expensive probe details are cached between polls; forced on start, refresh and wake.
+  const probeTiers = new TierCache();
+  let forceDetail = true;
 
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     for (const listener of listeners.get(event) ?? []) {
@@ -91,6 +96,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     monitor: monitorSettings(),
     env: demo ? { ...process.env, EGPU_SIM_STATE: demo.simStateFile } : process.env,
     now,
+    tiers: probeTiers,
   });
 
   const context = (): MonitorContext => ({
@@ -134,7 +140,8 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     // The simulator can be flipped from outside (tests, `egpu-companion sim`), so follow its file.
     if (demo) demoScenario = toDemoScenario((await readSimState(demo.simStateFile).catch(() => null))?.scenario ?? 'connected');
     const source = await selectSource(sourceContext());
-    const snapshot = await source.probe();
+    const snapshot = await source.probe({ detail: forceDetail ? 'force' : 'auto' });
+    forceDetail = false;
     await fillVramFromOllama(snapshot);
     lastSnapshot = snapshot;
     const failed = snapshot.errors.length > 0 && snapshot.devices.length === 0;
@@ -147,7 +154,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
 
   const fillVramFromOllama = async (snapshot: Snapshot): Promise<void> => {
     const missing = snapshot.devices.filter((device) => device.vramUsedMB === null);
-    if (missing.length !== 1 || demo) return; // With several GPUs we cannot tell whose VRAM it is.
+    if (missing.length !== 1 || demo || !ollamaCountsAsEgpuVram(snapshot.source)) return; // With several GPUs we cannot tell whose VRAM it is.
     const used = await ollamaVramUsedMB(settings().monitor.ollamaUrl);
     if (used === null) return;
     missing[0]!.vramUsedMB = used;
@@ -179,6 +186,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     }),
     getState: async () => currentState(),
     refresh: async () => {
+      forceDetail = true;
       await poller.pollNow();
       return currentState();
     },
@@ -224,6 +232,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       const current = await readSimState(simStateFile);
       await writeSimState(simStateFile, { ...current, scenario });
       demoScenario = scenario;
+      forceDetail = true;
       await poller.pollNow();
       return currentState();
     },
@@ -273,6 +282,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       if (event === 'resume') {
         asleep = false;
         lastResumeAt = now();
+        forceDetail = true;
         if (resumeTimer) clearTimeout(resumeTimer);
         resumeTimer = setTimeout(() => {
           if (started) poller.start();
