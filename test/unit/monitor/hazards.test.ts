@@ -214,7 +214,7 @@ describe('hazards: order, ids and dismissal', () => {
         ctx: { hostArch: 'x86_64' },
       },
     ]);
-    expect(hazards.map((hazard) => hazard.severity)).toEqual(['critical', 'critical', 'warning', 'info', 'info']);
+    expect(hazards.map((hazard) => hazard.severity)).toEqual(['critical', 'critical', 'critical', 'warning', 'info']);
     expect(new Set(hazards.map((hazard) => hazard.id)).size).toBe(hazards.length);
   });
 
