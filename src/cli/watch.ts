@@ -2,21 +2,41 @@
 import { createCompanion } from '../core/companion';
 import type { MonitorEvent } from '../core/api/schemas';
 import { defaultDataDir } from '../core/paths';
-import type { ParsedCli } from './args';
+import { MonitorSettingsSchema } from '../core/api/settings';
+import { UsageError, type ParsedCli } from './args';
 import { cliShell } from './host-ports';
 
 export async function runWatch(cli: ParsedCli): Promise<number> {
   const json = cli.values.json === true;
+  const intervalSec = parseInterval(cli.values.interval);
   const print = (event: MonitorEvent) =>
     process.stdout.write(json ? `${JSON.stringify(event)}\n` : `${new Date(event.at).toLocaleTimeString()}  ${event.severity.padEnd(8)} ${event.message}\n`);
 
   const core = createCompanion({ dataDir: defaultDataDir(), transport: 'direct', shell: cliShell });
   core.on('monitorEvent', print);
   await core.start();
+  // --interval applies to this run only: the saved setting is put back on exit.
+  const saved = (await core.getSettings({})).monitor.pollIntervalSec;
+  if (intervalSec !== null) await core.updateSettings({ monitor: { pollIntervalSec: intervalSec } });
 
   return new Promise<number>((resolve) => {
-    const stop = () => void core.stop().then(() => resolve(0));
+    const stop = () =>
+      void (async () => {
+        if (intervalSec !== null) await core.updateSettings({ monitor: { pollIntervalSec: saved } });
+        await core.stop();
+        resolve(0);
+      })();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** Seconds between polls, within the range the settings allow; null = the saved setting. */
+export function parseInterval(value: string | boolean | undefined): number | null {
+  if (value === undefined) return null;
+  const seconds = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!MonitorSettingsSchema.shape.pollIntervalSec.safeParse(seconds).success) {
+    throw new UsageError(`--interval takes seconds between 0.5 and 60, not ${JSON.stringify(value)}`);
+  }
+  return seconds;
 }
