@@ -4,6 +4,7 @@ import path from 'node:path';
 import si from 'systeminformation';
 import type { AppState, MonitorEvent } from './api/schemas';
 import type { Settings } from './api/settings';
+import { driverLogSection } from './probe/driver-log';
 import type { Snapshot } from './probe/types';
 import { writeFileAtomic } from './store/atomic-file';
 
@@ -18,7 +19,7 @@ export interface DiagnosticsInput {
 }
 
 export async function buildDiagnostics(input: DiagnosticsInput): Promise<{ path: string; text: string }> {
-  const text = formatDiagnostics(input, await hostFacts());
+  const text = formatDiagnostics(input, await hostFacts()) + (await driverLogSection(input.settings.monitor)).join('\n');
   const stamp = new Date(input.now).toISOString().replace(/[:.]/g, '-');
   const file = path.join(input.dataDir, 'diagnostics', `egpu-companion-diagnostics-${stamp}.txt`);
   await writeFileAtomic(file, text, 0o644);

@@ -2,6 +2,7 @@
 // never matches, a driver that matched but never started, and who is using the GPU right now.
 // Pure; called from deriveHazards.
 import type { Device, Hazard, HazardAction } from '../api/schemas';
+import { DRIVER_NOT_AVAILABLE_TEXT } from '../probe/driver-log';
 import { presentsAs3dController } from '../probe/pci-class';
 import type { MonitorState } from './reducer';
 
@@ -22,9 +23,7 @@ export function inUseId(deviceKey: string): string {
   return `gpu-in-use:${deviceKey}`;
 }
 
-/** What tinygrad's "RPC failed: Driver not available" means; diagnostics quote it next to the driver log. */
-export const DRIVER_NOT_AVAILABLE_TEXT =
-  'tinygrad found the GPU on the PCI bus, but the TinyGPU driver extension is not attached to it, so the first command fails with "RPC failed: Driver not available". Check that TinyGPU is switched on in System Settings › General › Login Items & Extensions › Driver Extensions, that the board presents itself as a display (VGA) controller, and restart the Mac with the eGPU connected.';
+export { DRIVER_NOT_AVAILABLE_TEXT };
 
 export function tinygpuDriverHazards(state: MonitorState): HazardDraft[] {
   const hazards: HazardDraft[] = [];
