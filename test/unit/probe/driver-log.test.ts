@@ -10,7 +10,7 @@ describe('the TinyGPU driver log in diagnostics', () => {
     const summary = summarizeDriverLog(probeFixture('log-show', 'tinygpu-compact.txt'));
     expect(summary.openedDevices).toEqual([{ vendorId: '0x10de', deviceId: '0x2684' }]);
     expect(summary.openFailures).toEqual(['0xe00002c0']);
-    expect(summary.lines).toHaveLength(5);
+    expect(summary.lines).toHaveLength(6);
   });
 
   it('prints the section with the log lines and what "Driver not available" means', async () => {
