@@ -11,6 +11,7 @@ import { initialMonitorState, reduce, type MonitorContext } from '../src/core/mo
 import { parseTinygpuList } from '../src/core/probe/parsers';
 import { simBinDir, writeSimState } from '../src/core/sim/sim-control';
 import { openBrowser, startDemoServer } from '../test/e2e/harness';
+import { probeCost } from './probe-cost';
 
 interface Result {
   name: string;
@@ -87,6 +88,7 @@ function pureHotPath(): void {
 
 pureHotPath();
 await pollCycle();
+await probeCost(results);
 await webModeStartToVisible();
 
 const width = Math.max(...results.map((r) => r.name.length));
