@@ -12,6 +12,7 @@ import { reduce } from '../src/core/monitor/reducer';
 import { parseTinygpuList } from '../src/core/probe/parsers';
 import { simBinDir, writeSimState } from '../src/core/sim/sim-control';
 import { openBrowser, startDemoServer } from '../test/support/web-app';
+import { probeCost } from './probe-cost';
 
 interface Result {
   name: string;
@@ -88,6 +89,7 @@ function pureHotPath(): void {
 
 pureHotPath();
 await pollCycle();
+await probeCost(results);
 await webModeStartToVisible();
 
 const width = Math.max(...results.map((r) => r.name.length));

@@ -5,6 +5,7 @@
 // tools load on demand so each run starts in a few tens of milliseconds.
 import { crash, flood, garbage, hang } from './lib/failure-modes.mjs';
 import { isLongRunning } from './lib/result.mjs';
+import { replayRecorder } from './lib/replay.mjs';
 import { loadState } from './lib/state.mjs';
 import { worldFor } from './lib/world.mjs';
 
@@ -46,6 +47,7 @@ async function loadTool(toolName) {
  * @returns {Promise<void>}
  */
 export async function main(toolName, argv) {
+  const remember = replayRecorder(process.env, toolName, argv);
   const { state, warning } = loadState(process.env);
   if (warning) process.stderr.write(warning);
   const tool = await loadTool(toolName);
@@ -69,6 +71,10 @@ export async function main(toolName, argv) {
       if (isLongRunning(outcome)) return outcome.start();
       if (outcome.stdout.length > 0) process.stdout.write(outcome.stdout);
       if (outcome.stderr.length > 0) process.stderr.write(outcome.stderr);
+      // Byte output (not text) is never replayed: the shell could not reproduce it exactly.
+      if (!warning && typeof outcome.stdout === 'string' && typeof outcome.stderr === 'string') {
+        remember({ stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.exitCode });
+      }
       // exitCode (not process.exit) so piped output is flushed before the process ends.
       process.exitCode = outcome.exitCode;
     }

@@ -13,8 +13,7 @@ Commands:
                                                Run the app in a browser (127.0.0.1 only; prints the URL)
   status [--json] [--tinygpu PATH] [--source auto|tinygpu|tinygpu-app|nvidia-smi] [--sim-state FILE]
                                                Probe once; exit 0 ready, 1 no device/driver not ready, 2 probe error
-                                               (--sim-state: probe the device simulator, as serve --demo does)
-  watch [--json]                               Print events as they happen (one JSON object per line with --json)
+  watch [--json] [--interval SEC]              Print events as they happen (one JSON object per line with --json)
   sim <scenario> --state FILE [--gpu PRESET]   Flip the device simulator used by serve --demo
   help                                         Show this text`;
 
@@ -27,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'status':
         return await runStatus(parse(rest, { json: { type: 'boolean' }, tinygpu: { type: 'string' }, source: { type: 'string' }, 'sim-state': { type: 'string' } }));
       case 'watch':
-        return await runWatch(parse(rest, { json: { type: 'boolean' } }));
+        return await runWatch(parse(rest, { json: { type: 'boolean' }, interval: { type: 'string' } }));
       case 'sim':
         return await runSim(parse(rest, { state: { type: 'string' }, gpu: { type: 'string' } }, true));
       case 'help':

@@ -3,17 +3,27 @@ import { createCompanion } from '../core/companion';
 import { SEVERITY_WORDS } from '../core/api/present';
 import type { MonitorEvent } from '../core/api/schemas';
 import { defaultDataDir } from '../core/paths';
-import type { ParsedCli } from './args';
+import { MonitorSettingsSchema } from '../core/api/settings';
 import { createStderrLogger } from '../core/platform/stderr-logger';
+import { UsageError, type ParsedCli } from './args';
 import { cliShell } from './host-ports';
 
 export async function runWatch(cli: ParsedCli): Promise<number> {
   const json = cli.values.json === true;
+  const intervalSec = parseInterval(cli.values.interval);
   const print = (event: MonitorEvent) =>
     process.stdout.write(json ? `${JSON.stringify(event)}\n` : `${new Date(event.at).toLocaleTimeString()}  ${SEVERITY_WORDS[event.severity].padEnd(8)} ${event.message}\n`);
 
   // Only looks: no data-folder lock, no writes, so it can run next to the app or serve.
-  const core = createCompanion({ dataDir: defaultDataDir(), transport: 'direct', shell: cliShell, readOnly: true, logger: createStderrLogger() });
+  // --interval applies to this run only and never touches the saved setting.
+  const core = createCompanion({
+    dataDir: defaultDataDir(),
+    transport: 'direct',
+    shell: cliShell,
+    readOnly: true,
+    logger: createStderrLogger(),
+    pollIntervalSec: intervalSec ?? undefined,
+  });
   core.on('monitorEvent', print);
   await core.start();
 
@@ -22,4 +32,14 @@ export async function runWatch(cli: ParsedCli): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** Seconds between polls, within the range the settings allow; null = the saved setting. */
+export function parseInterval(value: string | boolean | undefined): number | null {
+  if (value === undefined) return null;
+  const seconds = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!MonitorSettingsSchema.shape.pollIntervalSec.safeParse(seconds).success) {
+    throw new UsageError(`--interval takes seconds between 0.5 and 60, not ${JSON.stringify(value)}`);
+  }
+  return seconds;
 }

@@ -23,6 +23,8 @@ export interface CompanionOptions {
   logger?: LoggerPort;
   /** watch/status: read the data folder, never write it (they do not hold the data-folder lock). */
   readOnly?: boolean;
+  /** `watch --interval`: poll at this rate for this run without changing the saved setting. */
+  pollIntervalSec?: number;
 }
 
 export interface CompanionCore extends CompanionApi {

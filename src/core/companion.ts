@@ -30,7 +30,11 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   const eventLog = new EventLog(path.join(options.dataDir, 'events.json'), { logger, readOnly: options.readOnly });
   const hub = new EventHub(logger);
   const notices = new NoticeBoard();
-  const settings = (): Settings => settingsStore.value;
+  const settings = (): Settings => {
+    const stored = settingsStore.value;
+    const override = options.pollIntervalSec;
+    return override === undefined ? stored : { ...stored, monitor: { ...stored.monitor, pollIntervalSec: override } };
+  };
 
   const host = hostSources({ env: process.env, now, hostArch: () => macHostArch() });
   const demo = options.demo ? new DemoSources({ ...options.demo, env: process.env, now }, logger) : null;

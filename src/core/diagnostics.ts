@@ -6,6 +6,7 @@ import type { AppState, MonitorEvent } from './api/schemas';
 import type { Settings } from './api/settings';
 import { describeArch, defaultHostProbeDeps, readHostArch, type HostProbeDeps } from './platform/host-facts';
 import { nullLogger, type LoggerPort } from './platform/logger';
+import { driverLogSection } from './probe/driver-log';
 import type { Snapshot } from './probe/types';
 import { writeFileAtomic } from './store/atomic-file';
 
@@ -25,7 +26,7 @@ export interface DiagnosticsInput {
 }
 
 export async function buildDiagnostics(input: DiagnosticsInput): Promise<{ path: string; text: string }> {
-  const text = formatDiagnostics(input, await hostFacts(input.host ?? defaultHostProbeDeps(input.logger)));
+  const text = formatDiagnostics(input, await hostFacts(input.host ?? defaultHostProbeDeps(input.logger))) + (await driverLogSection(input.settings.monitor)).join('\n');
   const stamp = new Date(input.now).toISOString().replace(/[:.]/g, '-');
   const file = path.join(input.dataDir, 'diagnostics', `egpu-companion-diagnostics-${stamp}.txt`);
   await writeFileAtomic(file, text, 0o644);

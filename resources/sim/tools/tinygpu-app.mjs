@@ -76,30 +76,41 @@ function install(world) {
 }
 
 /**
- * `TinyGPU server <path>` (tinygrad's server.c): opens the driver, listens on a Unix socket and
- * serves one client at a time until killed. The simulator accepts clients but speaks no protocol.
+ * `TinyGPU server <path>` (tinygrad's server.c): listens on a Unix socket at once and opens the
+ * driver only when a client connects (`client connected`, then `failed to connect to tinygpu
+ * driver` on stderr when the dext is not bound). One client at a time; it keeps running. Exit 3
+ * only on socket errors; exit 0 once the GPU's driver service goes away (the scenario stops
+ * binding the driver) after a client opened it. The simulator speaks no protocol.
  * @param {string} socketPath
  * @param {import('../lib/world.mjs').World} world
  * @returns {import('../lib/result.mjs').ToolOutcome}
  */
 function serve(socketPath, world) {
-  if (!world.driverBound) return failed('failed to connect to tinygpu driver\n', EXIT.failed);
   return {
-    banner: 'connected to tinygpu driver\n',
-    start: () => listen(socketPath),
+    banner: `listening on ${socketPath}\n`,
+    start: () => listen(socketPath, world.driverBound),
   };
 }
 
-/** @param {string} socketPath */
-async function listen(socketPath) {
-  const [{ createServer }, { unlinkSync }] = await Promise.all([import('node:net'), import('node:fs')]);
-  process.stdout.write('connected to tinygpu driver\n');
+/** @param {string} socketPath @param {boolean} boundAtStart */
+async function listen(socketPath, boundAtStart) {
+  const [{ createServer }, { unlinkSync }, { loadState }, { worldFor }] = await Promise.all([
+    import('node:net'),
+    import('node:fs'),
+    import('../lib/state.mjs'),
+    import('../lib/world.mjs'),
+  ]);
+  const driverBoundNow = () => {
+    const { state } = loadState(process.env);
+    return worldFor(state, state.scenario).driverBound;
+  };
   try {
     unlinkSync(socketPath);
   } catch {
     // Nothing to replace: the usual case.
   }
   let clientActive = false;
+  let driverOpened = false;
   const server = createServer((socket) => {
     if (clientActive) {
       process.stdout.write('rejected: client already connected\n');
@@ -108,6 +119,8 @@ async function listen(socketPath) {
     }
     clientActive = true;
     process.stdout.write('client connected\n');
+    if (boundAtStart && driverBoundNow()) driverOpened = true;
+    else process.stderr.write('failed to connect to tinygpu driver\n');
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       clientActive = false;
@@ -126,6 +139,14 @@ async function listen(socketPath) {
       resolve(undefined);
     });
   });
+  if (process.exitCode === EXIT.failed) return;
+  // The real server _exit(0)s on kIOMessageServiceIsTerminated once it opened the driver.
+  const watch = setInterval(() => {
+    if (driverOpened && !driverBoundNow()) {
+      clearInterval(watch);
+      process.exit(EXIT.ok);
+    }
+  }, 500);
 }
 
 /** perror-style text for the errors bind() commonly gives. @param {NodeJS.ErrnoException} error */

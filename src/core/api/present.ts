@@ -12,6 +12,7 @@ export const DRIVER_STATE_WORDS: Record<DriverState, string> = {
   'awaiting-approval': 'waiting for approval in System Settings',
   'not-installed': 'not installed',
   'waiting-to-uninstall': 'waiting to uninstall (restart to finish)',
+  disabled: 'switched off in System Settings',
   unknown: 'state unknown',
 };
 
@@ -28,6 +29,7 @@ const DRIVER_SUMMARY: Partial<Record<DriverState, string>> = {
   'awaiting-approval': 'TinyGPU driver waiting for approval in System Settings',
   activating: 'TinyGPU driver activating…',
   'waiting-to-uninstall': 'TinyGPU driver waiting to uninstall: restart to finish',
+  disabled: 'TinyGPU driver switched off in System Settings',
 };
 
 /** One word per tray state, as the popover header shows it. */

@@ -33,6 +33,8 @@ export const DriverStateSchema = z.enum([
   'awaiting-approval',
   'not-installed',
   'waiting-to-uninstall',
+  /** The user switched the driver off in System Settings (`[activated disabled]`). */
+  'disabled',
   'unknown',
 ]);
 export type DriverState = z.infer<typeof DriverStateSchema>;
@@ -67,6 +69,12 @@ export const DeviceSchema = z.object({
   driver: DriverInfoSchema.nullable(),
   /** Extra `Key: value` lines a source printed that we do not model. */
   extra: z.record(z.string(), z.string()),
+  /** PCI class code as "0x030000" (VGA) or "0x030200" (3D controller); absent when the source does not say. */
+  pciClass: z.string().nullable().optional(),
+  /** Where vramTotalMB came from: the device, or the spec table for its PCI id (nothing on a Mac reports it). */
+  vramTotalSource: z.enum(['device', 'spec']).nullable().optional(),
+  /** The process holding tinygrad's GPU lock, if any. */
+  inUseBy: z.object({ pid: z.number().int().positive(), command: z.string() }).nullable().optional(),
 });
 export type Device = z.infer<typeof DeviceSchema>;
 
@@ -101,6 +109,8 @@ export const HealthSchema = z.object({
   deadLink: z.boolean().nullable(),
   /** Host CPU architecture (arm64 expected; x86_64 Macs are reported to panic). */
   hostArch: z.string().nullable(),
+  /** The registry shows the TinyGPU dext matched the GPU (IODEXTMatchCount > 0), bound or not. */
+  dextMatched: z.boolean().nullable().optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;
 

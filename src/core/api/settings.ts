@@ -21,6 +21,8 @@ export const ProbePathsSchema = z.object({
   /** null = look it up on PATH. */
   nvidiaSmi: z.string().min(1).nullable().default(null),
   pmset: z.string().min(1).default('/usr/bin/pmset'),
+  lsof: z.string().min(1).default('/usr/sbin/lsof'),
+  log: z.string().min(1).default('/usr/bin/log'),
   caffeinate: z.string().min(1).default('/usr/bin/caffeinate'),
 });
 

@@ -17,6 +17,7 @@ import {
 } from './hazard-ids';
 import { assessLinkAgainstBaseline } from './link-quality';
 import { isProbeFailing, type MonitorContext, type MonitorState } from './monitor-state';
+import { tinygpuDriverHazards } from './driver-hazards';
 
 export const APPROVAL_SETTINGS_URL = 'x-apple.systempreferences:com.apple.LoginItems-Settings.extension';
 
@@ -60,6 +61,7 @@ export function collectHazards(state: MonitorState, ctx: MonitorContext): Hazard
     ...healthHazards(state),
     ...probeHazards(state),
     ...driverHazards(state, ctx),
+    ...tinygpuDriverHazards(state),
     ...state.devices.flatMap((device) => deviceHazards(state, device)),
     ...hotPlugAppearedHazards(state),
   ];

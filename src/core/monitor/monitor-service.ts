@@ -13,6 +13,7 @@ import { notificationsFor } from './notifications';
 import { Poller } from './poller';
 import type { ProbeSources } from './probe-sources';
 import { dismissHazard, reduce } from './reducer';
+import { ollamaCountsAsEgpuVram } from '../probe/vram';
 import { fillVramFromOllama, type OllamaVram } from './vram-fill';
 
 // After wake the Thunderbolt tunnel needs a moment to come back before we look.
@@ -40,6 +41,8 @@ export class MonitorService {
   private hostArch: string | null = null;
   private resumeTimer: NodeJS.Timeout | null = null;
   private running = false;
+  /** The next probe runs the expensive details too: on start, refresh, settings change and wake. */
+  private forceDetail = true;
   private readonly appStartedAt: number;
   private readonly now: () => number;
   private readonly poller: Poller;
@@ -79,11 +82,13 @@ export class MonitorService {
 
   /** Polls now (or waits for the poll already running). */
   refresh(): Promise<void> {
+    this.forceDetail = true;
     return this.poller.pollNow();
   }
 
   /** Follows a settings change: new interval, and a fresh look with the new paths. */
   settingsChanged(): void {
+    this.forceDetail = true;
     this.poller.setInterval(this.intervalMs());
     void this.poller.pollNow();
   }
@@ -118,6 +123,7 @@ export class MonitorService {
     if (event === 'resume') {
       this.asleep = false;
       this.lastResumeAt = this.now();
+      this.forceDetail = true;
       if (this.resumeTimer) clearTimeout(this.resumeTimer);
       this.resumeTimer = setTimeout(() => {
         if (this.running) this.poller.start();
@@ -150,8 +156,9 @@ export class MonitorService {
     const { sources, settings } = this.options;
     const monitorSettings = settings().monitor;
     const source = await sources.select(monitorSettings, this.options.selection);
-    const snapshot = await source.probe();
-    if (sources.fillsVramFromOllama) {
+    const snapshot = await source.probe({ detail: this.forceDetail ? 'force' : 'auto' });
+    this.forceDetail = false;
+    if (sources.fillsVramFromOllama && ollamaCountsAsEgpuVram(snapshot.source)) {
       await fillVramFromOllama(snapshot, monitorSettings.ollamaUrl, this.options.ollamaVram ?? ollamaVramUsedMB).catch((error: unknown) =>
         (this.options.logger ?? nullLogger).debug('monitor: Ollama VRAM lookup failed', { error: describeError(error) }),
       );

@@ -5,6 +5,7 @@ import type { Settings } from '../api/settings';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import { selectSource } from '../probe/sources/select-source';
 import type { ProbeSource } from '../probe/sources/source';
+import { TierCache } from '../probe/sources/tiers';
 import { SIM_STATE_ENV, readSimState, simToolPaths, toDemoScenario, writeSimState } from '../sim/sim-control';
 
 export type MonitorSettings = Settings['monitor'];
@@ -27,8 +28,10 @@ export interface HostSourceOptions {
 }
 
 export function hostSources(options: HostSourceOptions): ProbeSources {
+  // Expensive probe details are kept between polls, whichever source the next poll selects.
+  const tiers = new TierCache();
   return {
-    select: (monitor, selection) => selectSource({ monitor, env: options.env, now: options.now }, selection),
+    select: (monitor, selection) => selectSource({ monitor, env: options.env, now: options.now, tiers }, selection),
     fillsVramFromOllama: true,
     hostArch: options.hostArch,
     demo: () => null,

@@ -124,7 +124,7 @@ function withBaselines(baselines: Record<string, Link>, devices: Device[]): Reco
   return next;
 }
 
-const TROUBLED_DRIVER_STATES: ReadonlySet<DriverState> = new Set(['awaiting-approval', 'not-installed', 'waiting-to-uninstall']);
+const TROUBLED_DRIVER_STATES: ReadonlySet<DriverState> = new Set(['awaiting-approval', 'not-installed', 'waiting-to-uninstall', 'disabled']);
 
 function driverChange(lastKnown: DriverState | null, driver: DriverInfo): { severity: Severity; message: string } | null {
   // 'unknown' means this source cannot tell, not that the driver changed.

@@ -36,4 +36,8 @@ export interface Snapshot {
   raw: RawOutput[];
   /** The source could not list devices this time (the driver is not ready), so an empty list says nothing. */
   devicesUnknown?: boolean;
+  /** One line about how the probe ran, e.g. that a `tinygpu` on PATH was really TinyGPU.app. */
+  note?: string;
+  /** true when this snapshot re-used cached details (only the cheap probe ran). */
+  detailCached?: boolean;
 }

@@ -161,10 +161,12 @@ describe('hazards: host and GPU generation', () => {
     expect(hazard.why).toMatch(/cannot be used for compute/);
   });
 
-  it('notes experimental support as information', () => {
-    const hazard = only(hazardsAfter([seen(T0 + SECOND, [arcB580()])]), experimentalGpuId(arcB580().key));
-    expect(hazard).toMatchObject({ severity: 'info', title: 'Arc B580 support is experimental' });
-    expect(actionKinds(hazard)).toEqual(['dismiss']);
+  it('calls an Intel GPU unsupported, not experimental', () => {
+    const hazards = hazardsAfter([seen(T0 + SECOND, [arcB580()])]);
+    const hazard = only(hazards, unsupportedGpuId(arcB580().key));
+    expect(hazard).toMatchObject({ severity: 'critical', title: 'Arc B580 is not supported by TinyGPU' });
+    expect(hazard.why).toMatch(/NVIDIA \(0x10de\) and AMD \(0x1002\)/);
+    expect(hazards.map((h) => h.id)).not.toContain(experimentalGpuId(arcB580().key));
   });
 });
 
@@ -210,7 +212,7 @@ describe('hazards: order, ids and dismissal', () => {
         ctx: { hostArch: 'x86_64' },
       },
     ]);
-    expect(hazards.map((hazard) => hazard.severity)).toEqual(['critical', 'critical', 'warning', 'info', 'info']);
+    expect(hazards.map((hazard) => hazard.severity)).toEqual(['critical', 'critical', 'critical', 'warning', 'info']);
     expect(new Set(hazards.map((hazard) => hazard.id)).size).toBe(hazards.length);
   });
 
@@ -225,7 +227,7 @@ describe('hazards: order, ids and dismissal', () => {
 
   it('leaves dismissed hazards out', () => {
     const [result] = runPolls([seen(T0 + SECOND, [arcB580()])]);
-    const state = dismissHazard(result!.state, experimentalGpuId(arcB580().key), T0 + 2 * SECOND);
+    const state = dismissHazard(result!.state, unsupportedGpuId(arcB580().key), T0 + 2 * SECOND);
     expect(deriveHazards(state, result!.ctx)).toEqual([]);
   });
 });

@@ -43,8 +43,8 @@ describe('gpuSupport by PCI id', () => {
     expect(gpuSupport({ vendorId: '0x1002', deviceId: '0x7441' }).status).toBe('unsupported');
   });
 
-  it('calls Intel experimental and other vendors unsupported', () => {
-    expect(gpuSupport({ vendorId: '0x8086', deviceId: '0xe20b' })).toMatchObject({ status: 'experimental', family: 'Intel Arc' });
+  it('calls Intel and other vendors unsupported', () => {
+    expect(gpuSupport({ vendorId: '0x8086', deviceId: '0xe20b' })).toMatchObject({ status: 'unsupported', family: 'Intel Arc' });
     expect(gpuSupport({ vendorId: '0x1a03', deviceId: '0x2000' }).status).toBe('unsupported');
   });
 
@@ -104,8 +104,8 @@ describe('gpuSupport by name', () => {
     }
   });
 
-  it('calls Intel Arc experimental and anything else unknown', () => {
-    expect(gpuSupport({ name: 'Intel Arc B580' })).toMatchObject({ status: 'experimental', family: 'Intel Arc' });
+  it('calls Intel Arc unsupported and anything else unknown', () => {
+    expect(gpuSupport({ name: 'Intel Arc B580' })).toMatchObject({ status: 'unsupported', family: 'Intel Arc' });
     expect(gpuSupport({ name: 'Mystery Accelerator 9000' })).toMatchObject({ status: 'unknown', family: null });
     expect(gpuSupport({})).toMatchObject({ status: 'unknown' });
   });

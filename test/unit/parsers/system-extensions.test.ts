@@ -43,8 +43,11 @@ describe('parseSystemExtensions', () => {
     expect(expectParsed(result).rows.map((row) => row.build)).toEqual(['2', '3']);
   });
 
+  it('reads [activated disabled] as switched off by the user, not activating', () => {
+    expect(read('unknown-state.txt').state).toBe('disabled');
+  });
+
   it('treats unknown brackets as transitional', () => {
-    expect(read('unknown-state.txt').state).toBe('activating');
     expect(read('staged.txt').state).toBe('activating');
   });
 

@@ -128,10 +128,41 @@ describe('TinyGPU (the shipping driver app)', () => {
     expect(noPath.stdout).toMatch(/^Error: server requires socket path\n/);
   });
 
-  it('server fails with exit 3 when the driver is not bound', async () => {
+  it('server keeps listening without a bound driver and says so on stderr when a client connects', async () => {
     await sim.setState({ scenario: 'absent' });
-    const run = await sim.run('tinygpuApp', ['server', path.join(sim.dir, 'absent.sock')]);
-    expect(run).toMatchObject({ stderr: 'failed to connect to tinygpu driver\n', code: 3 });
+    const socketPath = path.join(sim.dir, 'absent.sock');
+    const server = sim.spawn('tinygpuApp', ['server', socketPath]);
+    const output = watchOutput(server);
+    const complaint = new Promise<string>((resolve) => server.stderr?.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+    const client = { socket: null as net.Socket | null };
+    try {
+      await output.waitFor(`listening on ${socketPath}\n`);
+      client.socket = net.createConnection(socketPath).on('error', () => undefined);
+      await output.waitFor('client connected\n');
+      expect(await complaint).toBe('failed to connect to tinygpu driver\n');
+      expect(server.exitCode).toBeNull();
+    } finally {
+      client.socket?.destroy();
+      await killAndWait(server, 'SIGTERM');
+    }
+  });
+
+  it('server exits 0 when the GPU goes away after a client opened the driver', async () => {
+    await sim.setState({ scenario: 'connected' });
+    const socketPath = path.join(sim.dir, 'gone.sock');
+    const server = sim.spawn('tinygpuApp', ['server', socketPath]);
+    const output = watchOutput(server);
+    await output.waitFor(`listening on ${socketPath}\n`);
+    const client = net.createConnection(socketPath).on('error', () => undefined);
+    try {
+      await output.waitFor('client connected\n');
+      const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+      await sim.setState({ scenario: 'absent' });
+      expect(await exited).toBe(0);
+    } finally {
+      client.destroy();
+      await killAndWait(server, 'SIGTERM');
+    }
   });
 
   it('server listens on its socket and serves one client at a time until killed', async () => {
@@ -141,7 +172,7 @@ describe('TinyGPU (the shipping driver app)', () => {
     const output = watchOutput(server);
     const clients: net.Socket[] = [];
     try {
-      await output.waitFor(`connected to tinygpu driver\nlistening on ${socketPath}\n`);
+      await output.waitFor(`listening on ${socketPath}\n`);
       clients.push(net.createConnection(socketPath));
       await output.waitFor('client connected\n');
       clients.push(net.createConnection(socketPath));

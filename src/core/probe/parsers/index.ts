@@ -30,3 +30,5 @@ export { parseConnection, linkKindFromText, pcieGenFromText } from './link';
 export { vendorFromName, vendorFromPciId } from './vendor';
 export { deviceKey, type DeviceIdentity } from './device-key';
 export { normalizePciId } from './values';
+export { parseIoregPci, type IoregPciDevice } from './ioreg-pci';
+export { parseLsofFields, type LockHolder } from './lsof';

@@ -41,14 +41,16 @@ const BUNDLE_AND_VERSION = /([A-Za-z0-9][\w-]*(?:\.[\w-]+)+)\s*\(([^()]*)\)/;
 const TEAM_ID = /^[A-Z0-9]{10}$/;
 
 /** Best first: when rows of the same bundle id disagree, the most usable one describes the driver. */
-const PREFERENCE: readonly DriverState[] = ['ready', 'awaiting-approval', 'activating', 'waiting-to-uninstall'];
+const PREFERENCE: readonly DriverState[] = ['ready', 'awaiting-approval', 'disabled', 'activating', 'waiting-to-uninstall'];
 
 export function driverStateFromBracket(state: string): DriverState {
   const text = state.trim().replace(/\s+/g, ' ').toLowerCase();
   if (text === 'activated enabled') return 'ready';
   if (text === 'activated waiting for user') return 'awaiting-approval';
   if (text.includes('terminated waiting to uninstall')) return 'waiting-to-uninstall';
-  // [activated disabled], [staged]... are reported but unverified: treat them as transitional.
+  // Seen in a published log: the user switched the driver off. TinyGPU's own `status` calls this "activating".
+  if (text === 'activated disabled') return 'disabled';
+  // [staged] and others are reported but unverified: treat them as transitional.
   return 'activating';
 }
 

@@ -1,29 +1,37 @@
-// Checks that cost the user nothing: is the driver bound (ioreg), is a TinyGPU server running (ps).
-// Never connects to the TinyGPU server's socket: it serves one client and would lock tinygrad out.
-import type { Health } from '../../api/schemas';
+// Checks that cost the user nothing: is the driver bound (ioreg), is a TinyGPU server running and
+// who holds the GPU (ps, lsof). Never connects to the TinyGPU server's socket: it serves one
+// client and would lock tinygrad out.
+import type { Device, Health } from '../../api/schemas';
 import { isExecutable } from '../../platform/which';
-import { parseIoregTinygpu, parseTinygpuServerProcesses } from '../parsers';
+import { findGpuUsers, type GpuUsers } from '../gpu-users';
+import { parseIoregTinygpu } from '../parsers';
 import type { RawOutput } from '../types';
 import { emptyHealth, runProbeCommand, type SourceContext } from './source';
 
-export async function checkHealth(ctx: SourceContext, raw: RawOutput[]): Promise<Health> {
-  const health = emptyHealth();
-  const { ioreg, ps } = ctx.monitor.paths;
-  const [bound, server] = await Promise.all([
-    (async () => {
-      if (!(await isExecutable(ioreg))) return null;
-      const result = await runProbeCommand(ctx, 'ioreg -n tinygpu', [ioreg, '-n', 'tinygpu'], raw);
-      if (result.error) return null;
-      const parsed = parseIoregTinygpu(result.stdout);
-      return parsed.ok ? parsed.value.bound : null;
-    })(),
-    (async () => {
-      if (!(await isExecutable(ps))) return null;
-      const result = await runProbeCommand(ctx, 'ps', [ps, '-axo', 'pid=,command='], raw);
-      if (result.error) return null;
-      const parsed = parseTinygpuServerProcesses(result.stdout);
-      return parsed.ok ? parsed.value.running : null;
-    })(),
-  ]);
-  return { ...health, driverBound: bound, serverRunning: server };
+export interface HealthDetail {
+  health: Health;
+  users: GpuUsers;
+}
+
+/** `bound` is passed when the caller already read it from the registry, saving a spawn. */
+export async function checkHealth(ctx: SourceContext, raw: RawOutput[], known: { bound?: boolean | null } = {}): Promise<HealthDetail> {
+  const [bound, users] = await Promise.all([known.bound !== undefined ? known.bound : driverBound(ctx, raw), findGpuUsers(ctx, raw)]);
+  return { health: { ...emptyHealth(), driverBound: bound, serverRunning: users.serverRunning }, users };
+}
+
+async function driverBound(ctx: SourceContext, raw: RawOutput[]): Promise<boolean | null> {
+  const { ioreg } = ctx.monitor.paths;
+  if (!(await isExecutable(ioreg))) return null;
+  // -r with the exact name: only the dext's own service, never a substring of the whole tree.
+  const result = await runProbeCommand(ctx, 'ioreg -r -n tinygpu', [ioreg, '-r', '-n', 'tinygpu'], raw);
+  if (result.error) return null;
+  const parsed = parseIoregTinygpu(result.stdout);
+  return parsed.ok ? parsed.value.bound : null;
+}
+
+/** tinygrad drives one GPU at a time, so a lock holder uses the only device there is. */
+export function withUsers(devices: Device[], users: GpuUsers | null): Device[] {
+  const holder = users?.holders?.[0] ?? null;
+  if (devices.length !== 1 || holder === null) return devices;
+  return devices.map((device) => ({ ...device, inUseBy: holder }));
 }

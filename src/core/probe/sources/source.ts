@@ -3,16 +3,19 @@ import type { DriverInfo, Health, ProbeError, SourceId } from '../../api/schemas
 import type { Settings } from '../../api/settings';
 import { runCommand, type RunResult } from '../../platform/run-command';
 import type { RawOutput, Snapshot } from '../types';
+import type { ProbeOptions, TierCache } from './tiers';
 
 export interface ProbeSource {
   readonly id: SourceId;
-  probe(): Promise<Snapshot>;
+  probe(options?: ProbeOptions): Promise<Snapshot>;
 }
 
 export interface SourceContext {
   monitor: Settings['monitor'];
   env: NodeJS.ProcessEnv;
   now: () => number;
+  /** Keeps expensive details between polls; without it every probe runs them (the old behaviour). */
+  tiers?: TierCache;
 }
 
 /** Runs one command with the monitor's timeout and output cap, recording it for diagnostics. */

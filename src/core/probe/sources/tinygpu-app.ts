@@ -1,139 +1,55 @@
-// The driver as it ships: TinyGPU.app + systemextensionsctl + system_profiler.
-import type { Device, DriverInfo, GpuVendor, Link, LinkKind, ProbeError } from '../../api/schemas';
+// The driver as it ships: TinyGPU.app. Each poll runs one cheap registry query (presence, class,
+// PCIe link, driver bound); the system_profiler / systemextensionsctl details run only when that
+// changes, when asked, or once a minute (see tiers.ts).
 import { isExecutable } from '../../platform/which';
-import {
-  deviceKey,
-  isDeadVendorId,
-  parseSystemExtensions,
-  parseSystemProfilerPciJson,
-  parseSystemProfilerThunderboltJson,
-  parseTinygpuAppStatus,
-  type PciDevice,
-  type ThunderboltPort,
-} from '../parsers';
+import { isDeadVendorId, parseIoregPci, type IoregPciDevice } from '../parsers';
 import type { RawOutput, Snapshot } from '../types';
-import { checkHealth } from './health-checks';
-import { UNKNOWN_DRIVER, emptyHealth, firstLine, parseError, runProbeCommand, type ProbeSource, type SourceContext } from './source';
+import { runProbeCommand, type ProbeSource, type SourceContext } from './source';
+import { GPU_VENDORS, probeAppDetails } from './tinygpu-app-detail';
+import { TierCache, type ProbeOptions } from './tiers';
 
-// system_profiler's Thunderbolt report is slow and rarely changes: refresh it at most this often.
-const THUNDERBOLT_REFRESH_MS = 30_000;
+/** `-r -c` with the exact class: only PCI devices and what hangs below them, never the whole tree. */
+export const IOREG_PCI_ARGS = ['-r', '-c', 'IOPCIDevice', '-l', '-w', '0'] as const;
 
 export function createTinygpuAppSource(ctx: SourceContext): ProbeSource {
-  let thunderbolt: { at: number; ports: ThunderboltPort[] } | null = null;
-
-  async function thunderboltPorts(raw: RawOutput[]): Promise<ThunderboltPort[]> {
-    if (thunderbolt && ctx.now() - thunderbolt.at < THUNDERBOLT_REFRESH_MS) return thunderbolt.ports;
-    const { systemProfiler } = ctx.monitor.paths;
-    const result = await runProbeCommand(ctx, 'system_profiler SPThunderboltDataType', [systemProfiler, 'SPThunderboltDataType', '-json'], raw);
-    const parsed = result.error ? null : parseSystemProfilerThunderboltJson(result.stdout);
-    thunderbolt = { at: ctx.now(), ports: parsed?.ok ? parsed.value : [] };
-    return thunderbolt.ports;
-  }
+  const tiers = ctx.tiers ?? new TierCache();
+  const detailTier = tiers.tier<Snapshot>('tinygpu-app');
 
   return {
     id: 'tinygpu-app',
-    async probe(): Promise<Snapshot> {
+    async probe(options: ProbeOptions = {}): Promise<Snapshot> {
       const raw: RawOutput[] = [];
       const at = ctx.now();
-      const { tinygpuApp, systemextensionsctl, systemProfiler } = ctx.monitor.paths;
-      const errors: ProbeError[] = [];
-
-      const driver = await readDriverState(ctx, raw, errors, { tinygpuApp, systemextensionsctl });
-      const pciResult = await runProbeCommand(ctx, 'system_profiler SPPCIDataType', [systemProfiler, 'SPPCIDataType', '-json'], raw);
-      let gpus: PciDevice[] = [];
-      if (pciResult.error) errors.push(pciResult.error);
-      else {
-        const parsed = parseSystemProfilerPciJson(pciResult.stdout);
-        if (parsed.ok) gpus = parsed.value.filter(isExternalGpu);
-        else errors.push(parseError('system_profiler', `system_profiler printed something unexpected: ${parsed.error.message}`));
-      }
-      const ports = gpus.length > 0 ? await thunderboltPorts(raw) : [];
-      const devices = gpus.map((gpu, index) => pciToDevice(gpu, index, linkKindFromPorts(ports), driver));
-      const health = devices.length > 0 || driver.state === 'ready' ? await checkHealth(ctx, raw) : emptyHealth();
-      health.deadLink = gpus.length > 0 ? gpus.some((gpu) => isDeadVendorId(gpu.vendorId)) : null;
-      return { at, source: 'tinygpu-app', driver, devices, health, errors, raw };
+      const registry = await readRegistry(ctx, raw);
+      // Without the registry there is no cheap way to notice a change: run everything.
+      if (registry === null) return probeAppDetails(ctx, raw, null);
+      const signature = JSON.stringify(
+        registry.map((gpu) => [gpu.vendorId, gpu.deviceId, gpu.location, gpu.classCode, gpu.linkWidth, gpu.linkGen, gpu.driverBound, gpu.dextMatchCount]),
+      );
+      const cached = detailTier.reuse(signature, at, options);
+      if (cached) return { ...cached, at, raw, detailCached: true };
+      const snapshot = await probeAppDetails(ctx, raw, registry);
+      // A detail run that failed is not worth keeping: the next poll tries again.
+      if (snapshot.errors.length === 0) detailTier.remember(signature, at, snapshot);
+      return snapshot;
     },
   };
 }
 
-async function readDriverState(
-  ctx: SourceContext,
-  raw: RawOutput[],
-  errors: ProbeError[],
-  paths: { tinygpuApp: string; systemextensionsctl: string },
-): Promise<DriverInfo> {
-  // systemextensionsctl first: TinyGPU's own `status` reads a stale uninstall row as "not installed".
-  if (await isExecutable(paths.systemextensionsctl)) {
-    const result = await runProbeCommand(ctx, 'systemextensionsctl list', [paths.systemextensionsctl, 'list'], raw);
-    if (!result.error) {
-      const parsed = parseSystemExtensions(result.stdout);
-      if (parsed.ok) return { state: parsed.value.state, name: 'TinyGPU', version: parsed.value.version, signing: null, detail: null };
-    }
-  }
-  if (!(await isExecutable(paths.tinygpuApp))) {
-    return { ...UNKNOWN_DRIVER, state: 'not-installed', detail: 'TinyGPU.app is not installed' };
-  }
-  const result = await runProbeCommand(ctx, 'TinyGPU status', [paths.tinygpuApp, 'status'], raw);
-  if (result.error) {
-    errors.push(result.error);
-    return UNKNOWN_DRIVER;
-  }
-  const parsed = parseTinygpuAppStatus(result.stdout);
-  if (!parsed.ok) {
-    errors.push(parseError('TinyGPU status', `TinyGPU status printed something unexpected: ${firstLine(result.stdout)}`));
-    return UNKNOWN_DRIVER;
-  }
-  return { state: parsed.value.state, name: 'TinyGPU', version: null, signing: null, detail: parsed.value.message };
+/** The external GPUs the registry shows, or null when ioreg is missing or unreadable. */
+async function readRegistry(ctx: SourceContext, raw: RawOutput[]): Promise<IoregPciDevice[] | null> {
+  const { ioreg } = ctx.monitor.paths;
+  if (!(await isExecutable(ioreg))) return null;
+  const result = await runProbeCommand(ctx, 'ioreg -r -c IOPCIDevice', [ioreg, ...IOREG_PCI_ARGS], raw);
+  if (result.error || result.exitCode !== 0) return null;
+  const parsed = parseIoregPci(result.stdout);
+  return parsed.ok ? parsed.value.filter(isRegistryGpu) : null;
 }
 
-const GPU_VENDORS: Record<string, GpuVendor> = { '0x10de': 'nvidia', '0x1002': 'amd', '0x8086': 'intel' };
-
-function isExternalGpu(device: PciDevice): boolean {
-  if (!device.thunderbolt) return false;
-  if (/audio|usb|xhci|nvme|ethernet|network/i.test(`${device.deviceType ?? ''} ${device.name}`)) return false;
-  return device.vendorId === null || isDeadVendorId(device.vendorId) || device.vendorId in GPU_VENDORS;
-}
-
-function linkKindFromPorts(ports: ThunderboltPort[]): { kind: LinkKind; name: string } {
-  const connected = ports.filter((port) => port.connected);
-  const fastest = Math.max(0, ...connected.map((port) => port.speedGbps ?? 0));
-  const usb4 = connected.some((port) => /usb_?four|usb4/i.test(port.mode ?? ''));
-  if (fastest >= 80) return { kind: 'thunderbolt5', name: 'Thunderbolt 5' };
-  if (fastest >= 40) return usb4 ? { kind: 'usb4', name: 'USB4' } : { kind: 'thunderbolt4', name: 'Thunderbolt 4' };
-  if (fastest >= 20) return { kind: 'thunderbolt3', name: 'Thunderbolt 3' };
-  return { kind: 'unknown', name: 'Thunderbolt' };
-}
-
-function pciToDevice(gpu: PciDevice, index: number, port: { kind: LinkKind; name: string }, driver: DriverInfo): Device {
-  const vendor = (gpu.vendorId && GPU_VENDORS[gpu.vendorId]) || 'unknown';
-  const width = gpu.linkWidth;
-  const gen = gpu.pcieGen;
-  const pcie = [width ? `x${width}` : null, gen ? `Gen${gen}` : null].filter(Boolean).join(' ');
-  const link: Link = {
-    kind: port.kind,
-    label: pcie ? `${port.name} (PCIe ${pcie})` : port.name,
-    pcieWidth: width,
-    pcieGen: gen,
-    up: gpu.linkUp,
-  };
-  return {
-    key: deviceKey({ vendorId: gpu.vendorId, deviceId: gpu.deviceId, slot: gpu.slot, index, name: gpu.name }),
-    index,
-    name: /^pci[0-9a-f]{4},/i.test(gpu.name) || !gpu.name ? `${vendorLabel(vendor)} GPU ${gpu.deviceId ?? ''}`.trim() : gpu.name,
-    vendor,
-    vendorId: gpu.vendorId,
-    deviceId: gpu.deviceId,
-    vramTotalMB: null,
-    vramType: null,
-    vramUsedMB: null,
-    vramUsedSource: null,
-    utilizationPct: null,
-    link,
-    driver,
-    extra: gpu.slot ? { Slot: gpu.slot } : {},
-  };
-}
-
-function vendorLabel(vendor: GpuVendor): string {
-  return { nvidia: 'NVIDIA', amd: 'AMD', intel: 'Intel', unknown: 'External' }[vendor];
+/** A display-class device (or one whose config space reads all ones) tunnelled over Thunderbolt. */
+export function isRegistryGpu(device: IoregPciDevice): boolean {
+  if (device.tunnelled === false) return false;
+  if (isDeadVendorId(device.vendorId)) return true;
+  const display = device.classCode !== null && device.classCode >> 16 === 0x03;
+  return display && (device.vendorId === null || device.vendorId in GPU_VENDORS);
 }

@@ -1,0 +1,103 @@
+// What the monitor costs at rest: processes per steady poll, CPU per poll against spawning the one
+// cheap probe bare, and the idle CPU of `serve --demo`. CPU is read from /proc (Linux), so it
+// includes the children the probes spawned once they are reaped.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_SETTINGS } from '../src/core/api/settings';
+import { runCommand } from '../src/core/platform/run-command';
+import { TierCache } from '../src/core/probe/sources/tiers';
+import { createTinygpuCliSource } from '../src/core/probe/sources/tinygpu-cli';
+import { simToolPaths, writeSimState } from '../src/core/sim/sim-control';
+
+export interface BenchResult {
+  name: string;
+  value: string;
+  target: string;
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+const POLLS = 60;
+
+/** CPU seconds of a process and its reaped children, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number | 'self'): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After the command: state is field 3, so utime..cstime (fields 14..17) are at 11..14 here.
+  return [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0) / TICKS_PER_SECOND;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function steadyPolls(results: BenchResult[]): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'egpu-probe-cost-'));
+  const stateFile = path.join(dir, 'sim.json');
+  await writeSimState(stateFile, { scenario: 'connected' });
+  const sim = simToolPaths();
+  let clock = Date.now();
+  const ctx = {
+    monitor: { ...DEFAULT_SETTINGS.monitor, paths: { ...DEFAULT_SETTINGS.monitor.paths, ...sim } },
+    env: { ...process.env, EGPU_SIM_STATE: stateFile, TMPDIR: dir },
+    now: () => clock,
+    tiers: new TierCache(),
+  };
+  const source = createTinygpuCliSource(ctx, sim.tinygpu);
+  await source.probe({ detail: 'force' });
+  await source.probe(); // warm the simulator's replay
+
+  let spawned = 0;
+  const polled = cpuSeconds('self');
+  for (let i = 0; i < POLLS; i += 1) {
+    clock += 2_000;
+    spawned += (await source.probe()).raw.length;
+  }
+  const pollCpu = (cpuSeconds('self') - polled) / POLLS;
+
+  const bare = cpuSeconds('self');
+  for (let i = 0; i < POLLS; i += 1) {
+    await runCommand({ argv: [sim.tinygpu, 'list'], timeoutMs: 3000, maxOutputBytes: 1 << 20, env: ctx.env });
+  }
+  const bareCpu = (cpuSeconds('self') - bare) / POLLS;
+  rmSync(dir, { recursive: true, force: true });
+
+  results.push({ name: `processes per steady-state poll (${POLLS} polls, 2 s apart, simulated clock)`, value: (spawned / POLLS).toFixed(2), target: '1' });
+  results.push({
+    name: 'CPU per steady poll vs spawning `tinygpu list` bare',
+    value: `${(pollCpu * 1000).toFixed(1)} / ${(bareCpu * 1000).toFixed(1)} ms = ${(pollCpu / Math.max(bareCpu, 1e-6)).toFixed(2)}×`,
+    target: '≤ 1.2×',
+  });
+}
+
+async function idleDemoServer(results: BenchResult[], seconds: number): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'egpu-idle-'));
+  const child = spawn(process.execPath, ['bin/egpu-companion.mjs', 'serve', '--demo', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, XDG_CONFIG_HOME: dataDir },
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('serve --demo printed no URL')), 30_000);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        if (/http:\/\/127\.0\.0\.1:\d+/.test(chunk.toString())) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    await sleep(10_000); // start-up and the first forced detail probe are not "at rest"
+    const before = cpuSeconds(child.pid!);
+    await sleep(seconds * 1000);
+    const used = cpuSeconds(child.pid!) - before;
+    results.push({ name: `serve --demo idle CPU over ${seconds} s (2 s polls, incl. probes)`, value: `${((used / seconds) * 100).toFixed(2)} % of a core`, target: '< 0.5 %' });
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function probeCost(results: BenchResult[], idleSeconds = 60): Promise<void> {
+  await steadyPolls(results);
+  await idleDemoServer(results, idleSeconds);
+}
