@@ -20,6 +20,7 @@ import type { CompanionCore } from '../core/companion-types';
 import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin, subscribePowerEvents } from './adapters';
 import { isTrustedFrame, resolveRendererEntry } from './app-origin';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLinkAction } from './deep-link';
+import { developerSimulator, prepareSimulator } from './dev-simulator';
 import { attachCompanionIpc, type CompanionIpc } from './ipc';
 import { PopoverController } from './popover';
 import type { Rect } from './popover-position';
@@ -112,6 +113,7 @@ async function startUp(): Promise<void> {
     shell: shellPort,
     notifier: electronNotifier(Notification, { onClick: () => popover?.show(trayBounds()) }),
     appVersion: app.getVersion(),
+    demo: await prepareSimulator(developerSimulator(app.isPackaged, process.env)),
   });
   await core.start();
 
