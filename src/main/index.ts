@@ -17,6 +17,8 @@ import {
 } from 'electron';
 import { createCompanion } from '../core/companion';
 import type { CompanionCore } from '../core/companion-types';
+import type { LoggerPort } from '../core/platform/logger';
+import { aboutText } from './about';
 import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin, subscribePowerEvents } from './adapters';
 import { isTrustedFrame, resolveRendererEntry } from './app-origin';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLinkAction } from './deep-link';
@@ -26,6 +28,7 @@ import { PopoverController } from './popover';
 import type { Rect } from './popover-position';
 import { hardenSession } from './security';
 import { loadTemplateImage, TrayController, trayIconDir } from './tray';
+import { busyPredicate, loadElectronUpdater, nodeTimers, UpdateController } from './updater';
 import { AppWindows } from './windows';
 
 /** How long quitting waits for the core to stop its probes and flush files. */
@@ -46,6 +49,7 @@ interface Running {
   popover: PopoverController;
   windows: AppWindows;
   stopPower: () => void;
+  updates: UpdateController;
 }
 
 let running: Running | null = null;
@@ -126,6 +130,21 @@ async function startUp(): Promise<void> {
 
   const ipc = attachCompanionIpc(api, { isTrustedSender: (frame) => isTrustedFrame(frame, entry.allowedOrigins) });
   const stopPower = subscribePowerEvents(powerMonitor, (event) => core.handlePowerEvent(event));
+  const updates = new UpdateController({
+    updater: await loadElectronUpdater({ isPackaged: app.isPackaged, platform: process.platform }, consoleLog),
+    // Add the speed meter's "generation running" here once it reports one.
+    isBusy: busyPredicate({ setupProgress: () => api.setupGetProgress({}) }),
+    currentVersion: app.getVersion(),
+    timers: nodeTimers,
+    now: Date.now,
+    tell: (message, detail) => void dialog.showMessageBox({ type: 'info', message, detail }).catch(logFailure('update dialog')),
+    log: consoleLog,
+  });
+  const showAbout = async (): Promise<void> => {
+    const driver = await api.getState({}).then((state) => state.driver, () => null);
+    const text = aboutText({ appVersion: app.getVersion(), versions: process.versions, driver });
+    await dialog.showMessageBox({ type: 'info', title: text.title, message: text.message, detail: text.detail, buttons: ['OK'] });
+  };
 
   const windows = new AppWindows({
     createWindow: (options) => new BrowserWindow(options),
@@ -153,7 +172,7 @@ async function startUp(): Promise<void> {
     buildMenu: (template) => Menu.buildFromTemplate(template),
     core: api,
     popover: shownPopover,
-    preferences: () => ({ launchAtLogin }),
+    preferences: () => ({ launchAtLogin, update: updates.menuItem() }),
     handlers: {
       refresh: () => void api.refresh({}).catch(logFailure('refresh')),
       openPopover: () => shownPopover.show(trayBounds()),
@@ -165,15 +184,18 @@ async function startUp(): Promise<void> {
           .catch(logFailure('copy diagnostics')),
       setLaunchAtLogin: (enabled) => void api.updateSettings({ launchAtLogin: enabled }).catch(logFailure('launch at login')),
       quit: () => app.quit(),
+      update: () => void updates.perform(updates.menuItem().action).catch(logFailure('update')),
+      showAbout: () => void showAbout().catch(logFailure('about')),
     },
     log: (message) => console.warn(message),
   });
   tray.start();
+  updates.start();
 
   // Created now so the first click shows a loaded page instead of a blank window.
   windows.popoverWindow();
 
-  running = { core, ipc, tray, popover, windows, stopPower };
+  running = { core, ipc, tray, popover, windows, stopPower, updates };
   const action = pendingAction;
   pendingAction = null;
   if (action) perform(action);
@@ -200,6 +222,7 @@ async function shutDown(): Promise<void> {
   running = null;
   if (!current) return;
   current.stopPower();
+  current.updates.stop();
   current.tray.stop();
   current.ipc.dispose();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -209,6 +232,13 @@ async function shutDown(): Promise<void> {
   await Promise.race([current.core.stop().catch(logFailure('stop')), timeout]);
   clearTimeout(timer);
 }
+
+const consoleLog: LoggerPort = {
+  debug: (message) => console.debug(message),
+  info: (message) => console.info(message),
+  warn: (message) => console.warn(message),
+  error: (message) => console.error(message),
+};
 
 function logFailure(what: string): (error: unknown) => void {
   return (error) => console.warn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -35,6 +35,17 @@ describe('the built main process (checkout layout, simulated eGPU)', () => {
     const diagnostics = (await invoke(app, frameUrl, 'copyDiagnostics', {})) as { value: { path: string } };
     expect(diagnostics.value.path.startsWith(app.home)).toBe(true);
 
+    // The tray menu offers updates (only a packaged Mac app can update) and the About box.
+    await app.send({ op: 'tray-menu' });
+    const menu = calls(app.records(), 'Menu', 'buildFromTemplate').at(-1)?.args[0] as Array<{ id?: string; label?: string; enabled?: boolean }>;
+    expect(menu.find((item) => item.id === 'update')).toMatchObject({ label: 'Check for updates…', enabled: false });
+    expect((await app.send({ op: 'menu-click', itemId: 'about' })).ok).toBe(true);
+    const about = await app.waitFor((records) => calls(records, 'dialog', 'showMessageBox')[0], 'the About box');
+    const [box] = about.args as [{ message: string; detail: string }];
+    expect(box.message).toBe('eGPU Companion 9.8.7');
+    expect(box.detail).toContain(`Node ${process.versions.node}`);
+    expect(box.detail).toMatch(/Driver: .*\d/);
+
     await expectCleanQuit(app);
   });
 });
