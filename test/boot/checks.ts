@@ -1,5 +1,5 @@
 // The checks both boot tests make: the same app, started in the checkout layout and the packaged one.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -44,6 +44,8 @@ export async function expectSecurePopover(app: BootedApp): Promise<string> {
   const page = fileURLToPath(url);
   expect(page).toBe(path.join(OUT_DIR, 'renderer', 'index.html'));
   expect(existsSync(page), `renderer ${page} exists`).toBe(true);
+  // A file:// page gets no CSP header: the built page must carry it in a <meta> tag.
+  expect(readFileSync(page, 'utf8')).toMatch(/http-equiv="Content-Security-Policy"\s+content="default-src 'self'; script-src 'self';[^"]*object-src 'none'/);
   // The page the sender check trusts is the one loaded.
   return `${url.origin === 'null' ? 'file://' : url.origin}${url.pathname}#/popover`;
 }
