@@ -79,8 +79,16 @@ export class UpdateController {
     return this.current;
   }
 
-  /** The tray menu item, from the last known busy state (the action checks again). */
+  /**
+   * The tray menu item, from the last known busy state; the menu is built synchronously, so this also
+   * refreshes that state for the next time it opens. Restarting checks again before it acts.
+   */
   menuItem(): UpdateMenuItem {
+    if (this.current.phase === 'downloaded') {
+      void this.readBusy().then((busy) => {
+        this.busy = busy;
+      });
+    }
     return updateMenuItem(this.current, this.busy);
   }
 

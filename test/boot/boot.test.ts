@@ -21,7 +21,7 @@ describe('the built main process (checkout layout, simulated eGPU)', () => {
 
     // The simulator starts with a connected RTX 4090: wait for the first poll to see it.
     let state = await getState(app, frameUrl);
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 30_000;
     while (state.devices.length === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       state = await getState(app, frameUrl);

@@ -98,7 +98,7 @@ export async function expectCleanQuit(app: BootedApp): Promise<void> {
   expect(clicked.ok).toBe(true);
   let timer: NodeJS.Timeout | undefined;
   const stuck = new Promise<'stuck'>((resolve) => {
-    timer = setTimeout(() => resolve('stuck'), 10_000);
+    timer = setTimeout(() => resolve('stuck'), 20_000);
   });
   const result = await Promise.race([app.exited, stuck]);
   clearTimeout(timer);

@@ -100,7 +100,7 @@ export function startBootedApp(options: BootOptions): BootedApp {
     records,
     output: () => output,
     exited,
-    async waitFor(find, what, timeoutMs = 15_000) {
+    async waitFor(find, what, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = find(records());

@@ -129,7 +129,11 @@ describe('update controller', () => {
     expect(told).toEqual(['The update will wait']);
     expect(controller.menuItem()).toMatchObject({ label: 'Restart to update to 1.2.0', enabled: false, action: null });
 
+    // The step has finished: the next time the menu opens, the item is enabled again.
     setBusy(false);
+    controller.menuItem();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(controller.menuItem()).toMatchObject({ enabled: true, action: 'restart' });
     await controller.perform('restart');
     expect(updater.installs).toBe(1);
   });
