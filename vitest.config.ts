@@ -33,6 +33,16 @@ export default defineConfig({
       },
       {
         test: {
+          // The built main process under Node with an Electron double; needs `npm run build` (npm test runs it).
+          name: 'boot',
+          environment: 'node',
+          include: ['test/boot/**/*.test.ts'],
+          testTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],

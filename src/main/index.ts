@@ -18,9 +18,11 @@ import {
 import log from 'electron-log/main';
 import { createCompanion } from '../core/companion';
 import type { CompanionCore } from '../core/companion-types';
+import { aboutText } from './about';
 import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin, subscribePowerEvents } from './adapters';
 import { isTrustedFrame, resolveRendererEntry } from './app-origin';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLinkAction } from './deep-link';
+import { developerSimulator, prepareSimulator } from './dev-simulator';
 import { attachCompanionIpc, type CompanionIpc } from './ipc';
 import { PopoverController } from './popover';
 import type { Rect } from './popover-position';
@@ -29,6 +31,7 @@ import { acquireDataDirLock, type DataDirLock } from '../core/store/data-dir-loc
 import { createElectronLogger } from './logging';
 import { hardenSession } from './security';
 import { loadTemplateImage, TrayController, trayIconDir } from './tray';
+import { busyPredicate, loadElectronUpdater, nodeTimers, UpdateController } from './updater';
 import { AppWindows } from './windows';
 
 /** How long quitting waits for the core to stop its probes and flush files. */
@@ -50,6 +53,7 @@ interface Running {
   windows: AppWindows;
   stopPower: () => void;
   lock: DataDirLock;
+  updates: UpdateController;
 }
 
 let running: Running | null = null;
@@ -123,6 +127,7 @@ async function startUp(): Promise<void> {
     // electron-builder copies recipes, tray icons and gpu-support.json to Contents/Resources
     // (extraResources); in a checkout the core finds resources/ itself.
     resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
+    demo: await prepareSimulator(developerSimulator(app.isPackaged, process.env)),
   });
   await core.start();
 
@@ -138,6 +143,21 @@ async function startUp(): Promise<void> {
     log: (message) => logger.warn(message),
   });
   const stopPower = subscribePowerEvents(powerMonitor, (event) => core.handlePowerEvent(event));
+  const updates = new UpdateController({
+    updater: await loadElectronUpdater({ isPackaged: app.isPackaged, platform: process.platform }, logger),
+    // Add the speed meter's "generation running" here once it reports one.
+    isBusy: busyPredicate({ setupProgress: () => api.setupGetProgress({}) }),
+    currentVersion: app.getVersion(),
+    timers: nodeTimers,
+    now: Date.now,
+    tell: (message, detail) => void dialog.showMessageBox({ type: 'info', message, detail }).catch(logFailure('update dialog')),
+    log: logger,
+  });
+  const showAbout = async (): Promise<void> => {
+    const driver = await api.getState({}).then((state) => state.driver, () => null);
+    const text = aboutText({ appVersion: app.getVersion(), versions: process.versions, driver });
+    await dialog.showMessageBox({ type: 'info', title: text.title, message: text.message, detail: text.detail, buttons: ['OK'] });
+  };
 
   const windows = new AppWindows({
     createWindow: (options) => new BrowserWindow(options),
@@ -165,7 +185,7 @@ async function startUp(): Promise<void> {
     buildMenu: (template) => Menu.buildFromTemplate(template),
     core: api,
     popover: shownPopover,
-    preferences: () => ({ launchAtLogin }),
+    preferences: () => ({ launchAtLogin, update: updates.menuItem() }),
     handlers: {
       refresh: () => void api.refresh({}).catch(logFailure('refresh')),
       openPopover: () => shownPopover.show(trayBounds()),
@@ -177,15 +197,18 @@ async function startUp(): Promise<void> {
           .catch(logFailure('copy diagnostics')),
       setLaunchAtLogin: (enabled) => void api.updateSettings({ launchAtLogin: enabled }).catch(logFailure('launch at login')),
       quit: () => app.quit(),
+      update: () => void updates.perform(updates.menuItem().action).catch(logFailure('update')),
+      showAbout: () => void showAbout().catch(logFailure('about')),
     },
     log: (message) => logger.warn(message),
   });
   tray.start();
+  updates.start();
 
   // Created now so the first click shows a loaded page instead of a blank window.
   windows.popoverWindow();
 
-  running = { core, ipc, tray, popover, windows, stopPower, lock };
+  running = { core, ipc, tray, popover, windows, stopPower, lock, updates };
   const action = pendingAction;
   pendingAction = null;
   if (action) perform(action);
@@ -212,6 +235,7 @@ async function shutDown(): Promise<void> {
   running = null;
   if (!current) return;
   current.stopPower();
+  current.updates.stop();
   current.tray.stop();
   current.ipc.dispose();
   let timer: ReturnType<typeof setTimeout> | undefined;

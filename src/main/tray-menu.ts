@@ -10,10 +10,16 @@ export interface TrayMenuHandlers {
   copyDiagnostics(): void;
   setLaunchAtLogin(enabled: boolean): void;
   quit(): void;
+  /** "Check for updates…" / "Restart to update" (src/main/updater.ts); no item without it. */
+  update?(): void;
+  /** The About box (src/main/about.ts); no item without it. */
+  showAbout?(): void;
 }
 
 export interface TrayMenuPreferences {
   launchAtLogin: boolean;
+  /** The update item's current text (UpdateController.menuItem()). */
+  update?: { label: string; enabled: boolean; toolTip?: string };
 }
 
 export { PRODUCT_NAME };
@@ -41,9 +47,21 @@ export function trayMenuTemplate(
       // Electron has already flipped `checked` when click runs.
       click: (item) => handlers.setLaunchAtLogin(item.checked),
     },
+    ...appItems(handlers, preferences),
     { type: 'separator' },
     { id: 'quit', label: `Quit ${PRODUCT_NAME}`, accelerator: 'Command+Q', click: () => handlers.quit() },
   ];
+}
+
+function appItems(handlers: TrayMenuHandlers, preferences: TrayMenuPreferences): MenuItemConstructorOptions[] {
+  const items: MenuItemConstructorOptions[] = [];
+  const { update, showAbout } = handlers;
+  if (update && preferences.update) {
+    const { label, enabled, toolTip } = preferences.update;
+    items.push({ id: 'update', label, enabled, ...(toolTip ? { toolTip } : {}), click: () => update() });
+  }
+  if (showAbout) items.push({ id: 'about', label: `About ${PRODUCT_NAME}`, click: () => showAbout() });
+  return items;
 }
 
 export interface TrayIcon {

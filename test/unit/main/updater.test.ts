@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import type { SetupProgress } from '../../../src/core/api/setup';
+import { nullLogger } from '../../../src/core/platform/logger';
+import { busyPredicate, FIRST_CHECK_DELAY_MS, TICK_MS, UpdateController, type TimerPort, type UpdaterPort } from '../../../src/main/updater';
+import { DAY_MS, initialUpdateState, quietCheckDue, reduceUpdate, updateMenuItem, type UpdateEvent } from '../../../src/main/updater-state';
+
+/** Behaves like electron-updater: checkForUpdates emits events the test scripts. */
+class FakeUpdater implements UpdaterPort {
+  autoDownload = false;
+  autoInstallOnAppQuit = false;
+  checks = 0;
+  installs = 0;
+  /** What the next check finds: a version to download, nothing, or an error. */
+  next: { found: string } | 'nothing' | { error: string } = 'nothing';
+  private listener: ((event: UpdateEvent) => void) | null = null;
+  constructor(private readonly clock: { now: number }) {}
+
+  onEvent(listener: (event: UpdateEvent) => void): void {
+    this.listener = listener;
+  }
+  async checkForUpdates(): Promise<unknown> {
+    this.checks += 1;
+    const next = this.next;
+    if (next === 'nothing') this.listener?.({ type: 'update-not-available', at: this.clock.now });
+    else if ('error' in next) throw new Error(next.error);
+    else this.listener?.({ type: 'update-available', version: next.found });
+    return null;
+  }
+  finishDownload(version: string): void {
+    this.listener?.({ type: 'downloaded', version, at: this.clock.now });
+  }
+  quitAndInstall(): void {
+    this.installs += 1;
+  }
+}
+
+class FakeTimers implements TimerPort {
+  readonly scheduled: Array<{ ms: number; run: () => void; repeat: boolean; cancelled: boolean }> = [];
+  every(ms: number, run: () => void): () => void {
+    return this.add(ms, run, true);
+  }
+  after(ms: number, run: () => void): () => void {
+    return this.add(ms, run, false);
+  }
+  live(): number {
+    return this.scheduled.filter((timer) => !timer.cancelled).length;
+  }
+  private add(ms: number, run: () => void, repeat: boolean): () => void {
+    const timer = { ms, run, repeat, cancelled: false };
+    this.scheduled.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  }
+}
+
+function setup(options: { supported?: boolean; busy?: boolean } = {}) {
+  const clock = { now: 1_000_000 };
+  const updater = new FakeUpdater(clock);
+  const timers = new FakeTimers();
+  const told: string[] = [];
+  let busy = options.busy ?? false;
+  const controller = new UpdateController({
+    updater: options.supported === false ? null : updater,
+    isBusy: async () => busy,
+    currentVersion: '1.0.0',
+    timers,
+    now: () => clock.now,
+    tell: (message) => told.push(message),
+    log: nullLogger,
+  });
+  return { clock, updater, timers, told, controller, setBusy: (value: boolean) => (busy = value) };
+}
+
+describe('update controller', () => {
+  it('downloads by itself, installs on quit, and checks quietly at most once a day', async () => {
+    const { updater, timers, controller, clock, told } = setup();
+    expect(updater.autoDownload).toBe(true);
+    expect(updater.autoInstallOnAppQuit).toBe(true);
+    controller.start();
+    expect(timers.scheduled.map((timer) => [timer.ms, timer.repeat])).toEqual([
+      [FIRST_CHECK_DELAY_MS, false],
+      [TICK_MS, true],
+    ]);
+    await controller.tick();
+    expect(updater.checks).toBe(1);
+    clock.now += DAY_MS / 2;
+    await controller.tick();
+    expect(updater.checks).toBe(1);
+    clock.now += DAY_MS / 2;
+    await controller.tick();
+    expect(updater.checks).toBe(2);
+    expect(told).toEqual([]); // Quiet checks say nothing.
+    controller.stop();
+    expect(timers.live()).toBe(0);
+  });
+
+  it('skips the quiet check while a setup step or a generation runs', async () => {
+    const { updater, controller, setBusy } = setup({ busy: true });
+    await controller.tick();
+    expect(updater.checks).toBe(0);
+    setBusy(false);
+    await controller.tick();
+    expect(updater.checks).toBe(1);
+  });
+
+  it('a check from the menu tells the user the outcome', async () => {
+    const { updater, controller, told } = setup();
+    expect(controller.menuItem()).toMatchObject({ label: 'Check for updates…', enabled: true, action: 'check' });
+    await controller.perform('check');
+    expect(told).toEqual(['eGPU Companion is up to date']);
+    updater.next = { error: 'net::ERR_INTERNET_DISCONNECTED\nat …' };
+    await controller.perform('check');
+    expect(told.at(-1)).toBe('Could not check for updates');
+    expect(controller.menuItem()).toMatchObject({ enabled: true, toolTip: 'Last check failed: net::ERR_INTERNET_DISCONNECTED' });
+  });
+
+  it('offers "Restart to update" when downloaded, and never restarts while busy', async () => {
+    const { updater, controller, setBusy, told } = setup();
+    updater.next = { found: '1.2.0' };
+    await controller.tick();
+    expect(controller.menuItem()).toMatchObject({ label: 'Downloading version 1.2.0…', enabled: false });
+    updater.finishDownload('1.2.0');
+    expect(controller.menuItem()).toMatchObject({ label: 'Restart to update to 1.2.0', enabled: true, action: 'restart' });
+
+    setBusy(true);
+    await controller.perform('restart');
+    expect(updater.installs).toBe(0);
+    expect(told).toEqual(['The update will wait']);
+    expect(controller.menuItem()).toMatchObject({ label: 'Restart to update to 1.2.0', enabled: false, action: null });
+
+    // The step has finished: the next time the menu opens, the item is enabled again.
+    setBusy(false);
+    controller.menuItem();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(controller.menuItem()).toMatchObject({ enabled: true, action: 'restart' });
+    await controller.perform('restart');
+    expect(updater.installs).toBe(1);
+  });
+
+  it('counts an unreadable busy state as busy', async () => {
+    const clock = { now: 0 };
+    const updater = new FakeUpdater(clock);
+    const controller = new UpdateController({
+      updater,
+      isBusy: () => Promise.reject(new Error('core stopped')),
+      currentVersion: '1.0.0',
+      timers: new FakeTimers(),
+      now: () => clock.now,
+      tell: () => undefined,
+      log: nullLogger,
+    });
+    await controller.tick();
+    expect(updater.checks).toBe(0);
+  });
+
+  it('does nothing where updates cannot work (development builds, other platforms)', async () => {
+    const { controller, timers } = setup({ supported: false });
+    controller.start();
+    expect(timers.live()).toBe(0);
+    await controller.perform('check');
+    expect(controller.menuItem()).toMatchObject({ label: 'Check for updates…', enabled: false });
+  });
+});
+
+describe('update state', () => {
+  it('a re-check or a failed check keeps a downloaded update ready', () => {
+    let state = reduceUpdate(initialUpdateState(true), { type: 'downloaded', version: '2.0.0', at: 5 });
+    state = reduceUpdate(state, { type: 'check-started', manual: false });
+    state = reduceUpdate(state, { type: 'failed', message: 'offline', at: 6 });
+    expect(state).toMatchObject({ phase: 'downloaded', version: '2.0.0' });
+    expect(updateMenuItem(state, false).action).toBe('restart');
+    expect(quietCheckDue(state, 6 + 2 * DAY_MS, false)).toBe(false);
+  });
+});
+
+describe('busy predicate', () => {
+  const progress = (active: boolean): SetupProgress => ({
+    recipeId: 'tinygrad-nvidia',
+    steps: {},
+    currentStepId: null,
+    restartPendingStepId: null,
+    activeSession: active ? { sessionId: 's1', stepId: 'install' } : null,
+  });
+
+  it('is busy while a setup step has a running session or a generation runs', async () => {
+    expect(await busyPredicate({ setupProgress: async () => progress(true) })()).toBe(true);
+    expect(await busyPredicate({ setupProgress: async () => progress(false) })()).toBe(false);
+    expect(await busyPredicate({ setupProgress: async () => progress(false), generationRunning: () => true })()).toBe(true);
+  });
+});
