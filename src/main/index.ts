@@ -15,7 +15,9 @@ import {
   shell,
   Tray,
 } from 'electron';
-import log from 'electron-log/main';
+// The plain-Node build: the main build registers an IPC channel for renderers to write the log,
+// and no renderer of ours should reach anything but the CompanionApi.
+import log from 'electron-log/node';
 import { createCompanion } from '../core/companion';
 import type { CompanionCore } from '../core/companion-types';
 import { aboutText } from './about';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { trayMenuTemplate, type TrayMenuHandlers } from '../../../src/main/tray-menu';
-import { connectedState } from './fixtures';
+import { connectedState } from '../../builders/app-state';
 
 function handlers(extra: Partial<TrayMenuHandlers> = {}): TrayMenuHandlers {
   return {
