@@ -30,8 +30,8 @@ describe('runCommand', () => {
       const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
       console.log(child.pid);
       setInterval(() => {}, 1000);`;
-    const result = await runCommand({ argv: [node, '-e', script], timeoutMs: 500, maxOutputBytes: 1024, label: 'tinygpu list' });
-    expect(result.error).toMatchObject({ kind: 'timeout', message: 'tinygpu list did not answer within 0.5 s' });
+    const result = await runCommand({ argv: [node, '-e', script], timeoutMs: 2500, maxOutputBytes: 1024, label: 'tinygpu list' });
+    expect(result.error).toMatchObject({ kind: 'timeout', message: 'tinygpu list did not answer within 2.5 s' });
     const grandchild = Number(result.stdout.trim());
     expect(grandchild).toBeGreaterThan(0);
     await expect.poll(() => isAlive(grandchild), { timeout: 3000 }).toBe(false);
