@@ -11,7 +11,7 @@ import type { AppState, DemoScenario, Hazard, MonitorEvent, Notice } from './api
 import type { Settings } from './api/settings';
 import type { CompanionCore, CompanionOptions } from './companion-types';
 import { buildDiagnostics } from './diagnostics';
-import { isAllowedExternalUrl } from './external-urls';
+import { normalizeExternalUrl } from './external-urls';
 import { toAppState } from './monitor/app-state';
 import { deriveHazards } from './monitor/hazards';
 import { notificationsFor } from './monitor/notifications';
@@ -189,6 +189,16 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       void poller.pollNow();
       return next;
     },
+    chooseProbePath: async ({ tool }) => {
+      if (!shell.chooseExecutable) {
+        throw new ApiError('unavailable', `set it from a terminal: egpu-companion config set monitor.paths.${tool} /path/to/it`);
+      }
+      const chosen = await shell.chooseExecutable(tool, settings().monitor.paths[tool]);
+      if (chosen === null) return { chosen: false, settings: settings() };
+      const next = await settingsStore.update({ monitor: { paths: { [tool]: chosen } } });
+      void poller.pollNow();
+      return { chosen: true, settings: next };
+    },
     getEventLog: async ({ limit }) => eventLog.recent(limit),
     dismissNotice: async ({ id }) => {
       notices = notices.filter((notice) => notice.id !== id);
@@ -202,8 +212,9 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       return currentState();
     },
     openExternal: async ({ url }) => {
-      if (!isAllowedExternalUrl(url)) throw new ApiError('invalid-payload', 'that address is not one the app opens');
-      return { opened: await shell.openExternal(url) };
+      const normalized = normalizeExternalUrl(url);
+      if (normalized === null) throw new ApiError('invalid-payload', 'that address is not one the app opens');
+      return { opened: await shell.openExternal(normalized) };
     },
     copyDiagnostics: async () => {
       const diagnostics = await buildDiagnostics({

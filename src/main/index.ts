@@ -1,5 +1,6 @@
 // Electron entry point: the composition root. It only wires Electron objects to the core and to the
 // small modules next to it; the logic lives in those modules, where tests reach it.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
   app,
@@ -10,6 +11,7 @@ import {
   nativeImage,
   Notification,
   powerMonitor,
+  protocol,
   screen,
   session,
   shell,
@@ -19,11 +21,12 @@ import { createCompanion } from '../core/companion';
 import type { CompanionCore } from '../core/companion-types';
 import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin, subscribePowerEvents } from './adapters';
 import { isTrustedFrame, resolveRendererEntry } from './app-origin';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLinkAction } from './deep-link';
 import { attachCompanionIpc, type CompanionIpc } from './ipc';
 import { PopoverController } from './popover';
 import type { Rect } from './popover-position';
-import { hardenSession } from './security';
+import { contentSecurityPolicy, hardenSession } from './security';
 import { loadTemplateImage, TrayController, trayIconDir } from './tray';
 import { AppWindows } from './windows';
 
@@ -35,6 +38,8 @@ const entry = resolveRendererEntry({
   devServerUrl: process.env['ELECTRON_RENDERER_URL'],
   mainDir: __dirname,
 });
+// app:// must be registered as privileged before `ready`; its handler is installed in startUp.
+registerAppScheme(protocol);
 // The preload is built as CommonJS: a sandboxed preload cannot be an ES module.
 const preloadPath = path.join(__dirname, '../preload/index.cjs');
 
@@ -89,6 +94,7 @@ async function startUp(): Promise<void> {
   if (app.dock?.isVisible()) app.dock.hide();
   if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   hardenSession(session.defaultSession, entry);
+  serveAppScheme(protocol, entry.rendererDir, contentSecurityPolicy(entry), (file) => fs.readFile(file));
   // electron-builder copies recipes, tray icons and gpu-support.json to Contents/Resources
   // (extraResources); the core finds them through this variable.
   if (app.isPackaged) process.env['EGPU_COMPANION_RESOURCES'] = process.resourcesPath;

@@ -2,7 +2,7 @@
 // cannot be read is moved aside (never silently overwritten) and the user is told.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { SETTINGS_VERSION, SettingsSchema, applySettingsPatch, type Settings, type SettingsPatch } from '../api/settings';
+import { SETTINGS_VERSION, SettingsSchema, applySettingsPatch, type Settings, type SettingsDocumentPatch } from '../api/settings';
 import type { Notice } from '../api/schemas';
 import { readFileIfExists, writeFileAtomic } from './atomic-file';
 
@@ -64,7 +64,7 @@ export class SettingsStore {
     };
   }
 
-  async update(patch: SettingsPatch): Promise<Settings> {
+  async update(patch: SettingsDocumentPatch): Promise<Settings> {
     this.current = applySettingsPatch(this.current, patch);
     await this.save();
     for (const listener of this.listeners) listener(this.current);

@@ -86,8 +86,8 @@ function fakeCore() {
   };
 }
 
-const APP = 'file:///app/out/renderer/index.html';
-const trusted = { isTrustedSender: (frame: IpcEventLike['senderFrame']) => isTrustedFrame(frame, [APP]), log: () => undefined };
+const APP = 'app://renderer/index.html';
+const trusted = { isTrustedSender: (frame: IpcEventLike['senderFrame']) => isTrustedFrame(frame, ['app://renderer']), log: () => undefined };
 
 function eventFrom(contents: IpcWebContents, url = `${APP}#/popover`, parent: unknown = null): IpcEventLike {
   return { sender: contents, senderFrame: { url, parent } };
