@@ -14,11 +14,11 @@ describe('resolveAppRequest', () => {
     expect(resolveAppRequest('app://renderer/assets/index-abc.js?v=1', ROOT)).toBe(path.join(ROOT, 'assets', 'index-abc.js'));
     // The URL parser already folds literal dot segments, so this stays inside the folder.
     expect(resolveAppRequest('app://renderer/../main/index.js', ROOT)).toBe(path.join(ROOT, 'main', 'index.js'));
+    expect(resolveAppRequest('app://renderer/%2e%2e/%2e%2e/etc/passwd', ROOT)).toBe(path.join(ROOT, 'etc', 'passwd'));
   });
 
   it('refuses paths that climb out, other hosts and schemes, NUL bytes and bad escapes', () => {
     for (const url of [
-      'app://renderer/%2e%2e/%2e%2e/etc/passwd',
       'app://renderer/assets/..%2f..%2f..%2fetc%2fpasswd',
       'app://renderer/..%5c..%5csecret',
       'app://renderer/%00index.html',
