@@ -191,7 +191,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     },
     chooseProbePath: async ({ tool }) => {
       if (!shell.chooseExecutable) {
-        throw new ApiError('unavailable', `set it from a terminal: egpu-companion config set monitor.paths.${tool} /path/to/it`);
+        throw new ApiError('unavailable', `set monitor.paths.${tool} in settings.json in the data folder and restart`);
       }
       const chosen = await shell.chooseExecutable(tool, settings().monitor.paths[tool]);
       if (chosen === null) return { chosen: false, settings: settings() };

@@ -142,6 +142,24 @@ describe('web-mode bridge', () => {
     await expect.poll(() => fake.listenerCount('state')).toBe(0);
   });
 
+  it('refuses a settings patch that carries an executable path or a server URL, and a chooser for an unknown tool', async () => {
+    const ws = await openSocket(wsUrl(server, server.token));
+    sockets.push(ws);
+    const inputs = [
+      ['updateSettings', { monitor: { paths: { tinygpu: '/tmp/evil' } } }],
+      ['updateSettings', { monitor: { ollamaUrl: 'http://attacker.test/' } }],
+      ['chooseProbePath', { tool: 'bash' }],
+      ['chooseProbePath', { tool: 'tinygpu', path: '/tmp/evil' }],
+    ] as const;
+    for (const [index, [command, input]] of inputs.entries()) {
+      const reply = nextMessage(ws, (m) => m.t === 'result' && m.id === 100 + index);
+      ws.send(JSON.stringify({ t: 'invoke', id: 100 + index, command, input }));
+      const message = await reply;
+      expect(message.t === 'result' && message.result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    }
+    expect(fake.calls).toHaveLength(0);
+  });
+
   it('drops its subscriptions when the tab closes', async () => {
     const ws = await openSocket(wsUrl(server, server.token));
     ws.send(JSON.stringify({ t: 'subscribe', event: 'monitorEvent' }));

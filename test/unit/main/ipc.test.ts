@@ -118,6 +118,17 @@ describe('registerCompanionIpc: commands', () => {
     expect(fake.spies.dismissHazard).not.toHaveBeenCalled();
   });
 
+  it('refuses a settings patch with a path or URL and a chooser for an unknown tool, without calling the core', async () => {
+    for (const [command, input] of [
+      ['updateSettings', { monitor: { paths: { nvidiaSmi: '/tmp/evil' } } }],
+      ['updateSettings', { monitor: { ollamaUrl: 'http://attacker.test/' } }],
+      ['chooseProbePath', { tool: '/bin/sh' }],
+    ] as const) {
+      const result = await ipc.invoke(eventFrom(window), command, input);
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    }
+  });
+
   it('answers an unknown or non-string command with unknown-command', async () => {
     for (const command of ['rmRf', 42, undefined]) {
       const result = await ipc.invoke(eventFrom(window), command, {});
