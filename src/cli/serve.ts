@@ -34,8 +34,13 @@ export async function runServe(cli: ParsedCli): Promise<number> {
 
   const recipesDir = typeof cli.values.recipes === 'string' ? path.resolve(cli.values.recipes) : undefined;
   const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier: consoleNotifier(), recipesDir, logger });
+  // Listen before starting the core: a busy port must end the command, not leave a poller running.
+  const server = await startWebServer({ api: core, rendererDir, port }).catch(async (error: unknown) => {
+    await lock.release();
+    await demoDir?.dispose();
+    throw new Error(listenFailure(error, port));
+  });
   await core.start();
-  const server = await startWebServer({ api: core, rendererDir, port });
 
   process.stdout.write(`eGPU Companion is running in your browser at ${server.url}\n`);
   if (demoOptions) {
@@ -71,4 +76,12 @@ function parsePort(value: string | boolean | undefined): number {
   const port = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${String(value)}"`);
   return port;
+}
+
+/** One line for the user; the CLI prints it and exits 2. */
+export function listenFailure(error: unknown, port: number): string {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  if (code === 'EADDRINUSE') return `port ${port} on 127.0.0.1 is already in use: stop what uses it or choose another with --port`;
+  if (code === 'EACCES') return `not allowed to listen on port ${port}: choose a port above 1023 with --port`;
+  return `could not listen on 127.0.0.1:${port}: ${error instanceof Error ? error.message : String(error)}`;
 }

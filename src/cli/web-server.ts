@@ -1,5 +1,5 @@
 // Web mode: serves the built renderer and the CompanionApi over a WebSocket, on 127.0.0.1 only,
-// behind a random session token.
+// under a random per-session path, with the API behind a random session token.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
@@ -7,8 +7,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CompanionApi, EventName } from '../core/api/contract';
-import { dispatch, validateEventName } from '../core/api/transport';
-import { ClientMessageSchema, TOKEN_PARAM, WS_PATH, type ServerMessage } from '../core/api/ws-protocol';
+import { dispatch, subscribeEvent, validateEventName } from '../core/api/transport';
+import { ClientMessageSchema, TOKEN_PARAM, WS_PATH, WS_PROTOCOL, tokenFromProtocols, type ServerMessage } from '../core/api/ws-protocol';
+import { describeError, nullLogger, type LoggerPort } from '../core/platform/logger';
 
 export interface WebServerOptions {
   api: CompanionApi;
@@ -16,16 +17,23 @@ export interface WebServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Per-session path segment in front of the page and assets; random unless a test fixes it. */
+  sessionPath?: string;
+  log?: LoggerPort;
 }
 
 export interface WebServer {
+  /** What the user opens: the session path plus the token, which the page moves out of the URL. */
   url: string;
   port: number;
   token: string;
+  /** `/<session>/`: the only path prefix that serves anything. */
+  basePath: string;
+  /** `/<session>/api`: the WebSocket endpoint (the token goes in the subprotocol list). */
+  wsPath: string;
   close(): Promise<void>;
 }
 
-const COOKIE = 'egpu_companion_token';
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -38,15 +46,21 @@ const CONTENT_TYPES: Record<string, string> = {
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+const NOT_FOUND_HINT = '404: open the URL printed by `egpu-companion serve` (it carries this session\'s path)';
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const basePath = `/${options.sessionPath ?? randomBytes(18).toString('base64url')}/`;
+  const wsPath = `${basePath}${WS_PATH}`;
   const rendererDir = path.resolve(options.rendererDir);
+  const log = options.log ?? nullLogger;
 
-  // A small hand-written static handler: the token gate has to sit in front of every file, and the
+  // A small hand-written static handler: the session gate has to sit in front of every file, and the
   // renderer is a handful of built assets, so a static-file library would add more than it saves.
+  // No cookie is ever set: cookies are not port-scoped, so any other 127.0.0.1 listener would get it.
   const server = http.createServer((req, res) => {
-    void handleHttp(req, res).catch(() => {
+    void handleHttp(req, res).catch((error: unknown) => {
+      log.debug(`web: request failed: ${describeError(error)}`);
       if (!res.headersSent) res.writeHead(500).end('internal error');
     });
   });
@@ -61,47 +75,52 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (!allowedHosts.has(req.headers.host ?? '')) return void res.writeHead(421).end('wrong host');
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end('method not allowed');
-    const queryToken = url.searchParams.get(TOKEN_PARAM);
-    const authorized = tokenMatches(queryToken, token) || tokenMatches(readCookie(req.headers.cookie, COOKIE), token);
-    if (!authorized) return void res.writeHead(401, { 'content-type': 'text/plain' }).end('401: open the URL printed by `egpu-companion serve` (it carries the session token)');
-
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-    const file = path.resolve(rendererDir, relative);
-    if (!file.startsWith(rendererDir + path.sep)) return void res.writeHead(404).end('not found');
+    // The unguessable session path is the gate for the (public, static) page; the API needs the token.
+    if (!url.pathname.startsWith(basePath)) return void res.writeHead(404, { 'content-type': 'text/plain' }).end(NOT_FOUND_HINT);
+    const file = resolveAsset(rendererDir, url.pathname.slice(basePath.length));
+    if (!file) return void res.writeHead(404).end('not found');
     let body: Buffer;
     try {
       body = await fs.readFile(file);
-    } catch {
+    } catch (error) {
+      log.debug(`web: no file for ${url.pathname}: ${describeError(error)}`);
       return void res.writeHead(404).end('not found');
     }
-    const headers: http.OutgoingHttpHeaders = {
+    res.writeHead(200, {
       'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
       'content-security-policy': CSP,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
-    };
-    if (queryToken) headers['set-cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    res.writeHead(200, headers);
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    // Answer with the protocol name only: the token offered next to it is never echoed back.
+    handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const origin = req.headers.origin;
     const originOk = origin === undefined || allowedHosts.has(origin.replace(/^http:\/\//, ''));
-    if (url.pathname !== WS_PATH || !allowedHosts.has(req.headers.host ?? '') || !originOk || !tokenMatches(url.searchParams.get(TOKEN_PARAM), token)) {
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((value) => value.trim());
+    if (url.pathname !== wsPath || !allowedHosts.has(req.headers.host ?? '') || !originOk || !offered.includes(WS_PROTOCOL) || !tokenMatches(tokenFromProtocols(offered), token)) {
+      socket.on('error', (error) => log.debug(`web: refused upgrade socket: ${describeError(error)}`));
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.api));
+    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.api, log));
   });
 
   return {
-    url: `http://127.0.0.1:${port}/?${TOKEN_PARAM}=${token}`,
+    url: `http://127.0.0.1:${port}${basePath}?${TOKEN_PARAM}=${token}`,
     port,
     token,
+    basePath,
+    wsPath,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();
@@ -112,8 +131,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
+/** The file under `rendererDir` for a path below the session prefix, or null if it would leave the folder. */
+export function resolveAsset(rendererDir: string, relativeUrlPath: string): string | null {
+  let relative: string;
+  try {
+    relative = relativeUrlPath === '' ? 'index.html' : decodeURIComponent(relativeUrlPath);
+  } catch {
+    return null; // Malformed percent-encoding is a bad request, not a file name.
+  }
+  if (relative.includes('\0')) return null;
+  const root = path.resolve(rendererDir);
+  const file = path.resolve(root, relative);
+  return file.startsWith(root + path.sep) ? file : null;
+}
+
 /** One browser tab: commands in, results and subscribed events out. */
-export function serveConnection(ws: WebSocket, api: CompanionApi): void {
+export function serveConnection(ws: WebSocket, api: CompanionApi, log: LoggerPort = nullLogger): void {
   const subscriptions = new Map<EventName, () => void>();
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -124,7 +157,8 @@ export function serveConnection(ws: WebSocket, api: CompanionApi): void {
     let json: unknown;
     try {
       json = JSON.parse(data.toString());
-    } catch {
+    } catch (error) {
+      log.debug(`web: message is not JSON: ${describeError(error)}`);
       return send({ t: 'error', message: 'message is not JSON' });
     }
     const parsed = ClientMessageSchema.safeParse(json);
@@ -138,8 +172,7 @@ export function serveConnection(ws: WebSocket, api: CompanionApi): void {
         if (!validateEventName(message.event)) return send({ t: 'error', message: `unknown event: ${message.event.slice(0, 80)}` });
         const event = message.event;
         if (subscriptions.has(event)) return;
-        subscriptions.set(event, api.on(event, (payload) => send({ t: 'event', event, payload })));
-        if (event === 'state') void api.getState({}).then((state) => send({ t: 'event', event: 'state', payload: state }));
+        subscriptions.set(event, subscribeEvent(api, event, (payload) => send({ t: 'event', event, payload })));
         return;
       }
       case 'unsubscribe': {
@@ -152,7 +185,8 @@ export function serveConnection(ws: WebSocket, api: CompanionApi): void {
   });
   // A malformed or oversized frame makes ws emit 'error' and then close the socket with the
   // matching close code (1002, 1007, 1009…). Without a listener that error would end the process.
-  ws.on('error', () => {
+  ws.on('error', (error) => {
+    log.debug(`web: closed a connection after a bad frame: ${describeError(error)}`);
     if (ws.readyState !== ws.CLOSED) ws.terminate();
   });
   ws.on('close', () => {
@@ -166,12 +200,4 @@ function tokenMatches(candidate: string | null | undefined, token: string): bool
   const a = Buffer.from(candidate);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function readCookie(header: string | undefined, name: string): string | null {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return null;
 }

@@ -8,11 +8,11 @@ import { bindHandlers, type CommandHandlers } from './api/transport';
 import type { CompanionCore, CompanionOptions } from './companion-types';
 import { buildDiagnostics } from './diagnostics';
 import { EventHub } from './event-hub';
-import { isAllowedExternalUrl } from './external-urls';
 import { MonitorService } from './monitor/monitor-service';
 import { DemoSources, hostSources, type ProbeSources } from './monitor/probe-sources';
 import { NoticeBoard } from './notice-board';
 import { appVersion, recipesDir, resourcesDir } from './paths';
+import { normalizeExternalUrl } from './external-urls';
 import { macHostArch } from './platform/host-arch';
 import { hasRecentLines } from './platform/log-lines';
 import { nullLogger } from './platform/logger';
@@ -90,6 +90,16 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       monitor.settingsChanged();
       return next;
     },
+    chooseProbePath: async ({ tool }) => {
+      if (!shell.chooseExecutable) {
+        throw new ApiError('unavailable', `set monitor.paths.${tool} in settings.json in the data folder and restart`);
+      }
+      const chosen = await shell.chooseExecutable(tool, settings().monitor.paths[tool]);
+      if (chosen === null) return { chosen: false, settings: settings() };
+      const next = await settingsStore.update({ monitor: { paths: { [tool]: chosen } } });
+      monitor.settingsChanged();
+      return { chosen: true, settings: next };
+    },
     getEventLog: async ({ limit }) => eventLog.recent(limit),
     dismissNotice: async ({ id }) => {
       notices.dismiss(id);
@@ -101,8 +111,9 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       return currentState();
     },
     openExternal: async ({ url }) => {
-      if (!isAllowedExternalUrl(url)) throw new ApiError('invalid-payload', 'that address is not one the app opens');
-      return { opened: await shell.openExternal(url) };
+      const normalized = normalizeExternalUrl(url);
+      if (normalized === null) throw new ApiError('invalid-payload', 'that address is not one the app opens');
+      return { opened: await shell.openExternal(normalized) };
     },
     copyDiagnostics: async () => {
       const diagnostics = await buildDiagnostics({

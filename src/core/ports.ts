@@ -1,5 +1,6 @@
 // Interfaces the core needs from its host. Electron adapters in src/main implement them for the
 // packaged app; src/cli implements them for web mode and the CLI; tests pass fakes.
+import type { ProbeTool } from './api/settings';
 
 export interface ShellPort {
   /** Opens an allow-listed URL (System Settings panes, documentation). Returns false if it could not. */
@@ -8,6 +9,8 @@ export interface ShellPort {
   showItemInFolder(path: string): Promise<boolean>;
   /** Opens the setup wizard in its own window (Electron). Returns false where the UI navigates itself. */
   openSetupWindow?(): Promise<boolean>;
+  /** A native file chooser for a probe's executable (Electron); resolves to the chosen path or null. */
+  chooseExecutable?(tool: ProbeTool, current: string | null): Promise<string | null>;
 }
 
 export interface Notification {

@@ -1,6 +1,6 @@
 // Electron implementations of the ports the core defines (src/core/ports.ts), plus the power and
 // login-item wiring. Electron objects are passed in, so these run under plain Node in tests.
-import { isAllowedExternalUrl } from '../core/external-urls';
+import { isAllowedExternalUrl, normalizeExternalUrl } from '../core/external-urls';
 import path from 'node:path';
 import type { CompanionApi } from '../core/api/contract';
 import type { Notification as CompanionNotification, NotifierPort, PowerEvent, ShellPort } from '../core/ports';
@@ -20,9 +20,11 @@ export { isAllowedExternalUrl };
 export function electronShell(shell: ShellLike): ShellPort {
   return {
     async openExternal(url) {
-      if (!isAllowedExternalUrl(url)) return false;
+      // Open exactly the string that passed the allow-list: its normalised form.
+      const normalized = normalizeExternalUrl(url);
+      if (normalized === null) return false;
       try {
-        await shell.openExternal(url);
+        await shell.openExternal(normalized);
         return true;
       } catch {
         // No app for that URL: the caller reports false to the user; there is nothing more to log.

@@ -1,15 +1,17 @@
 // Which URLs are "our own pages". IPC sender checks, navigation limits, the CSP header and the
 // permission handler all ask this one module, so they cannot disagree.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_BASE_URL, APP_HOST, APP_SCHEME } from './app-protocol';
 
 export type AppRoute = 'popover' | 'setup';
 
 export interface RendererEntry {
-  /** The page without a route: the dev server root or the packaged index.html file URL. */
+  /** The page without a route: the dev server root or app://renderer/index.html. */
   baseUrl: string;
-  /** What isTrustedSenderUrl accepts: the dev server origin, or the exact packaged index.html. */
+  /** What isTrustedSenderUrl accepts: the dev server origin, or app://renderer. */
   allowedOrigins: string[];
+  /** The built renderer folder that the app:// handler serves. */
+  rendererDir: string;
   /** True when the renderer comes from the electron-vite dev server. */
   devServer: boolean;
 }
@@ -29,11 +31,11 @@ export interface RendererEntryInput {
  */
 export function resolveRendererEntry(input: RendererEntryInput): RendererEntry {
   const devUrl = input.isPackaged ? null : parseLoopbackHttpUrl(input.devServerUrl);
+  const rendererDir = path.join(input.mainDir, '..', 'renderer');
   if (devUrl) {
-    return { baseUrl: devUrl.origin + devUrl.pathname, allowedOrigins: [devUrl.origin], devServer: true };
+    return { baseUrl: devUrl.origin + devUrl.pathname, allowedOrigins: [devUrl.origin], devServer: true, rendererDir };
   }
-  const indexUrl = pathToFileURL(path.join(input.mainDir, '../renderer/index.html')).href;
-  return { baseUrl: indexUrl, allowedOrigins: [indexUrl], devServer: false };
+  return { baseUrl: `${APP_BASE_URL}index.html`, allowedOrigins: [`${APP_SCHEME}://${APP_HOST}`], devServer: false, rendererDir };
 }
 
 /** The renderer uses hash routing: `#/popover`, `#/setup`. */
@@ -44,8 +46,8 @@ export function routeUrl(entry: RendererEntry, route: AppRoute): string {
 /**
  * True when `url` belongs to one of the allowed origins. Origins are compared with
  * `new URL(...).origin`, never by prefix (`http://localhost:5173.evil.test` must fail).
- * file: URLs all share the opaque origin "null" (as do data: and about:blank), so for the packaged
- * renderer the allowed entry is the index.html file URL itself and only that exact file matches.
+ * Node gives custom schemes such as app: the opaque origin "null" (as file:, data: and about:blank
+ * have), so for app: the scheme and host are compared instead; file: pages are never trusted.
  */
 export function isTrustedSenderUrl(url: string, allowedOrigins: readonly string[]): boolean {
   const candidate = parseUrl(url);
@@ -81,9 +83,7 @@ export function appRouteOf(url: string, allowedOrigins: readonly string[]): AppR
 function matchesAllowedOrigin(candidate: URL, allowedText: string): boolean {
   const allowed = parseUrl(allowedText);
   if (!allowed) return false;
-  if (allowed.protocol === 'file:') {
-    return candidate.protocol === 'file:' && candidate.host === allowed.host && candidate.pathname === allowed.pathname;
-  }
+  if (allowed.protocol === `${APP_SCHEME}:`) return candidate.protocol === allowed.protocol && candidate.host === allowed.host;
   if (allowed.origin === 'null') return false;
   return candidate.origin === allowed.origin;
 }

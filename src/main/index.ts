@@ -1,5 +1,6 @@
 // Electron entry point: the composition root. It only wires Electron objects to the core and to the
 // small modules next to it; the logic lives in those modules, where tests reach it.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
   app,
@@ -10,6 +11,7 @@ import {
   nativeImage,
   Notification,
   powerMonitor,
+  protocol,
   screen,
   session,
   shell,
@@ -23,6 +25,7 @@ import type { CompanionCore } from '../core/companion-types';
 import { aboutText } from './about';
 import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin, subscribePowerEvents } from './adapters';
 import { isTrustedFrame, resolveRendererEntry } from './app-origin';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLinkAction } from './deep-link';
 import { developerSimulator, prepareSimulator } from './dev-simulator';
 import { attachCompanionIpc, type CompanionIpc } from './ipc';
@@ -31,7 +34,7 @@ import type { Rect } from './popover-position';
 import { nullLogger, type LoggerPort } from '../core/platform/logger';
 import { acquireDataDirLock, type DataDirLock } from '../core/store/data-dir-lock';
 import { createElectronLogger } from './logging';
-import { hardenSession } from './security';
+import { contentSecurityPolicy, hardenSession } from './security';
 import { loadTemplateImage, TrayController, trayIconDir } from './tray';
 import { busyPredicate, loadElectronUpdater, nodeTimers, UpdateController } from './updater';
 import { AppWindows } from './windows';
@@ -44,6 +47,8 @@ const entry = resolveRendererEntry({
   devServerUrl: process.env['ELECTRON_RENDERER_URL'],
   mainDir: __dirname,
 });
+// app:// must be registered as privileged before `ready`; its handler is installed in startUp.
+registerAppScheme(protocol);
 // The preload is built as CommonJS: a sandboxed preload cannot be an ES module.
 const preloadPath = path.join(__dirname, '../preload/index.cjs');
 
@@ -103,6 +108,7 @@ async function startUp(): Promise<void> {
   if (app.dock?.isVisible()) app.dock.hide();
   if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   hardenSession(session.defaultSession, entry);
+  serveAppScheme(protocol, entry.rendererDir, contentSecurityPolicy(entry), (file) => fs.readFile(file));
 
   let windowsRef: AppWindows | null = null;
   // The popover's "Set up eGPU" opens the wizard in its own window rather than inside the popover.

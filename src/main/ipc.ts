@@ -9,7 +9,7 @@ import {
   type EventPayload,
   type InvokeResult,
 } from '../core/api/contract';
-import { dispatch, validateEventName } from '../core/api/transport';
+import { dispatch, subscribeEvent, validateEventName } from '../core/api/transport';
 import { CompanionChannel } from '../preload/channels';
 import type { FrameLike } from './app-origin';
 
@@ -120,7 +120,7 @@ class EventForwarder {
     // A repeat subscription means the page reloaded and lost its listeners: replace the old one so
     // the new page also gets the core's initial emission (the current state).
     subscriptions.get(event)?.();
-    const unsubscribe = this.core.on(event, (payload) => {
+    const unsubscribe = subscribeEvent(this.core, event, (payload) => {
       try {
         if (!sendCompanionEvent(contents, event, payload)) this.dropWindow(contents.id);
       } catch (error) {

@@ -1,5 +1,6 @@
 // Session and WebContents hardening for our windows: CSP header, permissions, navigation and popups.
 // The decisions are pure functions; the install functions only wire them to Electron objects.
+import { normalizeExternalUrl } from '../core/external-urls';
 import { appRouteOf, isTrustedSenderUrl, type RendererEntry } from './app-origin';
 
 const PRODUCTION_CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
@@ -55,14 +56,13 @@ export type WindowOpenDecision =
 
 /**
  * No page ever opens an Electron window itself. A link to our own `#/setup` route opens the setup
- * window; https links and System Settings panes go to the user's browser / System Settings through
- * the shell adapter's allow-list; everything else is dropped.
+ * window; allow-listed https links and System Settings panes go out in their normalised form (the
+ * shell adapter checks again); everything else is dropped.
  */
 export function windowOpenDecision(url: string, allowedOrigins: readonly string[]): WindowOpenDecision {
   if (appRouteOf(url, allowedOrigins) === 'setup') return { kind: 'open-setup' };
-  const protocol = protocolOf(url);
-  if (protocol === 'https:' || protocol === 'x-apple.systempreferences:') return { kind: 'open-external', url };
-  return { kind: 'deny' };
+  const normalized = normalizeExternalUrl(url);
+  return normalized === null ? { kind: 'deny' } : { kind: 'open-external', url: normalized };
 }
 
 /** The parts of Electron's Session the hardening uses. */
@@ -124,12 +124,4 @@ export function guardWebContents(contents: GuardableWebContents, options: WebCon
     if (decision.kind === 'open-external') options.openExternal(decision.url);
     return { action: 'deny' };
   });
-}
-
-function protocolOf(url: string): string | null {
-  try {
-    return new URL(url).protocol;
-  } catch {
-    return null;
-  }
 }

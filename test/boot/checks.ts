@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { commandNames } from '../../src/core/api/contract';
 import { AppStateSchema, type AppState } from '../../src/core/api/schemas';
 import { trayIconFor } from '../../src/main/tray-menu';
+import { APP_BASE_URL, resolveAppRequest } from '../../src/main/app-protocol';
 import { calls, OUT_DIR, type BootedApp } from './harness';
 import type { BootRecord } from './protocol';
 
@@ -39,15 +40,18 @@ export async function expectSecurePopover(app: BootedApp): Promise<string> {
   expect(preload.startsWith(path.join(OUT_DIR, 'preload') + path.sep)).toBe(true);
 
   const url = new URL(String(loaded.args[0]));
-  expect(url.protocol).toBe('file:');
+  // The page comes from the privileged app:// scheme, served out of out/renderer.
+  expect(`${url.protocol}//${url.host}/`).toBe(APP_BASE_URL);
   expect(url.hash).toBe('#/popover');
-  const page = fileURLToPath(url);
+  expect(calls(records, 'protocol', 'registerSchemesAsPrivileged')).toHaveLength(1);
+  expect(calls(records, 'protocol', 'handle').map((record) => record.args[0])).toEqual(['app']);
+  const page = resolveAppRequest(url.href, path.join(OUT_DIR, 'renderer'));
   expect(page).toBe(path.join(OUT_DIR, 'renderer', 'index.html'));
-  expect(existsSync(page), `renderer ${page} exists`).toBe(true);
-  // A file:// page gets no CSP header: the built page must carry it in a <meta> tag.
-  expect(readFileSync(page, 'utf8')).toMatch(/http-equiv="Content-Security-Policy"\s+content="default-src 'self'; script-src 'self';[^"]*object-src 'none'/);
+  expect(existsSync(page!), `renderer ${page} exists`).toBe(true);
+  // The built page also carries the policy in a <meta> tag (the scheme handler sends it as a header too).
+  expect(readFileSync(page!, 'utf8')).toMatch(/http-equiv="Content-Security-Policy"\s+content="default-src 'self'; script-src 'self';[^"]*object-src 'none'/);
   // The page the sender check trusts is the one loaded.
-  return `${url.origin === 'null' ? 'file://' : url.origin}${url.pathname}#/popover`;
+  return `${APP_BASE_URL}index.html#/popover`;
 }
 
 export async function invoke(app: BootedApp, frameUrl: string, command: string, input: unknown): Promise<unknown> {

@@ -92,8 +92,9 @@ describe('popover in web mode', () => {
     await expect.poll(() => page.getByTestId('gpu-name').textContent(), { timeout: TWO_POLLS_MS * 3 }).toBe('NVIDIA GeForce RTX 4090');
   });
 
-  it('refuses the page without the session token', async () => {
-    const response = await fetch(app.url.replace(/\?token=.*/, ''));
-    expect(response.status).toBe(401);
+  it('refuses the page outside the session path, and keeps the token out of the address bar', async () => {
+    const response = await fetch(`${new URL(app.url).origin}/?token=${new URL(app.url).searchParams.get('token')}`);
+    expect(response.status).toBe(404);
+    expect(browser.page.url()).not.toContain('token');
   });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startWebServer, type WebServer } from '../../src/cli/web-server';
+import { WS_PROTOCOL, tokenProtocol } from '../../src/core/api/ws-protocol';
 import { createFakeApi } from '../fakes/fake-api';
 
 let server: WebServer;
@@ -42,7 +43,8 @@ function sendRawFrame(frame: Buffer): Promise<{ closeCode: number | null }> {
     });
     socket.write(
       [
-        `GET /api?token=${server.token} HTTP/1.1`,
+        `GET ${server.wsPath} HTTP/1.1`,
+        `Sec-WebSocket-Protocol: ${WS_PROTOCOL}, ${tokenProtocol(server.token)}`,
         `Host: 127.0.0.1:${server.port}`,
         'Upgrade: websocket',
         'Connection: Upgrade',
@@ -84,7 +86,7 @@ describe('web mode under malformed frames', () => {
   it.each(MALFORMED)('closes the connection on %s and keeps serving others', async (_name, frame, expectedCode) => {
     const { closeCode } = await sendRawFrame(frame);
     expect(closeCode).toBe(expectedCode);
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${server.wsPath}`, [WS_PROTOCOL, tokenProtocol(server.token)]);
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);

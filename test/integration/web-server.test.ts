@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startWebServer, type WebServer } from '../../src/cli/web-server';
-import { ServerMessageSchema, type ServerMessage } from '../../src/core/api/ws-protocol';
+import { ServerMessageSchema, WS_PROTOCOL, tokenProtocol, type ServerMessage } from '../../src/core/api/ws-protocol';
 import { createFakeApi, SAMPLE_STATE, type FakeApi } from '../fakes/fake-api';
 
 function rendererFixture(): string {
@@ -15,13 +15,13 @@ function rendererFixture(): string {
   return dir;
 }
 
-function wsUrl(server: WebServer, token: string | null): string {
-  return `ws://127.0.0.1:${server.port}/api${token === null ? '' : `?token=${token}`}`;
+function wsUrl(server: WebServer, token: string | null): { url: string; protocols: string[] } {
+  return { url: `ws://127.0.0.1:${server.port}${server.wsPath}`, protocols: token === null ? [WS_PROTOCOL] : [WS_PROTOCOL, tokenProtocol(token)] };
 }
 
-function openSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+function openSocket(target: { url: string; protocols: string[] }, headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
+    const ws = new WebSocket(target.url, target.protocols, { headers });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
@@ -55,26 +55,34 @@ describe('web-mode bridge', () => {
     await server.close();
   });
 
-  it('serves the page only with the session token, then by cookie', async () => {
-    expect((await fetch(`http://127.0.0.1:${server.port}/`)).status).toBe(401);
-    expect((await fetch(`http://127.0.0.1:${server.port}/?token=wrong`)).status).toBe(401);
+  it('serves the page and assets only under the session path, and never sets a cookie', async () => {
+    const base = `http://127.0.0.1:${server.port}`;
     const page = await fetch(server.url);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
-    const cookie = page.headers.get('set-cookie')?.split(';')[0] ?? '';
-    expect(cookie).toMatch(/^egpu_companion_token=/);
-    expect((await fetch(`http://127.0.0.1:${server.port}/app.js`, { headers: { cookie } })).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${server.port}/app.js`)).status).toBe(401);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    const asset = await fetch(`${base}${server.basePath}app.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('set-cookie')).toBeNull();
+    for (const wrong of ['/', '/app.js', `/${'A'.repeat(24)}/`, `/${'A'.repeat(24)}/app.js`, `${server.basePath.slice(0, -2)}/app.js`]) {
+      expect((await fetch(`${base}${wrong}`)).status).toBe(404);
+    }
+    // The token alone opens nothing: it is for the API, not the page.
+    expect((await fetch(`${base}/?token=${server.token}`)).status).toBe(404);
   });
 
   it('does not serve files outside the renderer folder', async () => {
-    expect((await fetch(`http://127.0.0.1:${server.port}/..%2f..%2fetc%2fpasswd?token=${server.token}`)).status).toBe(404);
+    const base = `http://127.0.0.1:${server.port}${server.basePath}`;
+    expect((await fetch(`${base}..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+    expect((await fetch(`${base}%E0%A4%A`)).status).toBe(404);
   });
 
   it('rejects a WebSocket without the token, with a wrong token, or from another origin', async () => {
     await expect(openSocket(wsUrl(server, null))).rejects.toThrow('401');
     await expect(openSocket(wsUrl(server, 'not-the-token'))).rejects.toThrow('401');
     await expect(openSocket(wsUrl(server, server.token), { Origin: 'http://evil.example' })).rejects.toThrow('401');
+    await expect(openSocket({ url: `ws://127.0.0.1:${server.port}/api`, protocols: [WS_PROTOCOL, tokenProtocol(server.token)] })).rejects.toThrow('401');
+    await expect(openSocket({ url: `ws://127.0.0.1:${server.port}${server.wsPath}?token=${server.token}`, protocols: [] })).rejects.toThrow('401');
     expect(fake.calls).toHaveLength(0);
   });
 
@@ -132,6 +140,24 @@ describe('web-mode bridge', () => {
 
     ws.send(JSON.stringify({ t: 'unsubscribe', event: 'state' }));
     await expect.poll(() => fake.listenerCount('state')).toBe(0);
+  });
+
+  it('refuses a settings patch that carries an executable path or a server URL, and a chooser for an unknown tool', async () => {
+    const ws = await openSocket(wsUrl(server, server.token));
+    sockets.push(ws);
+    const inputs = [
+      ['updateSettings', { monitor: { paths: { tinygpu: '/tmp/evil' } } }],
+      ['updateSettings', { monitor: { ollamaUrl: 'http://attacker.test/' } }],
+      ['chooseProbePath', { tool: 'bash' }],
+      ['chooseProbePath', { tool: 'tinygpu', path: '/tmp/evil' }],
+    ] as const;
+    for (const [index, [command, input]] of inputs.entries()) {
+      const reply = nextMessage(ws, (m) => m.t === 'result' && m.id === 100 + index);
+      ws.send(JSON.stringify({ t: 'invoke', id: 100 + index, command, input }));
+      const message = await reply;
+      expect(message.t === 'result' && message.result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    }
+    expect(fake.calls).toHaveLength(0);
   });
 
   it('drops its subscriptions when the tab closes', async () => {

@@ -56,7 +56,7 @@ export async function startDemoServer(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server printed no URL within 30 s:\n${output}`)), 30_000);
     const check = () => {
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/\?token=[\w-]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

@@ -8,7 +8,7 @@ import {
   DemoScenarioSchema,
   MonitorEventSchema,
 } from './schemas';
-import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { ProbeToolSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { setupCommands, setupEvents } from './setup';
 
 const NoInput = z.object({}).strict();
@@ -23,6 +23,14 @@ export const commands = {
   refresh: { input: NoInput, output: AppStateSchema },
   getSettings: { input: NoInput, output: SettingsSchema },
   updateSettings: { input: SettingsPatchSchema, output: SettingsSchema },
+  /**
+   * Lets the user pick a probe's executable in a native file chooser run by the main process. The client
+   * names the tool only; { chosen: false } when cancelled. Unavailable in web mode (use the CLI).
+   */
+  chooseProbePath: {
+    input: z.object({ tool: ProbeToolSchema }).strict(),
+    output: z.object({ chosen: z.boolean(), settings: SettingsSchema }),
+  },
   getEventLog: {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     output: z.array(MonitorEventSchema),

@@ -54,8 +54,8 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
-/** What the UI may change in one call: any subset of sections, each partially. */
-export const SettingsPatchSchema = z
+/** A change to the settings document as the file, the CLI and the main process's chooser may make it. */
+export const SettingsDocumentPatchSchema = z
   .object({
     monitor: MonitorSettingsSchema.partial()
       .extend({ paths: ProbePathsSchema.partial().optional() })
@@ -66,10 +66,31 @@ export const SettingsPatchSchema = z
     launchAtLogin: z.boolean().optional(),
   })
   .strict();
+export type SettingsDocumentPatch = z.infer<typeof SettingsDocumentPatchSchema>;
+
+/**
+ * What a client (the renderer, a WebSocket) may change in one call: closed-set values only. Executable
+ * paths and server URLs are not here — the user sets them in the settings file, with the CLI, or through
+ * the main process's native chooser (chooseProbePath), so no page can choose what the core runs or calls.
+ */
+export const SettingsPatchSchema = z
+  .object({
+    monitor: MonitorSettingsSchema.pick({ pollIntervalSec: true, source: true, probeTimeoutMs: true, probeOutputCapBytes: true })
+      .partial()
+      .strict()
+      .optional(),
+    notifications: NotificationSettingsSchema.partial().strict().optional(),
+    launchAtLogin: z.boolean().optional(),
+  })
+  .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
+/** The probe executables a user can point the app at; clients name one, never give its path. */
+export const ProbeToolSchema = z.enum(['tinygpu', 'tinygpuApp', 'systemextensionsctl', 'systemProfiler', 'ioreg', 'ps', 'nvidiaSmi']);
+export type ProbeTool = z.infer<typeof ProbeToolSchema>;
+
 /** Applies a patch and re-validates the whole document, so a patch can never store an invalid value. */
-export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+export function applySettingsPatch(current: Settings, patch: SettingsDocumentPatch): Settings {
   const merged = {
     ...current,
     ...(patch.launchAtLogin === undefined ? {} : { launchAtLogin: patch.launchAtLogin }),

@@ -13,9 +13,17 @@ import {
   type CommandParsedInput,
   type CompanionApi,
   type CompanionCommands,
+  type EventListener,
   type EventName,
+  type EventPayload,
   type InvokeResult,
 } from './contract';
+
+/** The slice of the core's LoggerPort this file uses (the contract may not import platform code). */
+export interface DebugLog {
+  debug(message: string): void;
+}
+const silent: DebugLog = { debug: () => undefined };
 
 /** What IPC (preload's window.companion) and the WebSocket client both provide. */
 export interface RawTransport {
@@ -50,11 +58,56 @@ export type CommandHandlers = {
 };
 
 /**
+ * Marks an API whose own `on` already delivers the current state to a new `state` subscriber. A symbol
+ * property (not a WeakSet) so that it survives `{ ...bindHandlers(…) }` in hosts that extend the API.
+ */
+const DELIVERS_INITIAL_STATE = Symbol('deliversInitialState');
+
+/**
+ * Subscribes `listener` to `event` and, for `state`, hands it the current state once — the contract's
+ * "once on subscribe" promise. Server sides of IPC and the WebSocket call this; direct calls get the
+ * same through bindHandlers. A live emission that arrives first wins over the (older) initial one.
+ */
+export function subscribeEvent<E extends EventName>(impl: CompanionApi, event: E, listener: EventListener<E>): () => void {
+  if (event !== 'state' || DELIVERS_INITIAL_STATE in impl) return impl.on(event, listener);
+  return subscribeWithInitialState(impl.on.bind(impl), () => impl.getState({}), listener as EventListener<'state'>);
+}
+
+function subscribeWithInitialState(
+  on: CompanionApi['on'],
+  getState: () => Promise<EventPayload<'state'>>,
+  listener: EventListener<'state'>,
+  log: DebugLog = silent,
+): () => void {
+  let live = true;
+  let sawLiveEvent = false;
+  const unsubscribe = on('state', (payload) => {
+    sawLiveEvent = true;
+    listener(payload);
+  });
+  Promise.resolve().then(getState).then(
+    (state) => {
+      if (live && !sawLiveEvent) listener(state);
+    },
+    // The next poll publishes a state anyway; nothing the subscriber can act on.
+    (error: unknown) => log.debug(`could not read the state for a new subscriber: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  return () => {
+    live = false;
+    unsubscribe();
+  };
+}
+
+/**
  * The CompanionApi for direct calls (CLI, tests, hosts): every input goes through the contract's
  * schema first, exactly as it does behind IPC and the WebSocket, so defaults apply and bad input is refused.
  */
-export function bindHandlers(handlers: CommandHandlers, on: CompanionApi['on']): CompanionApi {
-  const api: Record<string, unknown> = { on };
+export function bindHandlers(handlers: CommandHandlers, on: CompanionApi['on'], log: DebugLog = silent): CompanionApi {
+  const subscribe = (<E extends EventName>(event: E, listener: EventListener<E>) =>
+    event === 'state'
+      ? subscribeWithInitialState(on, () => handlers.getState({}), listener as EventListener<'state'>, log)
+      : on(event, listener)) as CompanionApi['on'];
+  const api: Record<string | symbol, unknown> = { on: subscribe };
   for (const name of commandNames) {
     api[name] = async (input: unknown) => {
       const parsed = commands[name].input.safeParse(input ?? {});
@@ -62,6 +115,7 @@ export function bindHandlers(handlers: CommandHandlers, on: CompanionApi['on']):
       return (handlers[name] as (value: unknown) => Promise<unknown>)(parsed.data);
     };
   }
+  api[DELIVERS_INITIAL_STATE] = true;
   return api as unknown as CompanionApi;
 }
 

@@ -16,6 +16,22 @@ export const ServerMessageSchema = z.discriminatedUnion('t', [
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 
-/** Query parameter carrying the session token in the page URL and the WebSocket URL. */
+/**
+ * The session token travels as a second WebSocket subprotocol (`Sec-WebSocket-Protocol`), never in a
+ * URL the browser might log or hand to another origin; the server answers with WS_PROTOCOL alone.
+ */
+export const WS_PROTOCOL = 'egpu-companion.v1';
+const TOKEN_PROTOCOL_PREFIX = 'token.';
+export function tokenProtocol(token: string): string {
+  return `${TOKEN_PROTOCOL_PREFIX}${token}`;
+}
+/** The token offered in a Sec-WebSocket-Protocol list, or null. */
+export function tokenFromProtocols(protocols: Iterable<string>): string | null {
+  for (const protocol of protocols) if (protocol.startsWith(TOKEN_PROTOCOL_PREFIX)) return protocol.slice(TOKEN_PROTOCOL_PREFIX.length);
+  return null;
+}
+
+/** Query parameter of the printed page URL; the page moves it to sessionStorage and drops it from history. */
 export const TOKEN_PARAM = 'token';
-export const WS_PATH = '/api';
+/** The WebSocket endpoint, relative to the per-session path prefix. */
+export const WS_PATH = 'api';

@@ -2,7 +2,7 @@
 // cannot be read is moved aside (never silently overwritten) and the user is told. Updates are
 // serialized and change the settings in use only once they are on disk.
 import path from 'node:path';
-import { SETTINGS_VERSION, SettingsSchema, applySettingsPatch, type Settings, type SettingsPatch } from '../api/settings';
+import { SETTINGS_VERSION, SettingsSchema, applySettingsPatch, type Settings, type SettingsDocumentPatch } from '../api/settings';
 import type { Notice } from '../api/schemas';
 import { describeError, type LoggerPort } from '../platform/logger';
 import type { DocumentFileOps } from './document-files';
@@ -77,7 +77,7 @@ export class SettingsStore {
   }
 
   /** Resolves once the new settings are on disk; if the save fails, nothing changed. */
-  update(patch: SettingsPatch): Promise<Settings> {
+  update(patch: SettingsDocumentPatch): Promise<Settings> {
     const run = this.updating.then(async () => {
       const next = applySettingsPatch(this.current, patch);
       await this.document.save(next);

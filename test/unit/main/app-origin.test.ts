@@ -7,13 +7,14 @@ import {
   routeUrl,
 } from '../../../src/main/app-origin';
 
-const PACKAGED_INDEX = 'file:///Applications/eGPU%20Companion.app/Contents/Resources/app.asar/out/renderer/index.html';
+const PACKAGED_INDEX = 'app://renderer/index.html';
+const APP_ORIGIN = 'app://renderer';
 const DEV_ORIGIN = 'http://localhost:5173';
 
 describe('isTrustedSenderUrl', () => {
   it('accepts the packaged renderer page on any route', () => {
-    expect(isTrustedSenderUrl(`${PACKAGED_INDEX}#/popover`, [PACKAGED_INDEX])).toBe(true);
-    expect(isTrustedSenderUrl(`${PACKAGED_INDEX}#/setup`, [PACKAGED_INDEX])).toBe(true);
+    expect(isTrustedSenderUrl(`${PACKAGED_INDEX}#/popover`, [APP_ORIGIN])).toBe(true);
+    expect(isTrustedSenderUrl(`${PACKAGED_INDEX}#/setup`, [APP_ORIGIN])).toBe(true);
   });
 
   it('accepts pages of the dev server origin', () => {
@@ -32,14 +33,16 @@ describe('isTrustedSenderUrl', () => {
     expect(isTrustedSenderUrl('http://localhost:8080/', [DEV_ORIGIN])).toBe(false);
   });
 
-  it('rejects other local files, although every file: URL shares the origin "null"', () => {
-    expect(isTrustedSenderUrl('file:///tmp/evil.html', [PACKAGED_INDEX])).toBe(false);
-    expect(isTrustedSenderUrl(PACKAGED_INDEX.replace('index.html', 'other.html'), [PACKAGED_INDEX])).toBe(false);
+  it('rejects local files and other app: hosts, although Node gives them all the origin "null"', () => {
+    expect(isTrustedSenderUrl('file:///tmp/evil.html', [APP_ORIGIN])).toBe(false);
+    expect(isTrustedSenderUrl('file:///app/out/renderer/index.html', [APP_ORIGIN])).toBe(false);
+    expect(isTrustedSenderUrl('app://evil/index.html', [APP_ORIGIN])).toBe(false);
+    expect(isTrustedSenderUrl('apps://renderer/index.html', [APP_ORIGIN])).toBe(false);
   });
 
   it('rejects opaque origins: data:, about:blank, javascript:', () => {
     for (const url of ['data:text/html,<h1>hi</h1>', 'about:blank', 'javascript:alert(1)']) {
-      expect(isTrustedSenderUrl(url, [PACKAGED_INDEX, DEV_ORIGIN])).toBe(false);
+      expect(isTrustedSenderUrl(url, [APP_ORIGIN, DEV_ORIGIN])).toBe(false);
     }
   });
 
@@ -51,7 +54,7 @@ describe('isTrustedSenderUrl', () => {
 
   // GitHub Desktop once shipped `if (isValidSender(url)) { reject }`: pin both directions.
   it('is not inverted: own page true, foreign page false', () => {
-    const allowed = [PACKAGED_INDEX];
+    const allowed = [APP_ORIGIN];
     expect(isTrustedSenderUrl(`${PACKAGED_INDEX}#/popover`, allowed)).toBe(true);
     expect(isTrustedSenderUrl('https://example.com/', allowed)).toBe(false);
   });
@@ -85,32 +88,32 @@ describe('isTrustedFrame', () => {
 describe('resolveRendererEntry', () => {
   it('uses the dev server in development', () => {
     const entry = resolveRendererEntry({ isPackaged: false, devServerUrl: 'http://localhost:5173', mainDir: '/repo/out/main' });
-    expect(entry).toEqual({ baseUrl: 'http://localhost:5173/', allowedOrigins: [DEV_ORIGIN], devServer: true });
+    expect(entry).toEqual({ baseUrl: 'http://localhost:5173/', allowedOrigins: [DEV_ORIGIN], devServer: true, rendererDir: '/repo/out/renderer' });
     expect(routeUrl(entry, 'popover')).toBe('http://localhost:5173/#/popover');
   });
 
-  it('loads the built index.html when packaged, even if the variable is set', () => {
+  it('loads the built renderer from app:// when packaged, even if the variable is set', () => {
     const entry = resolveRendererEntry({
       isPackaged: true,
       devServerUrl: 'http://localhost:5173',
       mainDir: '/Applications/eGPU Companion.app/Contents/Resources/app.asar/out/main',
     });
     expect(entry.devServer).toBe(false);
-    expect(entry.allowedOrigins).toEqual([PACKAGED_INDEX]);
+    expect(entry.allowedOrigins).toEqual([APP_ORIGIN]);
     expect(routeUrl(entry, 'setup')).toBe(`${PACKAGED_INDEX}#/setup`);
   });
 
   it('ignores a dev server URL that is not on this machine', () => {
     const entry = resolveRendererEntry({ isPackaged: false, devServerUrl: 'https://attacker.test/', mainDir: '/repo/out/main' });
-    expect(entry.baseUrl).toBe('file:///repo/out/renderer/index.html');
+    expect(entry.baseUrl).toBe(PACKAGED_INDEX);
   });
 });
 
 describe('appRouteOf', () => {
   it('recognises our routes and nothing on other origins', () => {
-    expect(appRouteOf(`${PACKAGED_INDEX}#/setup`, [PACKAGED_INDEX])).toBe('setup');
-    expect(appRouteOf(`${PACKAGED_INDEX}#/popover`, [PACKAGED_INDEX])).toBe('popover');
-    expect(appRouteOf(`${PACKAGED_INDEX}#/setupx`, [PACKAGED_INDEX])).toBeNull();
-    expect(appRouteOf('https://example.com/#/setup', [PACKAGED_INDEX])).toBeNull();
+    expect(appRouteOf(`${PACKAGED_INDEX}#/setup`, [APP_ORIGIN])).toBe('setup');
+    expect(appRouteOf(`${PACKAGED_INDEX}#/popover`, [APP_ORIGIN])).toBe('popover');
+    expect(appRouteOf(`${PACKAGED_INDEX}#/setupx`, [APP_ORIGIN])).toBeNull();
+    expect(appRouteOf('https://example.com/#/setup', [APP_ORIGIN])).toBeNull();
   });
 });

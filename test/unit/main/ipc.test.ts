@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CompanionApi, EventName, InvokeResult } from '../../../src/core/api/contract';
+import { commandNames, type CompanionApi, type EventName, type InvokeResult } from '../../../src/core/api/contract';
+import { bindHandlers, type CommandHandlers } from '../../../src/core/api/transport';
+import { createFakeApi, SAMPLE_STATE } from '../../fakes/fake-api';
 import { isTrustedFrame } from '../../../src/main/app-origin';
 import { registerCompanionIpc, type IpcEventLike, type IpcMainPort, type IpcWebContents } from '../../../src/main/ipc';
 import { CompanionChannel } from '../../../src/preload/channels';
@@ -63,6 +65,7 @@ function fakeCore() {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const core = {
     refresh: vi.fn(async () => connectedState()),
+    getState: vi.fn(async () => connectedState()),
     dismissHazard: vi.fn(async () => connectedState()),
     on: vi.fn((event: EventName, listener: (payload: unknown) => void) => {
       const set = listeners.get(event) ?? new Set();
@@ -83,8 +86,8 @@ function fakeCore() {
   };
 }
 
-const APP = 'file:///app/out/renderer/index.html';
-const trusted = { isTrustedSender: (frame: IpcEventLike['senderFrame']) => isTrustedFrame(frame, [APP]), log: () => undefined };
+const APP = 'app://renderer/index.html';
+const trusted = { isTrustedSender: (frame: IpcEventLike['senderFrame']) => isTrustedFrame(frame, ['app://renderer']), log: () => undefined };
 
 function eventFrom(contents: IpcWebContents, url = `${APP}#/popover`, parent: unknown = null): IpcEventLike {
   return { sender: contents, senderFrame: { url, parent } };
@@ -113,6 +116,17 @@ describe('registerCompanionIpc: commands', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('invalid-payload');
     expect(fake.spies.dismissHazard).not.toHaveBeenCalled();
+  });
+
+  it('refuses a settings patch with a path or URL and a chooser for an unknown tool, without calling the core', async () => {
+    for (const [command, input] of [
+      ['updateSettings', { monitor: { paths: { nvidiaSmi: '/tmp/evil' } } }],
+      ['updateSettings', { monitor: { ollamaUrl: 'http://attacker.test/' } }],
+      ['chooseProbePath', { tool: '/bin/sh' }],
+    ] as const) {
+      const result = await ipc.invoke(eventFrom(window), command, input);
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    }
   });
 
   it('answers an unknown or non-string command with unknown-command', async () => {
@@ -176,6 +190,28 @@ describe('registerCompanionIpc: events', () => {
     fake.emit('state', connectedState());
     expect(popover.sent).toEqual([]);
     expect(fake.listenerCount('state')).toBe(0);
+  });
+
+  it('sends the current state to a window that subscribes to state, once', async () => {
+    const popover = new FakeWebContents();
+    subscribe(popover, 'state');
+    await vi.waitFor(() => expect(popover.sent).toHaveLength(1));
+    expect(popover.sent[0]).toEqual({ channel: CompanionChannel.event, args: ['state', connectedState()] });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(popover.sent).toHaveLength(1);
+  });
+
+  it('sends the initial state through a core built by bindHandlers exactly once', async () => {
+    const direct = createFakeApi();
+    const handlers = Object.fromEntries(commandNames.map((name) => [name, (input: unknown) => (direct.api[name] as (i: unknown) => Promise<unknown>)(input)]));
+    const core = bindHandlers(handlers as unknown as CommandHandlers, direct.api.on);
+    const other = new FakeIpcMain();
+    registerCompanionIpc(other, { ...core }, trusted);
+    const popover = new FakeWebContents();
+    other.emit(CompanionChannel.subscribe, eventFrom(popover), 'state');
+    await vi.waitFor(() => expect(popover.sent).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(popover.sent).toEqual([{ channel: CompanionChannel.event, args: ['state', SAMPLE_STATE] }]);
   });
 
   it('replaces a repeated subscription instead of sending twice (the page reloaded)', () => {

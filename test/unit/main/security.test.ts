@@ -12,9 +12,9 @@ import {
   type HardenableSession,
 } from '../../../src/main/security';
 
-const INDEX = 'file:///app/out/renderer/index.html';
-const packaged: RendererEntry = { baseUrl: INDEX, allowedOrigins: [INDEX], devServer: false };
-const dev: RendererEntry = { baseUrl: 'http://localhost:5173/', allowedOrigins: ['http://localhost:5173'], devServer: true };
+const INDEX = 'app://renderer/index.html';
+const packaged: RendererEntry = { baseUrl: INDEX, allowedOrigins: ['app://renderer'], devServer: false, rendererDir: '/app/out/renderer' };
+const dev: RendererEntry = { baseUrl: 'http://localhost:5173/', allowedOrigins: ['http://localhost:5173'], devServer: true, rendererDir: '/app/out/renderer' };
 
 describe('contentSecurityPolicy', () => {
   it('is the strict policy for the packaged app', () => {
@@ -40,30 +40,30 @@ describe('contentSecurityPolicy', () => {
 describe('permissions', () => {
   it('denies everything a page may ask for', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'hid', 'usb']) {
-      expect(isPermissionGranted(permission, `${INDEX}#/setup`, [INDEX])).toBe(false);
+      expect(isPermissionGranted(permission, `${INDEX}#/setup`, ['app://renderer'])).toBe(false);
     }
   });
 
   it('allows sanitized clipboard writes from our own pages only', () => {
-    expect(isPermissionGranted('clipboard-sanitized-write', `${INDEX}#/setup`, [INDEX])).toBe(true);
-    expect(isPermissionGranted('clipboard-sanitized-write', 'https://attacker.test/', [INDEX])).toBe(false);
+    expect(isPermissionGranted('clipboard-sanitized-write', `${INDEX}#/setup`, ['app://renderer'])).toBe(true);
+    expect(isPermissionGranted('clipboard-sanitized-write', 'https://attacker.test/', ['app://renderer'])).toBe(false);
   });
 });
 
 describe('navigation and new windows', () => {
   it('allows navigation within our pages only', () => {
-    expect(isNavigationAllowed(`${INDEX}#/setup`, [INDEX])).toBe(true);
-    expect(isNavigationAllowed('https://github.com/', [INDEX])).toBe(false);
-    expect(isNavigationAllowed('file:///etc/passwd', [INDEX])).toBe(false);
+    expect(isNavigationAllowed(`${INDEX}#/setup`, ['app://renderer'])).toBe(true);
+    expect(isNavigationAllowed('https://github.com/', ['app://renderer'])).toBe(false);
+    expect(isNavigationAllowed('file:///etc/passwd', ['app://renderer'])).toBe(false);
   });
 
   it('sends https links and System Settings panes outside, opens setup, drops the rest', () => {
-    expect(windowOpenDecision('https://docs.tinygrad.org/', [INDEX])).toEqual({ kind: 'open-external', url: 'https://docs.tinygrad.org/' });
+    expect(windowOpenDecision('https://docs.tinygrad.org/', ['app://renderer'])).toEqual({ kind: 'open-external', url: 'https://docs.tinygrad.org/' });
     const pane = 'x-apple.systempreferences:com.apple.LoginItems-Settings.extension';
-    expect(windowOpenDecision(pane, [INDEX])).toEqual({ kind: 'open-external', url: pane });
-    expect(windowOpenDecision(`${INDEX}#/setup`, [INDEX])).toEqual({ kind: 'open-setup' });
+    expect(windowOpenDecision(pane, ['app://renderer'])).toEqual({ kind: 'open-external', url: pane });
+    expect(windowOpenDecision(`${INDEX}#/setup`, ['app://renderer'])).toEqual({ kind: 'open-setup' });
     for (const url of ['http://example.com/', 'file:///tmp/x.html', 'javascript:alert(1)', `${INDEX}#/popover`, 'nonsense']) {
-      expect(windowOpenDecision(url, [INDEX])).toEqual({ kind: 'deny' });
+      expect(windowOpenDecision(url, ['app://renderer'])).toEqual({ kind: 'deny' });
     }
   });
 });
@@ -93,7 +93,7 @@ describe('guardWebContents', () => {
 
   it('blocks navigation away from our pages', () => {
     const fake = fakeContents();
-    guardWebContents(fake.contents, { allowedOrigins: [INDEX], openExternal: vi.fn(), openSetup: vi.fn() });
+    guardWebContents(fake.contents, { allowedOrigins: ['app://renderer'], openExternal: vi.fn(), openSetup: vi.fn() });
     expect(fake.navigate('https://attacker.test/')).toBe(true);
     expect(fake.navigate(`${INDEX}#/popover`)).toBe(false);
   });
@@ -102,7 +102,7 @@ describe('guardWebContents', () => {
     const fake = fakeContents();
     const openExternal = vi.fn();
     const openSetup = vi.fn();
-    guardWebContents(fake.contents, { allowedOrigins: [INDEX], openExternal, openSetup });
+    guardWebContents(fake.contents, { allowedOrigins: ['app://renderer'], openExternal, openSetup });
     expect(fake.open('https://github.com/tinygrad')).toEqual({ action: 'deny' });
     expect(fake.open(`${INDEX}#/setup`)).toEqual({ action: 'deny' });
     expect(fake.open('http://insecure.test/')).toEqual({ action: 'deny' });
@@ -137,5 +137,29 @@ describe('hardenSession', () => {
     const theirs = vi.fn();
     handlers.headers?.({ url: 'https://ollama.com/', responseHeaders: { a: ['b'] } }, theirs);
     expect(theirs).toHaveBeenCalledWith({});
+  });
+});
+
+describe('external links', () => {
+  it('opens only the normalised form of allow-listed addresses', () => {
+    expect(windowOpenDecision('https://GitHub.com/tinygrad/../tinygrad/tinygrad', ['app://renderer'])).toEqual({ kind: 'open-external', url: 'https://github.com/tinygrad/tinygrad' });
+    expect(windowOpenDecision('x-apple.systempreferences:com.apple.LoginItems-Settings.extension', ['app://renderer'])).toEqual({
+      kind: 'open-external',
+      url: 'x-apple.systempreferences:com.apple.LoginItems-Settings.extension',
+    });
+  });
+
+  it('refuses System Settings panes the app does not link to, and unknown sites', () => {
+    for (const url of [
+      'x-apple.systempreferences:com.apple.preference.sharing',
+      'x-apple.systempreferences:com.apple.Users-Groups-Settings.extension',
+      'x-apple.systempreferences:com.apple.preference.security?a=b&c',
+      'https://github.com.attacker.test/',
+      'https://user@github.com/',
+      'https://github.com:8443/',
+      'http://github.com/',
+    ]) {
+      expect(windowOpenDecision(url, ['app://renderer']), url).toEqual({ kind: 'deny' });
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Web mode: the RawTransport over the WebSocket bridge, with reconnect and re-subscribe.
 import type { InvokeResult } from '../../../core/api/contract';
 import type { RawTransport } from '../../../core/api/transport';
-import { ServerMessageSchema, TOKEN_PARAM, WS_PATH, type ClientMessage } from '../../../core/api/ws-protocol';
+import { ServerMessageSchema, TOKEN_PARAM, WS_PATH, WS_PROTOCOL, tokenProtocol, type ClientMessage } from '../../../core/api/ws-protocol';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -12,13 +12,45 @@ export interface WsTransport extends RawTransport {
 
 const RECONNECT_MS = [250, 500, 1000, 2000, 4000];
 
-export function wsUrlFromLocation(location: Location): string {
-  const token = new URLSearchParams(location.search).get(TOKEN_PARAM) ?? '';
+const TOKEN_KEY = 'egpu-companion.token';
+
+/** The WebSocket endpoint next to the page: same host, same per-session path prefix. */
+export function wsUrlFromLocation(location: Pick<Location, 'protocol' | 'host' | 'pathname'>): string {
   const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${protocol}//${location.host}${WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
+  const base = location.pathname.slice(0, location.pathname.lastIndexOf('/') + 1);
+  return `${protocol}//${location.host}${base}${WS_PATH}`;
 }
 
-export function createWsTransport(url: string, WebSocketImpl: typeof WebSocket = WebSocket): WsTransport {
+export interface SessionWindow {
+  location: Pick<Location, 'pathname' | 'search' | 'hash'>;
+  history: Pick<History, 'replaceState' | 'state'>;
+  sessionStorage: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
+/**
+ * Takes the session token out of the page URL into this tab's sessionStorage (scoped to this exact
+ * origin, port included) and rewrites the history entry without it, so neither browser history nor
+ * a later navigation carries it. A reload finds it in sessionStorage.
+ */
+export function takeSessionToken(win: SessionWindow): string {
+  const params = new URLSearchParams(win.location.search);
+  const fromUrl = params.get(TOKEN_PARAM);
+  if (fromUrl) {
+    win.sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    params.delete(TOKEN_PARAM);
+    const query = params.toString();
+    win.history.replaceState(win.history.state, '', `${win.location.pathname}${query ? `?${query}` : ''}${win.location.hash}`);
+    return fromUrl;
+  }
+  return win.sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+/** Subprotocols to offer: the protocol name, then the token (never put in the URL). */
+export function sessionProtocols(token: string): string[] {
+  return [WS_PROTOCOL, tokenProtocol(token)];
+}
+
+export function createWsTransport(url: string, protocols: string[], WebSocketImpl: typeof WebSocket = WebSocket): WsTransport {
   let socket: WebSocket | null = null;
   let nextId = 1;
   let attempts = 0;
@@ -37,7 +69,7 @@ export function createWsTransport(url: string, WebSocketImpl: typeof WebSocket =
 
   const connect = () => {
     setConnection('connecting');
-    const ws = new WebSocketImpl(url);
+    const ws = new WebSocketImpl(url, protocols);
     socket = ws;
     ws.onopen = () => {
       attempts = 0;
@@ -50,7 +82,7 @@ export function createWsTransport(url: string, WebSocketImpl: typeof WebSocket =
       try {
         data = JSON.parse(String(message.data));
       } catch {
-        return;
+        return; // The server only sends JSON; anything else is not a message of ours to act on.
       }
       const parsed = ServerMessageSchema.safeParse(data);
       if (!parsed.success) return;

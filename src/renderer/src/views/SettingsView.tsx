@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { SourceSelectionSchema } from '../../../core/api/schemas';
-import type { Settings, SettingsPatch } from '../../../core/api/settings';
+import type { ProbeTool, Settings, SettingsPatch } from '../../../core/api/settings';
 import { runAction, useUi } from '../store';
 
 const SOURCE_LABELS = {
@@ -21,9 +21,13 @@ export function SettingsView() {
   const api = useUi((ui) => ui.api);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [saved, setSaved] = useState(false);
+  const [transport, setTransport] = useState<'electron' | 'web' | 'direct' | null>(null);
 
   useEffect(() => {
-    if (api) void api.getSettings({}).then(setSettings, () => undefined);
+    if (!api) return;
+    // A failed read leaves the "Loading" line; the store's connection banner says why.
+    void api.getSettings({}).then(setSettings, () => undefined);
+    void api.getAppInfo({}).then((info) => setTransport(info.transport), () => undefined);
   }, [api]);
 
   if (!settings) return <p className="muted">Loading settings…</p>;
@@ -32,6 +36,14 @@ export function SettingsView() {
     const next = await runAction((a) => a.updateSettings(patch));
     if (next) {
       setSettings(next);
+      setSaved(true);
+    }
+  };
+
+  const choose = async (tool: ProbeTool) => {
+    const result = await runAction((a) => a.chooseProbePath({ tool }));
+    if (result?.chosen) {
+      setSettings(result.settings);
       setSaved(true);
     }
   };
@@ -71,12 +83,8 @@ export function SettingsView() {
             ))}
           </select>
         </label>
-        <PathField
-          label="tinygpu path"
-          placeholder="found on PATH"
-          value={settings.monitor.paths.tinygpu}
-          onSave={(value) => save({ monitor: { paths: { tinygpu: value } } })}
-        />
+        <PathRow tool="tinygpu" label="tinygpu path" value={settings.monitor.paths.tinygpu} canChoose={transport === 'electron'} onChoose={choose} />
+        <PathRow tool="nvidiaSmi" label="nvidia-smi path" value={settings.monitor.paths.nvidiaSmi} canChoose={transport === 'electron'} onChoose={choose} />
       </fieldset>
       <fieldset>
         <legend>Notify me when</legend>
@@ -103,23 +111,24 @@ export function SettingsView() {
   );
 }
 
-function PathField({ label, placeholder, value, onSave }: { label: string; placeholder: string; value: string | null; onSave: (value: string | null) => Promise<void> }) {
-  const [draft, setDraft] = useState(value ?? '');
+/**
+ * Paths are shown, never typed here: the page may not choose what the app runs. The Mac app opens a
+ * native file chooser in the main process; in a browser the user edits the settings file.
+ */
+function PathRow({ tool, label, value, canChoose, onChoose }: { tool: ProbeTool; label: string; value: string | null; canChoose: boolean; onChoose: (tool: ProbeTool) => Promise<void> }) {
   return (
-    <label>
-      {label}
-      <input
-        type="text"
-        aria-label={label}
-        placeholder={placeholder}
-        value={draft}
-        spellCheck={false}
-        onChange={(event) => setDraft(event.target.value)}
-        onBlur={() => {
-          const next = draft.trim() === '' ? null : draft.trim();
-          if (next !== value) void onSave(next);
-        }}
-      />
-    </label>
+    <div className="path-row">
+      <span>{label}</span>
+      <code data-testid={`path-${tool}`}>{value ?? 'found on PATH'}</code>
+      {canChoose ? (
+        <button type="button" onClick={() => void onChoose(tool)}>
+          Choose…
+        </button>
+      ) : (
+        <p className="muted">
+          To change it, set <code>monitor.paths.{tool}</code> in <code>settings.json</code> in the app's data folder and restart it.
+        </p>
+      )}
+    </div>
   );
 }
