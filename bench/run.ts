@@ -11,6 +11,7 @@ import { initialMonitorState, reduce, type MonitorContext } from '../src/core/mo
 import { parseTinygpuList } from '../src/core/probe/parsers';
 import { simBinDir, writeSimState } from '../src/core/sim/sim-control';
 import { openBrowser, startDemoServer } from '../test/e2e/harness';
+import { proxyBench } from './proxy';
 
 interface Result {
   name: string;
@@ -86,6 +87,7 @@ function pureHotPath(): void {
 }
 
 pureHotPath();
+results.push(...(await proxyBench()));
 await pollCycle();
 await webModeStartToVisible();
 
