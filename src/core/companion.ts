@@ -25,6 +25,7 @@ import { ollamaVramUsedMB } from './probe/ollama-vram';
 import { selectSource } from './probe/sources/select-source';
 import type { SourceContext } from './probe/sources/source';
 import type { Snapshot } from './probe/types';
+import { createInferenceService } from './inference/inference-service';
 import { SetupService } from './setup/setup-service';
 import { readSimState, simToolPaths, toDemoScenario, writeSimState } from './sim/sim-control';
 import { EventLog } from './store/event-log';
@@ -168,7 +169,9 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     return () => void set.delete(listener as (payload: never) => void);
   };
 
+  const inference = createInferenceService({ dataDir: options.dataDir, settings: () => settingsStore.value, emit, now });
   const handlers: CommandHandlers = {
+    ...inference.handlers,
     getAppInfo: async () => ({
       name: 'eGPU Companion',
       version: options.appVersion ?? appVersion(),
@@ -256,11 +259,13 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       if (demo) demoScenario = toDemoScenario((await readSimState(demo.simStateFile)).scenario);
       poller.setInterval(settings().monitor.pollIntervalSec * 1000);
       poller.start();
+      await inference.start();
     },
     async stop() {
       if (resumeTimer) clearTimeout(resumeTimer);
       await poller.stop();
       setup.dispose();
+      await inference.stop();
       await eventLog.flush();
       started = false;
     },

@@ -1,30 +1,11 @@
 // Every measurement, bounded, in one JSON file written atomically (a crash mid-write leaves the
 // previous file). Small load/append API so the storage can move to a shared document store.
 import { z } from 'zod';
+import { MeasurementSchema, type Measurement } from '../api/inference';
 import { readFileIfExists, writeFileAtomic } from '../store/atomic-file';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 
-export const MeasurementSchema = z.object({
-  at: z.number(),
-  /** Where it came from: the proxy, a speed test, tinygrad's own stats or its --benchmark. */
-  source: z.enum(['proxy', 'speedtest', 'tinygrad-serve', 'tinygrad-benchmark']),
-  backend: z.string().max(200),
-  model: z.string().max(300),
-  /** true only for tinygrad: the other servers run on the Apple GPU. */
-  onEgpu: z.boolean(),
-  gpu: z.string().max(200).nullable(),
-  link: z.string().max(200).nullable(),
-  outcome: z.enum(['completed', 'cancelled', 'error', 'stalled']),
-  tokensPerSecond: z.number().nullable(),
-  ttftMs: z.number().nullable(),
-  promptTokensPerSecond: z.number().nullable(),
-  promptTokens: z.number().nullable(),
-  completionTokens: z.number().nullable(),
-  estimated: z.boolean(),
-  gbPerSecond: z.number().nullable().default(null),
-  mbUsed: z.number().nullable().default(null),
-});
-export type Measurement = z.infer<typeof MeasurementSchema>;
+export { MeasurementSchema, type Measurement } from '../api/inference';
 
 const FileSchema = z.object({ version: z.literal(1), measurements: z.array(z.unknown()) });
 export const DEFAULT_HISTORY_LIMIT = 2000;
