@@ -13,6 +13,7 @@ import { parseTinygpuList } from '../src/core/probe/parsers';
 import { simBinDir, writeSimState } from '../src/core/sim/sim-control';
 import { openBrowser, startDemoServer } from '../test/support/web-app';
 import { probeCost } from './probe-cost';
+import { proxyBench } from './proxy';
 
 interface Result {
   name: string;
@@ -88,6 +89,7 @@ function pureHotPath(): void {
 }
 
 pureHotPath();
+results.push(...(await proxyBench()));
 await pollCycle();
 await probeCost(results);
 await webModeStartToVisible();

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, type ParsedCli } from './args';
 import { runServe } from './serve';
 import { runSim } from './sim';
+import { runSpeedtestCli } from './speedtest';
 import { runStatus } from './status';
 import { runWatch } from './watch';
 
@@ -14,6 +15,8 @@ Commands:
   status [--json] [--tinygpu PATH] [--source auto|tinygpu|tinygpu-app|nvidia-smi] [--sim-state FILE]
                                                Probe once; exit 0 ready, 1 no device/driver not ready, 2 probe error
   watch [--json] [--interval SEC]              Print events as they happen (one JSON object per line with --json)
+  speedtest [--backend ollama|openai|tinygrad-benchmark] [--url URL] [--model M] [--runs N] [--max-tokens N] [--json]
+                                               Measure tok/s and TTFT; exit 2 if the server is unreachable or the model unknown
   sim <scenario> --state FILE [--gpu PRESET]   Flip the device simulator used by serve --demo
   help                                         Show this text`;
 
@@ -27,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runStatus(parse(rest, { json: { type: 'boolean' }, tinygpu: { type: 'string' }, source: { type: 'string' }, 'sim-state': { type: 'string' } }));
       case 'watch':
         return await runWatch(parse(rest, { json: { type: 'boolean' }, interval: { type: 'string' } }));
+      case 'speedtest':
+        return await runSpeedtestCli(parse(rest, { backend: { type: 'string' }, url: { type: 'string' }, model: { type: 'string' }, runs: { type: 'string' }, 'max-tokens': { type: 'string' }, json: { type: 'boolean' } }));
       case 'sim':
         return await runSim(parse(rest, { state: { type: 'string' }, gpu: { type: 'string' } }, true));
       case 'help':

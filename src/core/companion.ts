@@ -17,6 +17,7 @@ import { macHostArch } from './platform/host-arch';
 import { hasRecentLines } from './platform/log-lines';
 import { nullLogger } from './platform/logger';
 import { noopNotifier, noopShell, type PowerEvent } from './ports';
+import { createInferenceService } from './inference/inference-service';
 import { SetupService } from './setup/setup-service';
 import { EventLog } from './store/event-log';
 import { SettingsStore } from './store/settings-store';
@@ -70,7 +71,9 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     return demo;
   };
 
+  const inference = createInferenceService({ dataDir: options.dataDir, settings: () => settingsStore.value, emit: (event, payload) => hub.emit(event, payload), now, logger });
   const handlers: CommandHandlers = {
+    ...inference.handlers,
     getAppInfo: async () => ({
       name: 'eGPU Companion',
       version,
@@ -161,10 +164,12 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       notices.add(await eventLog.load());
       await demo?.follow();
       await monitor.start();
+      await inference.start();
     },
     async stop() {
       await monitor.stop();
       setup.dispose();
+      await inference.stop();
       await eventLog.flush();
     },
     handlePowerEvent(event: PowerEvent) {

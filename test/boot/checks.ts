@@ -1,7 +1,6 @@
 // The checks both boot tests make: the same app, started in the checkout layout and the packaged one.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { commandNames } from '../../src/core/api/contract';
 import { AppStateSchema, type AppState } from '../../src/core/api/schemas';

@@ -8,6 +8,7 @@ import {
   DemoScenarioSchema,
   MonitorEventSchema,
 } from './schemas';
+import { inferenceCommands, inferenceEvents } from './inference';
 import { ProbeToolSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { setupCommands, setupEvents } from './setup';
 
@@ -46,6 +47,7 @@ export const commands = {
   /** Demo mode only: flip the simulated device. */
   setDemoScenario: { input: z.object({ scenario: DemoScenarioSchema }).strict(), output: AppStateSchema },
   ...setupCommands,
+  ...inferenceCommands,
 } as const;
 
 export const events = {
@@ -54,6 +56,7 @@ export const events = {
   /** Each new monitor event (device connected, link degraded, ...). */
   monitorEvent: MonitorEventSchema,
   ...setupEvents,
+  ...inferenceEvents,
 } as const;
 
 export type Commands = typeof commands;

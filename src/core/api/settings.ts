@@ -43,16 +43,56 @@ export const MonitorSettingsSchema = z.object({
   ollamaUrl: z.string().url().default('http://127.0.0.1:11434'),
 });
 
+const ServerIdSchema = z.string().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/);
+
+/** Live inference speed. URLs and paths here come from the settings file or the CLI, never from the UI. */
+export const InferenceSettingsSchema = z.object({
+  proxy: z
+    .object({
+      /** Start the metering proxy with the app. */
+      autoStart: z.boolean().default(false),
+      port: z.number().int().min(1024).max(65535).default(11435),
+      /** Where the proxy forwards to (Ollama by default). */
+      target: z.string().url().default('http://127.0.0.1:11434'),
+    })
+    .default({ autoStart: false, port: 11435, target: 'http://127.0.0.1:11434' }),
+  /** Servers the user added, besides the default local ports. */
+  servers: z
+    .array(z.object({ id: ServerIdSchema, name: z.string().min(1).max(100), dialect: z.enum(['ollama', 'openai']), url: z.string().url() }))
+    .max(20)
+    .default([]),
+  tinygrad: z
+    .object({
+      python: z.string().min(1).default('python3'),
+      port: z.number().int().min(1024).max(65535).default(8000),
+      /** A local GGUF file offered as a model choice. */
+      gguf: z.string().min(1).nullable().default(null),
+    })
+    .default({ python: 'python3', port: 8000, gguf: null }),
+  /** Web mode: serve GET /metrics in Prometheus text format. */
+  metricsExport: z.boolean().default(false),
+  historyLimit: z.number().int().min(10).max(100_000).default(2000),
+});
+
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   monitor: MonitorSettingsSchema.default(MonitorSettingsSchema.parse({})),
   notifications: NotificationSettingsSchema.default(NotificationSettingsSchema.parse({})),
   power: PowerSettingsSchema.default(PowerSettingsSchema.parse({})),
   launchAtLogin: z.boolean().default(false),
+  inference: InferenceSettingsSchema.default(InferenceSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/** The inference settings a client may change: closed-set values only, no URL, no path. */
+const InferencePatchSchema = z
+  .object({
+    proxy: z.object({ autoStart: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict().optional(),
+    metricsExport: z.boolean().optional(),
+  })
+  .strict();
 
 /** A change to the settings document as the file, the CLI and the main process's chooser may make it. */
 export const SettingsDocumentPatchSchema = z
@@ -64,6 +104,7 @@ export const SettingsDocumentPatchSchema = z
     notifications: NotificationSettingsSchema.partial().strict().optional(),
     power: PowerSettingsSchema.partial().strict().optional(),
     launchAtLogin: z.boolean().optional(),
+    inference: InferencePatchSchema.optional(),
   })
   .strict();
 export type SettingsDocumentPatch = z.infer<typeof SettingsDocumentPatchSchema>;
@@ -81,6 +122,8 @@ export const SettingsPatchSchema = z
       .optional(),
     notifications: NotificationSettingsSchema.partial().strict().optional(),
     launchAtLogin: z.boolean().optional(),
+    power: PowerSettingsSchema.partial().strict().optional(),
+    inference: InferencePatchSchema.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
@@ -101,6 +144,11 @@ export function applySettingsPatch(current: Settings, patch: SettingsDocumentPat
     },
     notifications: { ...current.notifications, ...stripUndefined(patch.notifications ?? {}) },
     power: { ...current.power, ...stripUndefined(patch.power ?? {}) },
+    inference: {
+      ...current.inference,
+      ...(patch.inference?.metricsExport === undefined ? {} : { metricsExport: patch.inference.metricsExport }),
+      proxy: { ...current.inference.proxy, ...stripUndefined(patch.inference?.proxy ?? {}) },
+    },
   };
   return SettingsSchema.parse(merged);
 }

@@ -1,0 +1,79 @@
+// `egpu-companion speedtest`: the guide's prompt against a server, warm-up excluded, N runs.
+// Exit 0 with results, 2 with one line when the server is unreachable or the model unknown.
+import { runSpeedTest, type SpeedTestReport } from '../core/inference/speed-test';
+import type { Dialect, GenerationResult } from '../core/inference/types';
+import { UsageError, type ParsedCli } from './args';
+
+const DEFAULT_URLS: Record<Dialect, string> = { ollama: 'http://127.0.0.1:11434', openai: 'http://127.0.0.1:8000/v1' };
+const MAX_RUNS = 100;
+
+export interface SpeedtestIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: SpeedtestIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+export async function runSpeedtestCli(cli: ParsedCli, io: SpeedtestIo = processIo): Promise<number> {
+  const backend = str(cli.values.backend) ?? 'ollama';
+  if (backend === 'tinygrad-benchmark') {
+    io.err('egpu-companion: speedtest --backend tinygrad-benchmark runs from the app (Speed view); the CLI measures servers\n');
+    return 2;
+  }
+  if (backend !== 'ollama' && backend !== 'openai') throw new UsageError(`--backend must be ollama, openai or tinygrad-benchmark, not "${backend}"`);
+  const runs = Number(str(cli.values.runs) ?? '3');
+  if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) throw new UsageError(`--runs must be a whole number from 1 to ${MAX_RUNS}`);
+  const maxTokensText = str(cli.values['max-tokens']);
+  const maxTokens = maxTokensText === undefined ? 256 : Number(maxTokensText);
+  if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UsageError('--max-tokens must be a positive whole number');
+  const url = str(cli.values.url) ?? DEFAULT_URLS[backend];
+  if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw new UsageError(`--url must be an http(s) URL, not "${url}"`);
+
+  const outcome = await runSpeedTest({ dialect: backend, baseUrl: url, model: str(cli.values.model) ?? null, runs, maxTokens });
+  if (!outcome.ok) {
+    io.err(`egpu-companion: speedtest: ${outcome.message}\n`);
+    return outcome.reason === 'unreachable' || outcome.reason === 'unknown-model' ? 2 : 1;
+  }
+  io.out(cli.values.json === true ? `${JSON.stringify(toJson(outcome.report), null, 2)}\n` : toText(outcome.report));
+  return 0;
+}
+
+function runJson(r: GenerationResult) {
+  return {
+    outcome: r.outcome,
+    tokensPerSecond: r.tokensPerSecond,
+    ttftMs: r.ttftMs,
+    promptTokensPerSecond: r.promptTokensPerSecond,
+    promptTokens: r.promptTokens,
+    completionTokens: r.completionTokens,
+    estimated: r.estimated,
+    reportedTokensPerSecond: r.reportedTokensPerSecond,
+    totalMs: r.totalMs,
+  };
+}
+
+export function toJson(report: SpeedTestReport) {
+  return {
+    backend: report.backend,
+    url: report.baseUrl,
+    model: report.model,
+    estimated: report.estimated,
+    median: report.median,
+    spread: report.spread,
+    runs: report.runs.map(runJson),
+  };
+}
+
+function toText(report: SpeedTestReport): string {
+  const f = (v: number | null, digits = 1) => (v === null ? '—' : v.toFixed(digits));
+  const lines = [
+    `${report.model} via ${report.backend} at ${report.baseUrl}`,
+    ...report.runs.map((r, i) => `  run ${i + 1}: ${f(r.tokensPerSecond)} tok/s, TTFT ${f(r.ttftMs, 0)} ms, ${r.completionTokens} tokens${r.estimated ? ' (estimated)' : ''}${r.outcome === 'completed' ? '' : ` [${r.outcome}]`}`),
+    `  median: ${f(report.median.tokensPerSecond)} tok/s (${f(report.spread.tokensPerSecond?.min ?? null)}–${f(report.spread.tokensPerSecond?.max ?? null)}), TTFT ${f(report.median.ttftMs, 0)} ms, prompt ${f(report.median.promptTokensPerSecond, 0)} tok/s`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function str(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

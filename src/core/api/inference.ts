@@ -1,0 +1,84 @@
+// The live-inference part of the contract. The UI sends server ids from the settings, model
+// names from a server's own list or tinygrad's closed set, and counts: never URLs or paths.
+import { z } from 'zod';
+
+const Ok = z.object({ ok: z.literal(true) });
+const ServerId = z.string().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/);
+/** Model names as servers list them ("llama3.1:8b", "mlx-community/Llama-3-8B-4bit"). */
+const ModelName = z.string().min(1).max(200).regex(/^[\w.:/@+-]+$/);
+
+export const MeasurementSchema = z.object({
+  at: z.number(),
+  /** Where it came from: the proxy, a speed test, tinygrad's own stats or its --benchmark. */
+  source: z.enum(['proxy', 'speedtest', 'tinygrad-serve', 'tinygrad-benchmark']),
+  backend: z.string().max(200),
+  model: z.string().max(300),
+  /** true only for tinygrad: the other servers run on the Apple GPU. */
+  onEgpu: z.boolean(),
+  gpu: z.string().max(200).nullable(),
+  link: z.string().max(200).nullable(),
+  outcome: z.enum(['completed', 'cancelled', 'error', 'stalled']),
+  tokensPerSecond: z.number().nullable(),
+  ttftMs: z.number().nullable(),
+  promptTokensPerSecond: z.number().nullable(),
+  promptTokens: z.number().nullable(),
+  completionTokens: z.number().nullable(),
+  estimated: z.boolean(),
+  gbPerSecond: z.number().nullable().default(null),
+  mbUsed: z.number().nullable().default(null),
+});
+export type Measurement = z.infer<typeof MeasurementSchema>;
+
+export const InferenceServerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  dialect: z.enum(['ollama', 'openai']),
+  /** Apple GPU (Metal) for Ollama, llama.cpp, LM Studio, MLX; eGPU only for tinygrad. */
+  device: z.enum(['apple-gpu', 'egpu']),
+  url: z.string(),
+});
+export type InferenceServer = z.infer<typeof InferenceServerSchema>;
+
+export const InferenceStatusSchema = z.object({
+  servers: z.array(InferenceServerSchema),
+  proxy: z.object({ running: z.boolean(), url: z.string().nullable(), target: z.string(), error: z.string().nullable() }),
+  tinygrad: z.object({ running: z.boolean(), model: z.string().nullable(), port: z.number(), log: z.array(z.string()), models: z.array(z.string()) }),
+  /** Last completed measurement per model. */
+  lastByModel: z.array(MeasurementSchema),
+});
+export type InferenceStatus = z.infer<typeof InferenceStatusSchema>;
+
+export const InferenceLiveSchema = z.object({
+  generationId: z.number(),
+  model: z.string(),
+  tokens: z.number(),
+  currentTokensPerSecond: z.number().nullable(),
+  medianTokensPerSecond: z.number().nullable(),
+  ttftMs: z.number().nullable(),
+  onEgpu: z.boolean(),
+  /** false on the last reading of a generation. */
+  running: z.boolean(),
+});
+export type InferenceLive = z.infer<typeof InferenceLiveSchema>;
+
+export const inferenceCommands = {
+  getInferenceStatus: { input: z.object({}).strict(), output: InferenceStatusSchema },
+  getInferenceHistory: { input: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(), output: z.array(MeasurementSchema) },
+  startMeteringProxy: { input: z.object({}).strict(), output: InferenceStatusSchema },
+  stopMeteringProxy: { input: z.object({}).strict(), output: InferenceStatusSchema },
+  runSpeedTest: {
+    input: z.object({ serverId: ServerId, model: ModelName.nullable().default(null), runs: z.number().int().min(1).max(20).default(3) }).strict(),
+    output: z.array(MeasurementSchema),
+  },
+  /** "Run a model on the eGPU": a tinygrad model name, or "gguf" for the file named in the settings. */
+  startTinygrad: { input: z.object({ model: ModelName, device: z.enum(['NV', 'AMD']) }).strict(), output: InferenceStatusSchema },
+  stopTinygrad: { input: z.object({}).strict(), output: Ok },
+} as const;
+
+export const inferenceEvents = {
+  /** About 10 readings a second while a generation streams through the proxy. */
+  inferenceLive: InferenceLiveSchema,
+  inferenceMeasurement: MeasurementSchema,
+  /** Text for the menu-bar title ("42 tok/s"), null to clear it. */
+  inferenceTrayTitle: z.object({ text: z.string().nullable() }),
+} as const;

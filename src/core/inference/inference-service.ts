@@ -1,0 +1,203 @@
+// The live-inference commands and events: metering proxy, speed test, managed tinygrad server and
+// history. Nothing runs until the user asks (or enabled the proxy's auto-start): free at rest.
+import path from 'node:path';
+import { ApiError, type EventName, type EventPayload } from '../api/contract';
+import type { InferenceServer, InferenceStatus, Measurement } from '../api/inference';
+import type { inferenceCommands } from '../api/inference';
+import type { Settings } from '../api/settings';
+import type { CommandHandlers } from '../api/transport';
+import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
+import { HistoryStore } from './history-store';
+import { startMeteringProxy, type MeteringProxy } from './metering-proxy';
+import { runSpeedTest } from './speed-test';
+import { median } from './stats';
+import { isTinygradModel, TINYGRAD_MODELS, TinygradServer } from './tinygrad-server';
+import type { GenerationResult } from './types';
+
+type InferenceHandlers = Pick<CommandHandlers, keyof typeof inferenceCommands>;
+
+export interface InferenceServiceOptions {
+  dataDir: string;
+  settings: () => Settings;
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** The eGPU and link as the monitor sees them, saved with each measurement. */
+  device?: () => { gpu: string | null; link: string | null };
+  logger?: LoggerPort;
+  now?: () => number;
+}
+
+export interface InferenceService {
+  handlers: InferenceHandlers;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Last measurements per model, for the /metrics export. */
+  recent(): Promise<Measurement[]>;
+}
+
+const TRAY_TITLE_EVERY_MS = 1000;
+
+export function createInferenceService(options: InferenceServiceOptions): InferenceService {
+  const logger = options.logger ?? nullLogger;
+  const now = options.now ?? Date.now;
+  const device = options.device ?? (() => ({ gpu: null, link: null }));
+  const history = new HistoryStore(path.join(options.dataDir, 'inference-history.json'), options.settings().inference.historyLimit, logger);
+  let proxy: MeteringProxy | null = null;
+  let proxyError: string | null = null;
+  let tinygrad: { server: TinygradServer; model: string } | null = null;
+  const liveRates = new Map<number, number[]>();
+  let lastTrayAt = 0;
+
+  const servers = (): InferenceServer[] => {
+    const s = options.settings().inference;
+    return [
+      { id: 'ollama', name: 'Ollama', dialect: 'ollama', device: 'apple-gpu', url: 'http://127.0.0.1:11434' },
+      { id: 'tinygrad', name: 'tinygrad (eGPU)', dialect: 'openai', device: 'egpu', url: `http://127.0.0.1:${s.tinygrad.port}/v1` },
+      ...s.servers.map((x) => ({ ...x, device: 'apple-gpu' as const })),
+    ];
+  };
+
+  const record = async (m: Omit<Measurement, 'at' | 'gpu' | 'link'>): Promise<Measurement> => {
+    const full: Measurement = { ...m, at: now(), ...(m.onEgpu ? device() : { gpu: null, link: null }) };
+    options.emit('inferenceMeasurement', full);
+    try {
+      await history.append(full);
+    } catch (error) {
+      logger.warn('inference history: could not save a measurement', describeError(error));
+    }
+    return full;
+  };
+
+  const fromResult = (r: GenerationResult, source: Measurement['source'], backend: string, onEgpu: boolean): Omit<Measurement, 'at' | 'gpu' | 'link'> => ({
+    source,
+    backend,
+    model: r.model,
+    onEgpu,
+    outcome: r.outcome,
+    tokensPerSecond: r.tokensPerSecond,
+    ttftMs: r.ttftMs,
+    promptTokensPerSecond: r.promptTokensPerSecond,
+    promptTokens: r.promptTokens,
+    completionTokens: r.completionTokens,
+    estimated: r.estimated,
+    gbPerSecond: null,
+    mbUsed: null,
+  });
+
+  const status = async (): Promise<InferenceStatus> => {
+    const s = options.settings().inference;
+    const all = await history.load();
+    const last = new Map<string, Measurement>();
+    for (const m of all) if (m.outcome === 'completed' && m.tokensPerSecond !== null) last.set(`${m.backend}|${m.model}`, m);
+    return {
+      servers: servers(),
+      proxy: { running: proxy !== null, url: proxy?.url ?? null, target: s.proxy.target, error: proxyError },
+      tinygrad: {
+        running: tinygrad?.server.state === 'running',
+        model: tinygrad?.model ?? null,
+        port: s.tinygrad.port,
+        log: tinygrad?.server.logTail().slice(-50) ?? [],
+        models: [...TINYGRAD_MODELS, ...(s.tinygrad.gguf ? ['gguf'] : [])],
+      },
+      lastByModel: [...last.values()],
+    };
+  };
+
+  const proxyOnEgpu = () => {
+    const target = options.settings().inference.proxy.target;
+    return tinygrad !== null && target.includes(`:${options.settings().inference.tinygrad.port}`);
+  };
+
+  const startProxy = async (): Promise<void> => {
+    if (proxy) return;
+    const s = options.settings().inference.proxy;
+    try {
+      proxy = await startMeteringProxy({
+        target: s.target,
+        port: s.port,
+        logger,
+        onLive: (id, model, reading) => {
+          const rates = liveRates.get(id) ?? [];
+          if (reading.currentTokensPerSecond !== null) rates.push(reading.currentTokensPerSecond);
+          liveRates.set(id, rates.slice(-600));
+          options.emit('inferenceLive', { generationId: id, model, tokens: reading.tokens, currentTokensPerSecond: reading.currentTokensPerSecond, medianTokensPerSecond: median(rates), ttftMs: reading.ttftMs, onEgpu: proxyOnEgpu(), running: true });
+          const t = now();
+          if (reading.currentTokensPerSecond !== null && t - lastTrayAt >= TRAY_TITLE_EVERY_MS) {
+            lastTrayAt = t;
+            options.emit('inferenceTrayTitle', { text: `${Math.round(reading.currentTokensPerSecond)} tok/s` });
+          }
+        },
+        onGeneration: (result) => {
+          options.emit('inferenceLive', { generationId: -1, model: result.model, tokens: result.completionTokens, currentTokensPerSecond: null, medianTokensPerSecond: result.tokensPerSecond, ttftMs: result.ttftMs, onEgpu: proxyOnEgpu(), running: false });
+          liveRates.clear();
+          lastTrayAt = 0;
+          options.emit('inferenceTrayTitle', { text: null });
+          void record(fromResult(result, 'proxy', s.target, proxyOnEgpu()));
+        },
+      });
+      proxyError = null;
+    } catch (error) {
+      proxyError = `The metering proxy could not listen on 127.0.0.1:${s.port} (${describeError(error)})`;
+      logger.warn(proxyError);
+    }
+  };
+
+  const handlers: InferenceHandlers = {
+    getInferenceStatus: () => status(),
+    getInferenceHistory: async ({ limit }) => (await history.load()).slice(-limit),
+    startMeteringProxy: async () => {
+      await startProxy();
+      return status();
+    },
+    stopMeteringProxy: async () => {
+      await proxy?.close();
+      proxy = null;
+      return status();
+    },
+    runSpeedTest: async ({ serverId, model, runs }) => {
+      const server = servers().find((s) => s.id === serverId);
+      if (!server) throw new ApiError('invalid-payload', `no server with id ${serverId}`);
+      const outcome = await runSpeedTest({ dialect: server.dialect, baseUrl: server.url, model, runs, maxTokens: 256 });
+      if (!outcome.ok) throw new ApiError(outcome.reason === 'unreachable' ? 'unavailable' : 'failed', outcome.message);
+      const saved: Measurement[] = [];
+      for (const run of outcome.report.runs) saved.push(await record(fromResult(run, 'speedtest', server.name, server.device === 'egpu')));
+      return saved;
+    },
+    startTinygrad: async ({ model, device: dev }) => {
+      const s = options.settings().inference.tinygrad;
+      const chosen = model === 'gguf' ? s.gguf : model;
+      if (!chosen || !isTinygradModel(chosen)) throw new ApiError('invalid-payload', `tinygrad does not know the model "${model}"`);
+      await tinygrad?.server.stop();
+      try {
+        const server = new TinygradServer({ python: s.python, model: chosen, device: dev, port: s.port }, (line) => {
+          void record({
+            source: 'tinygrad-serve', backend: 'tinygrad', model: chosen, onEgpu: true, outcome: line.interrupted ? 'cancelled' : 'completed',
+            tokensPerSecond: line.genTokensPerSecond, ttftMs: null, promptTokensPerSecond: line.prefillTokensPerSecond,
+            promptTokens: line.newTokens === null ? null : line.newTokens + (line.cachedTokens ?? 0), completionTokens: line.outTokens, estimated: false, gbPerSecond: null, mbUsed: null,
+          });
+        });
+        tinygrad = { server, model: chosen };
+      } catch (error) {
+        throw new ApiError('failed', `tinygrad could not start: ${describeError(error)}`);
+      }
+      return status();
+    },
+    stopTinygrad: async () => {
+      await tinygrad?.server.stop();
+      tinygrad = null;
+      return { ok: true as const };
+    },
+  };
+
+  return {
+    handlers,
+    async start() {
+      if (options.settings().inference.proxy.autoStart) await startProxy();
+    },
+    async stop() {
+      await Promise.all([proxy?.close(), tinygrad?.server.stop()]);
+      proxy = null;
+      tinygrad = null;
+    },
+    recent: () => history.load(),
+  };
+}

@@ -1,0 +1,178 @@
+// The metering proxy: listens on 127.0.0.1, forwards every request to one backend unchanged
+// (bytes, headers, streaming, cancellation) and meters the generations that stream through it.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
+import { GenerationMeter, type LiveReading } from './meter';
+import { StreamDecoder } from './stream-decoder';
+import type { Dialect, GenerationResult } from './types';
+
+export interface ProxyOptions {
+  /** Backend origin, optionally with a path prefix; requests keep their own path after it. */
+  target: string;
+  port: number;
+  maxHeaderBytes?: number;
+  maxBodyBytes?: number;
+  /** Live readings at most this often per generation. */
+  liveIntervalMs?: number;
+  onGeneration?: (result: GenerationResult) => void;
+  onLive?: (id: number, model: string, reading: LiveReading) => void;
+  logger?: LoggerPort;
+}
+
+export interface MeteringProxy {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_HEADER = 32 * 1024;
+const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
+const MODEL_SNIFF_BYTES = 64 * 1024;
+// Hop-by-hop headers belong to each connection, not to the message (RFC 9110 §7.6.1).
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
+
+export function dialectForPath(path: string): Dialect | null {
+  const p = path.split('?')[0] ?? '';
+  if (/\/(chat\/)?completions$/.test(p)) return 'openai';
+  if (/\/api\/(generate|chat)$/.test(p)) return 'ollama';
+  return null;
+}
+
+export async function startMeteringProxy(options: ProxyOptions): Promise<MeteringProxy> {
+  const target = new URL(options.target);
+  const basePath = target.pathname.replace(/\/+$/, '');
+  const logger = options.logger ?? nullLogger;
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const liveEvery = options.liveIntervalMs ?? 100;
+  let nextId = 1;
+  const sockets = new Set<import('node:net').Socket>();
+
+  const server = http.createServer({ maxHeaderSize: options.maxHeaderBytes ?? DEFAULT_MAX_HEADER }, (req, res) => {
+    const arrivedAt = performance.now();
+    const id = nextId++;
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > maxBody) {
+      res.writeHead(413, { 'content-type': 'text/plain' }).end('Request body too large for the metering proxy\n');
+      req.resume();
+      return;
+    }
+    const headers = forwardHeaders(req.rawHeaders);
+    const upstream = http.request({
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: `${basePath}${req.url ?? '/'}`,
+      headers: [...headers, 'host', target.host],
+    });
+    const dialect = req.method === 'POST' ? dialectForPath(req.url ?? '') : null;
+    let sniffed = '';
+    let bodyBytes = 0;
+    let meter: GenerationMeter | null = null;
+    let finished = false;
+
+    req.on('data', (chunk: Buffer) => {
+      bodyBytes += chunk.length;
+      if (bodyBytes > maxBody) {
+        upstream.destroy();
+        if (!res.headersSent) res.writeHead(413, { 'content-type': 'text/plain' }).end('Request body too large for the metering proxy\n');
+        req.destroy();
+        return;
+      }
+      if (dialect && sniffed.length < MODEL_SNIFF_BYTES) sniffed += chunk.toString('utf8');
+      if (!upstream.write(chunk)) req.pause();
+    });
+    upstream.on('drain', () => req.resume());
+    req.on('end', () => upstream.end());
+
+    upstream.on('response', (up) => {
+      res.sendDate = false;
+      res.writeHead(up.statusCode ?? 502, up.statusMessage, forwardHeaders(up.rawHeaders));
+      const type = String(up.headers['content-type'] ?? '');
+      const streaming = /text\/event-stream|application\/x-ndjson/.test(type) || (dialect === 'ollama' && /json/.test(type) && !/"stream"\s*:\s*false/.test(sniffed));
+      const decoder = dialect && streaming && (up.statusCode ?? 0) < 300 ? new StreamDecoder(dialect) : null;
+      if (decoder) meter = new GenerationMeter(modelOf(sniffed), arrivedAt);
+      let lastLive = 0;
+      up.on('data', (chunk: Buffer) => {
+        if (!res.write(chunk)) up.pause();
+        if (!decoder || !meter) return;
+        const at = performance.now();
+        for (const event of decoder.push(chunk)) meter.observe(event, at);
+        if (options.onLive && at - lastLive >= liveEvery) {
+          lastLive = at;
+          options.onLive(id, modelOf(sniffed), meter.live(at));
+        }
+      });
+      res.on('drain', () => up.resume());
+      up.on('end', () => {
+        res.end();
+        if (decoder && meter) {
+          for (const event of decoder.end()) meter.observe(event, performance.now());
+          report(meter.sawDone ? 'completed' : 'error', meter.sawDone ? null : 'the stream ended before the server said it was done');
+        }
+      });
+      up.on('error', (error) => {
+        res.destroy();
+        report('error', describeError(error));
+      });
+    });
+    upstream.on('error', (error) => {
+      logger.debug('metering proxy: backend request failed', describeError(error));
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end(`The backend at ${target.origin} is not reachable\n`);
+      else res.destroy();
+      report('error', describeError(error));
+    });
+    // The client went away: pass the cancellation on so the backend stops generating.
+    res.on('close', () => {
+      if (res.writableFinished) return;
+      upstream.destroy();
+      report('cancelled', null);
+    });
+
+    function report(outcome: 'completed' | 'cancelled' | 'error', error: string | null): void {
+      if (finished || !meter) return;
+      finished = true;
+      options.onGeneration?.(meter.finish(performance.now(), outcome, error));
+    }
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (error, socket) => {
+    logger.debug('metering proxy: bad request from client', describeError(error));
+    const code = (error as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${code}\r\nconnection: close\r\n\r\n`);
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function forwardHeaders(raw: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (!HOP_BY_HOP.has(raw[i]!.toLowerCase())) out.push(raw[i]!, raw[i + 1]!);
+  }
+  return out;
+}
+
+function modelOf(body: string): string {
+  const match = /"model"\s*:\s*"([^"\\]{1,200})"/.exec(body);
+  return match?.[1] ?? 'unknown';
+}

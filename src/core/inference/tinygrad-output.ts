@@ -1,0 +1,101 @@
+// tinygrad's own output: the per-request stderr line of `--serve` and the per-token line of
+// `--benchmark`. Both come with ANSI colours and may arrive in pieces. Parsers never throw.
+
+export interface TinygradRequestLine {
+  path: string;
+  prepMs: number | null;
+  cachedTokens: number | null;
+  newTokens: number | null;
+  prefillTokensPerSecond: number | null;
+  genTokensPerSecond: number | null;
+  outTokens: number | null;
+  totalSeconds: number | null;
+  /** tinygrad prints the total in red when the client disconnected mid-generation. */
+  interrupted: boolean;
+}
+
+export interface TinygradBenchmarkLine {
+  tokenMs: number;
+  tokensPerSecond: number;
+  gbPerSecond: number;
+  mbUsed: number;
+  mbAllocated: number;
+  text: string;
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex
+const RED_TOTAL = /\x1b\[31m[^\x1b]*total|total:\s*\x1b\[31m/;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+const num = (re: RegExp, text: string): number | null => {
+  const m = re.exec(text);
+  const value = m ? Number(m[1]) : NaN;
+  return Number.isFinite(value) ? value : null;
+};
+
+export function parseTinygradRequestLine(raw: string): TinygradRequestLine | null {
+  const text = stripAnsi(raw).trim();
+  const path = /^(\/\S+)\s+--/.exec(text);
+  if (!path || !/\b(gen|total|prefill|out):/.test(text)) return null;
+  const input = /\bin:\s*(\d+)\s*\+\s*(\d+)/.exec(text);
+  return {
+    path: path[1]!,
+    prepMs: num(/\bprep:\s*([\d.]+)\s*ms/, text),
+    cachedTokens: input ? Number(input[1]) : null,
+    newTokens: input ? Number(input[2]) : null,
+    prefillTokensPerSecond: num(/\bprefill:\s*([\d.]+)\s*tok\/s/, text),
+    genTokensPerSecond: num(/\bgen:\s*([\d.]+)\s*tok\/s/, text),
+    outTokens: num(/\bout:\s*(\d+)/, text),
+    totalSeconds: num(/\btotal:\s*([\d.]+)\s*s/, text),
+    interrupted: RED_TOTAL.test(raw),
+  };
+}
+
+export function parseTinygradBenchmarkLine(raw: string): TinygradBenchmarkLine | null {
+  const m = /^\s*([\d.]+)\s*ms,\s*([\d.]+)\s*tok\/s,\s*([\d.]+)\s*GB\/s,\s*(\d+)\/(\d+)\s*MB(?:\s*-- {1,2}(.*))?$/.exec(stripAnsi(raw).replace(/\r$/, ''));
+  if (!m) return null;
+  const values = [m[1], m[2], m[3], m[4], m[5]].map(Number);
+  if (values.some((v) => !Number.isFinite(v))) return null;
+  return { tokenMs: values[0]!, tokensPerSecond: values[1]!, gbPerSecond: values[2]!, mbUsed: values[3]!, mbAllocated: values[4]!, text: m[6] ?? '' };
+}
+
+/** Splits a byte/char stream into complete lines (tinygrad prints its stats line in pieces). */
+export class LineSplitter {
+  private rest = '';
+  private static readonly MAX = 64 * 1024;
+
+  push(text: string): string[] {
+    this.rest += text;
+    const parts = this.rest.split(/\r?\n/);
+    this.rest = parts.pop() ?? '';
+    // A line that never ends (a progress bar redrawn with \r) must not grow without bound.
+    if (this.rest.length > LineSplitter.MAX) this.rest = this.rest.slice(-LineSplitter.MAX);
+    return parts;
+  }
+}
+
+export interface BenchmarkSummary {
+  tokens: number;
+  medianTokensPerSecond: number | null;
+  medianGbPerSecond: number | null;
+  mbUsed: number | null;
+  mbAllocated: number | null;
+}
+
+export function summarizeBenchmark(lines: readonly TinygradBenchmarkLine[], median: (v: number[]) => number | null): BenchmarkSummary {
+  // The first tokens include kernel compilation; tinygrad's own figures settle after a few.
+  const steady = lines.length > 4 ? lines.slice(2) : lines;
+  const last = lines[lines.length - 1];
+  return {
+    tokens: lines.length,
+    medianTokensPerSecond: median(steady.map((l) => l.tokensPerSecond)),
+    medianGbPerSecond: median(steady.map((l) => l.gbPerSecond)),
+    mbUsed: last?.mbUsed ?? null,
+    mbAllocated: last?.mbAllocated ?? null,
+  };
+}

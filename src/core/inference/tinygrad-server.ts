@@ -1,0 +1,145 @@
+// "Run a model on the eGPU": tinygrad's OpenAI-compatible server in a pty with the right DEV,
+// its log kept (bounded), its per-request stderr line read for live prefill/gen tok/s.
+// Also the `--benchmark` run. Stopped on demand and on quit: no orphans.
+import os from 'node:os';
+import { PtySession } from '../setup/pty-session';
+import {
+  LineSplitter,
+  parseTinygradBenchmarkLine,
+  parseTinygradRequestLine,
+  stripAnsi,
+  summarizeBenchmark,
+  type BenchmarkSummary,
+  type TinygradBenchmarkLine,
+  type TinygradRequestLine,
+} from './tinygrad-output';
+import { median } from './stats';
+
+/** Model names tinygrad.llm knows (tinygrad/llm/cli.py); a local .gguf path is accepted too. */
+export const TINYGRAD_MODELS = ['llama3.2:1b', 'llama3.2:3b', 'llama3.1:8b', 'qwen3:0.6b', 'qwen3:1.7b', 'qwen3:8b', 'qwen3:30b-a3b', 'olmoe'] as const;
+
+export type TinygradDevice = 'NV' | 'AMD';
+
+export interface TinygradLaunch {
+  /** The python3 to run (from settings or the CLI, never from the UI). */
+  python: string;
+  /** A name from TINYGRAD_MODELS or an absolute path to a .gguf file. */
+  model: string;
+  device: TinygradDevice;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+const LOG_LINES = 500;
+const STOP_GRACE_MS = 3000;
+
+export function isTinygradModel(model: string): boolean {
+  return (TINYGRAD_MODELS as readonly string[]).includes(model) || /^\/.+\.gguf$/i.test(model) || /^qwen3\.[56]:[\w.-]+$/.test(model);
+}
+
+function launchEnv(launch: TinygradLaunch): NodeJS.ProcessEnv {
+  // NV=1 is deprecated in tinygrad and asserts; DEV is the way.
+  const { NV: _nv, AMD: _amd, ...base } = launch.env ?? process.env;
+  return { ...base, DEV: launch.device, PYTHONUNBUFFERED: '1' };
+}
+
+export type TinygradServerStatus = 'running' | 'exited';
+
+export class TinygradServer {
+  readonly port: number;
+  private readonly session: PtySession;
+  private readonly lines = new LineSplitter();
+  private readonly log: string[] = [];
+  private status: TinygradServerStatus = 'running';
+  readonly exited: Promise<number | null>;
+
+  constructor(
+    launch: TinygradLaunch & { port: number },
+    private readonly onRequest: (line: TinygradRequestLine) => void,
+    private readonly onLog: (line: string) => void = () => undefined,
+  ) {
+    if (!isTinygradModel(launch.model)) throw new Error(`tinygrad does not know the model "${launch.model}"`);
+    if (!Number.isInteger(launch.port) || launch.port < 1 || launch.port > 65535) throw new Error('port must be 1–65535');
+    this.port = launch.port;
+    const decoder = new TextDecoder();
+    this.session = new PtySession({
+      file: launch.python,
+      args: ['-m', 'tinygrad.llm', '--model', launch.model, '--serve', String(launch.port)],
+      cwd: launch.cwd ?? os.homedir(),
+      env: launchEnv(launch),
+      cols: 200,
+      rows: 40,
+      onData: (chunk) => this.read(decoder.decode(chunk, { stream: true })),
+    });
+    this.exited = this.session.exited.then((exit) => {
+      this.status = 'exited';
+      return exit.exitCode;
+    });
+  }
+
+  get state(): TinygradServerStatus {
+    return this.status;
+  }
+
+  get pid(): number {
+    return this.session.pid;
+  }
+
+  /** The last lines of the server's output, colours removed. */
+  logTail(): string[] {
+    return [...this.log];
+  }
+
+  async stop(): Promise<void> {
+    if (this.status === 'exited') return;
+    await this.session.stop(STOP_GRACE_MS);
+  }
+
+  private read(text: string): void {
+    for (const raw of this.lines.push(text)) {
+      const clean = stripAnsi(raw);
+      this.log.push(clean);
+      if (this.log.length > LOG_LINES) this.log.shift();
+      this.onLog(clean);
+      const request = parseTinygradRequestLine(raw);
+      if (request) this.onRequest(request);
+    }
+  }
+}
+
+export interface BenchmarkRun {
+  summary: BenchmarkSummary;
+  lines: TinygradBenchmarkLine[];
+  exitCode: number | null;
+  timedOut: boolean;
+}
+
+/** `python3 -m tinygrad.llm --model M --benchmark N` in a pty, parsed for tok/s, GB/s and MB. */
+export async function runTinygradBenchmark(launch: TinygradLaunch & { tokens: number; timeoutMs: number }): Promise<BenchmarkRun> {
+  if (!isTinygradModel(launch.model)) throw new Error(`tinygrad does not know the model "${launch.model}"`);
+  const lines: TinygradBenchmarkLine[] = [];
+  const splitter = new LineSplitter();
+  const decoder = new TextDecoder();
+  const session = new PtySession({
+    file: launch.python,
+    args: ['-m', 'tinygrad.llm', '--model', launch.model, '--benchmark', String(Math.max(1, Math.min(1000, Math.floor(launch.tokens))))],
+    cwd: launch.cwd ?? os.homedir(),
+    env: launchEnv(launch),
+    cols: 200,
+    rows: 40,
+    onData: (chunk) => {
+      for (const raw of splitter.push(decoder.decode(chunk, { stream: true }))) {
+        const line = parseTinygradBenchmarkLine(raw);
+        if (line) lines.push(line);
+      }
+    },
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void session.stop(STOP_GRACE_MS);
+  }, launch.timeoutMs);
+  const exit = await session.exited;
+  clearTimeout(timer);
+  return { summary: summarizeBenchmark(lines, median), lines, exitCode: exit.exitCode, timedOut };
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LineSplitter, parseTinygradBenchmarkLine, parseTinygradRequestLine, summarizeBenchmark } from '../../../src/core/inference/tinygrad-output';
+import { median } from '../../../src/core/inference/stats';
+
+const fixture = (name: string) => readFileSync(path.join(__dirname, '../../fixtures/inference/tinygrad', name), 'utf8');
+
+describe('tinygrad --serve request line', () => {
+  it('reads every field through the colour codes', () => {
+    expect(parseTinygradRequestLine(fixture('serve-request.txt'))).toEqual({
+      path: '/v1/chat/completions',
+      prepMs: 12,
+      cachedTokens: 0,
+      newTokens: 45,
+      prefillTokensPerSecond: 850,
+      genTokensPerSecond: 35,
+      outTokens: 96,
+      totalSeconds: 3.21,
+      interrupted: false,
+    });
+  });
+
+  it('a red total means the client disconnected', () => {
+    const line = parseTinygradRequestLine(fixture('serve-interrupted.txt'));
+    expect(line).toMatchObject({ interrupted: true, cachedTokens: 57, newTokens: 8, outTokens: 21, totalSeconds: 0.83 });
+  });
+
+  it('a line printed in pieces is read once complete; other lines are not stats', () => {
+    const splitter = new LineSplitter();
+    const text = fixture('serve-request.txt');
+    expect(splitter.push(text.slice(0, 40))).toEqual([]);
+    const lines = splitter.push(text.slice(40));
+    expect(lines.map(parseTinygradRequestLine)[0]?.genTokensPerSecond).toBe(35);
+    for (const other of ['loaded weights in 3.1 s', '', 'GET /v1/models', '\x1b[31mTraceback (most recent call last):\x1b[0m']) expect(parseTinygradRequestLine(other)).toBeNull();
+  });
+});
+
+describe('tinygrad --benchmark line', () => {
+  it('reads ms, tok/s, GB/s and MB used/allocated; summary skips the compile tokens', () => {
+    const lines = fixture('benchmark.txt').split('\n').map(parseTinygradBenchmarkLine).filter((l) => l !== null);
+    expect(lines[1]).toEqual({ tokenMs: 28.42, tokensPerSecond: 35.19, gbPerSecond: 523.12, mbUsed: 14523, mbAllocated: 18023, text: 'Hello world' });
+    expect(lines).toHaveLength(3);
+    expect(summarizeBenchmark(lines, median)).toMatchObject({ tokens: 3, mbUsed: 14523, mbAllocated: 18023, medianTokensPerSecond: 35.19 });
+    expect(parseTinygradBenchmarkLine('ram used:  4.20 GB, loading weights')).toBeNull();
+    expect(parseTinygradBenchmarkLine(' 28.42 ms,  nan tok/s')).toBeNull();
+  });
+});
