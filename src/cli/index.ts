@@ -10,7 +10,7 @@ import { runWatch } from './watch';
 const USAGE = `Usage: egpu-companion <command> [options]
 
 Commands:
-  serve [--port N] [--demo] [--data-dir DIR] [--recipes DIR]
+  serve [--port N] [--demo] [--metrics] [--data-dir DIR] [--recipes DIR]
                                                Run the app in a browser (127.0.0.1 only; prints the URL)
   status [--json] [--tinygpu PATH] [--source auto|tinygpu|tinygpu-app|nvidia-smi] [--sim-state FILE]
                                                Probe once; exit 0 ready, 1 no device/driver not ready, 2 probe error
@@ -25,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'serve':
-        return await runServe(parse(rest, { port: { type: 'string' }, demo: { type: 'boolean' }, 'data-dir': { type: 'string' }, recipes: { type: 'string' } }));
+        return await runServe(parse(rest, { port: { type: 'string' }, demo: { type: 'boolean' }, metrics: { type: 'boolean' }, 'data-dir': { type: 'string' }, recipes: { type: 'string' } }));
       case 'status':
         return await runStatus(parse(rest, { json: { type: 'boolean' }, tinygpu: { type: 'string' }, source: { type: 'string' }, 'sim-state': { type: 'string' } }));
       case 'watch':

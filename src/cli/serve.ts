@@ -1,5 +1,5 @@
 // `egpu-companion serve`: the real core and the real renderer over the WebSocket bridge.
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createCompanion } from '../core/companion';
 import { appRoot, defaultDataDir } from '../core/paths';
@@ -14,6 +14,7 @@ import { startWebServer } from './web-server';
 export async function runServe(cli: ParsedCli): Promise<number> {
   const port = parsePort(cli.values.port);
   const demo = cli.values.demo === true;
+  const metricsForced = cli.values.metrics === true;
   const requestedDir = typeof cli.values['data-dir'] === 'string' ? path.resolve(cli.values['data-dir']) : null;
   const rendererDir = path.join(appRoot(), 'out', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('the renderer is not built yet: run `npm run build` first');
@@ -35,7 +36,7 @@ export async function runServe(cli: ParsedCli): Promise<number> {
   const recipesDir = typeof cli.values.recipes === 'string' ? path.resolve(cli.values.recipes) : undefined;
   const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier: consoleNotifier(), recipesDir, logger });
   // Listen before starting the core: a busy port must end the command, not leave a poller running.
-  const server = await startWebServer({ api: core, rendererDir, port }).catch(async (error: unknown) => {
+  const server = await startWebServer({ api: core, rendererDir, port, metrics: metricsForced }).catch(async (error: unknown) => {
     await lock.release();
     await demoDir?.dispose();
     throw new Error(listenFailure(error, port));
@@ -48,6 +49,8 @@ export async function runServe(cli: ParsedCli): Promise<number> {
       `Demo mode: the eGPU is simulated. Flip it from the page, or with: node ${path.join(appRoot(), 'bin', 'egpu-companion.mjs')} sim absent --state ${demoOptions.simStateFile}\n`,
     );
   }
+  const tokenFile = metricsForced || (await core.getSettings({})).inference.metricsExport ? await writeMetricsToken(dataDir, server.token) : null;
+  if (tokenFile) process.stdout.write(`Prometheus export: http://127.0.0.1:${server.port}/metrics (bearer token in ${tokenFile})\n`);
   process.stdout.write('Press Ctrl-C to stop.\n');
 
   // Last line of defence: one connection's fault is logged, never the end of web mode.
@@ -62,6 +65,7 @@ export async function runServe(cli: ParsedCli): Promise<number> {
       process.off('uncaughtException', keepServing);
       process.off('unhandledRejection', keepServing);
       void Promise.allSettled([server.close(), core.stop()])
+        .then(() => (tokenFile ? fs.rm(tokenFile, { force: true }) : undefined))
         .then(() => lock.release())
         .then(() => demoDir?.dispose())
         .then(() => resolve(0));
@@ -76,6 +80,17 @@ function parsePort(value: string | boolean | undefined): number {
   const port = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${String(value)}"`);
   return port;
+}
+
+/**
+ * The session token for a local Prometheus (`authorization.credentials_file`), readable by this
+ * user only; it changes with every start, and Prometheus re-reads the file on each scrape.
+ */
+async function writeMetricsToken(dataDir: string, token: string): Promise<string> {
+  const file = path.join(dataDir, 'metrics-token');
+  await fs.rm(file, { force: true });
+  await fs.writeFile(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
+  return file;
 }
 
 /** One line for the user; the CLI prints it and exits 2. */

@@ -1,6 +1,6 @@
 // Web mode: serves the built renderer and the CompanionApi over a WebSocket, on 127.0.0.1 only,
 // under a random per-session path, with the API behind a random session token.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,7 @@ import type { CompanionApi, EventName } from '../core/api/contract';
 import { dispatch, subscribeEvent, validateEventName } from '../core/api/transport';
 import { ClientMessageSchema, TOKEN_PARAM, WS_PATH, WS_PROTOCOL, tokenFromProtocols, type ServerMessage } from '../core/api/ws-protocol';
 import { describeError, nullLogger, type LoggerPort } from '../core/platform/logger';
+import { METRICS_PATH, serveMetrics, tokenMatches } from './metrics-endpoint';
 
 export interface WebServerOptions {
   api: CompanionApi;
@@ -20,6 +21,8 @@ export interface WebServerOptions {
   /** Per-session path segment in front of the page and assets; random unless a test fixes it. */
   sessionPath?: string;
   log?: LoggerPort;
+  /** Serve GET /metrics even when the `inference.metricsExport` setting is off (`serve --metrics`). */
+  metrics?: boolean;
 }
 
 export interface WebServer {
@@ -75,6 +78,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (!allowedHosts.has(req.headers.host ?? '')) return void res.writeHead(421).end('wrong host');
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end('method not allowed');
+    if (url.pathname === METRICS_PATH) return serveMetrics(req, res, { api: options.api, token, forced: options.metrics === true }, NOT_FOUND_HINT);
     // The unguessable session path is the gate for the (public, static) page; the API needs the token.
     if (!url.pathname.startsWith(basePath)) return void res.writeHead(404, { 'content-type': 'text/plain' }).end(NOT_FOUND_HINT);
     const file = resolveAsset(rendererDir, url.pathname.slice(basePath.length));
@@ -193,11 +197,4 @@ export function serveConnection(ws: WebSocket, api: CompanionApi, log: LoggerPor
     for (const unsubscribe of subscriptions.values()) unsubscribe();
     subscriptions.clear();
   });
-}
-
-function tokenMatches(candidate: string | null | undefined, token: string): boolean {
-  if (!candidate) return false;
-  const a = Buffer.from(candidate);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

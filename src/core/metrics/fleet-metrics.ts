@@ -1,0 +1,82 @@
+// What one Mac tells a fleet's Prometheus: the eGPU, its link and driver, the active hazards and
+// the measured inference speed per model. Built from the CompanionApi's own replies, nothing else.
+import type { CompanionApi } from '../api/contract';
+import type { Measurement } from '../api/inference';
+import { DriverStateSchema, SeveritySchema, type AppState } from '../api/schemas';
+import { median } from '../inference/stats';
+import { formatExposition, type MetricFamily, type MetricSample } from './prometheus-text';
+
+/** How many of a model's latest completed measurements the median covers. */
+export const MEDIAN_WINDOW = 20;
+const HISTORY_LIMIT = 5000;
+const MB = 1024 * 1024;
+
+interface ModelSeries {
+  labels: Record<string, string>;
+  measurements: Measurement[];
+}
+
+export function buildFleetMetrics(state: AppState, history: readonly Measurement[]): MetricFamily[] {
+  const devices = state.devices.map((d) => ({ device: d, labels: { device: String(d.index), name: d.name } }));
+  const perDevice = (pick: (d: AppState['devices'][number]) => number | null): MetricSample[] =>
+    devices.flatMap(({ device, labels }) => {
+      const value = pick(device);
+      return value === null ? [] : [{ labels, value }];
+    });
+  const series = inferenceSeries(history);
+  const perModel = (pick: (m: Measurement[]) => number | null): MetricSample[] =>
+    series.flatMap(({ labels, measurements }) => {
+      const value = pick(measurements);
+      return value === null ? [] : [{ labels, value }];
+    });
+  const tokRates = (ms: Measurement[]) => ms.slice(-MEDIAN_WINDOW).flatMap((m) => (m.tokensPerSecond === null ? [] : [m.tokensPerSecond]));
+  const ttfts = (ms: Measurement[]) => ms.slice(-MEDIAN_WINDOW).flatMap((m) => (m.ttftMs === null ? [] : [m.ttftMs / 1000]));
+  const lastOf = (values: number[]) => values.at(-1) ?? null;
+
+  return [
+    { name: 'egpu_devices', type: 'gauge', help: 'External GPUs the driver reports on this Mac.', samples: [{ value: state.devices.length }] },
+    { name: 'egpu_device_present', type: 'gauge', help: 'An external GPU the driver reports (1 while present).', samples: devices.map(({ labels }) => ({ labels, value: 1 })) },
+    { name: 'egpu_vram_total_bytes', type: 'gauge', help: 'Memory on the external GPU.', samples: perDevice((d) => (d.vramTotalMB === null ? null : d.vramTotalMB * MB)) },
+    { name: 'egpu_vram_used_bytes', type: 'gauge', help: 'Memory in use on the external GPU.', samples: perDevice((d) => (d.vramUsedMB === null ? null : d.vramUsedMB * MB)) },
+    { name: 'egpu_link_width', type: 'gauge', help: 'PCIe lanes of the link to the external GPU.', samples: perDevice((d) => d.link.pcieWidth) },
+    { name: 'egpu_link_gen', type: 'gauge', help: 'PCIe generation of the link to the external GPU.', samples: perDevice((d) => d.link.pcieGen) },
+    {
+      name: 'egpu_driver_state',
+      type: 'gauge',
+      help: 'TinyGPU driver state: 1 for the current state, 0 for the others.',
+      samples: DriverStateSchema.options.map((s) => ({ labels: { state: s }, value: state.driver.state === s ? 1 : 0 })),
+    },
+    { name: 'egpu_hazard_active', type: 'gauge', help: 'A problem the app currently reports (1 while active).', samples: state.hazards.map((h) => ({ labels: { id: h.id, severity: h.severity }, value: 1 })) },
+    {
+      name: 'egpu_hazards_active',
+      type: 'gauge',
+      help: 'Number of active problems by severity.',
+      samples: SeveritySchema.options.map((s) => ({ labels: { severity: s }, value: state.hazards.filter((h) => h.severity === s).length })),
+    },
+    { name: 'egpu_inference_last_tokens_per_second', type: 'gauge', help: 'Generation speed of the latest completed measurement per model.', samples: perModel((ms) => lastOf(tokRates(ms))) },
+    { name: 'egpu_inference_median_tokens_per_second', type: 'gauge', help: `Median generation speed over the latest ${MEDIAN_WINDOW} completed measurements per model.`, samples: perModel((ms) => median(tokRates(ms))) },
+    { name: 'egpu_inference_last_ttft_seconds', type: 'gauge', help: 'Time to first token of the latest completed measurement per model.', samples: perModel((ms) => lastOf(ttfts(ms))) },
+    { name: 'egpu_inference_median_ttft_seconds', type: 'gauge', help: `Median time to first token over the latest ${MEDIAN_WINDOW} completed measurements per model.`, samples: perModel((ms) => median(ttfts(ms))) },
+    { name: 'egpu_inference_last_measurement_timestamp_seconds', type: 'gauge', help: 'When the latest completed measurement per model was taken (Unix time).', samples: perModel((ms) => { const latest = ms.at(-1); return latest === undefined ? null : latest.at / 1000; }) },
+  ];
+}
+
+/** Completed measurements grouped by backend and model, oldest first within each group. */
+function inferenceSeries(history: readonly Measurement[]): ModelSeries[] {
+  const groups = new Map<string, ModelSeries>();
+  for (const m of history) {
+    if (m.outcome !== 'completed') continue;
+    const key = JSON.stringify([m.backend, m.model, m.onEgpu]);
+    const group = groups.get(key) ?? { labels: { model: m.model, backend: m.backend, on_egpu: String(m.onEgpu) }, measurements: [] };
+    group.measurements.push(m);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) group.measurements.sort((a, b) => a.at - b.at);
+  return [...groups.values()];
+}
+
+/** The whole /metrics reply, asked of the API like any other client would. */
+export async function renderFleetMetrics(api: Pick<CompanionApi, 'getState' | 'getInferenceHistory'>): Promise<string> {
+  const [state, history] = await Promise.all([api.getState({}), api.getInferenceHistory({ limit: HISTORY_LIMIT })]);
+  return formatExposition(buildFleetMetrics(state, history));
+}
