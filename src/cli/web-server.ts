@@ -11,6 +11,7 @@ import { dispatch, subscribeEvent, validateEventName } from '../core/api/transpo
 import { ClientMessageSchema, TOKEN_PARAM, WS_PATH, WS_PROTOCOL, tokenFromProtocols, type ServerMessage } from '../core/api/ws-protocol';
 import { describeError, nullLogger, type LoggerPort } from '../core/platform/logger';
 import { METRICS_PATH, serveMetrics, tokenMatches } from './metrics-endpoint';
+import { contentTypeOf } from '../core/platform/content-type';
 
 export interface WebServerOptions {
   api: CompanionApi;
@@ -37,15 +38,6 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -91,7 +83,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return void res.writeHead(404).end('not found');
     }
     res.writeHead(200, {
-      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'content-security-policy': CSP,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',

@@ -1,20 +1,11 @@
 // The packaged renderer is served from app://renderer/ instead of file://: a real, single origin
 // (file: pages all share the opaque origin "null") that can read nothing but the built renderer folder.
 import path from 'node:path';
+import { contentTypeOf } from '../core/platform/content-type';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';
 export const APP_BASE_URL = `${APP_SCHEME}://${APP_HOST}/`;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /**
  * The file under `rendererDir` that an app:// request names, or null for anything else: another
@@ -38,10 +29,6 @@ export function resolveAppRequest(requestUrl: string, rendererDir: string): stri
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, relative === '' ? 'index.html' : relative);
   return file.startsWith(root + path.sep) ? file : null;
-}
-
-export function contentTypeOf(file: string): string {
-  return CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
 }
 
 /** The parts of Electron's `protocol` module used here. */
