@@ -12,6 +12,7 @@ import { reduce } from '../src/core/monitor/reducer';
 import { parseTinygpuList } from '../src/core/probe/parsers';
 import { simBinDir, writeSimState } from '../src/core/sim/sim-control';
 import { openBrowser, startDemoServer } from '../test/support/web-app';
+import { hardeningBench } from './hardening';
 import { probeCost } from './probe-cost';
 import { proxyBench } from './proxy';
 
@@ -93,6 +94,7 @@ results.push(...(await proxyBench()));
 await pollCycle();
 await probeCost(results);
 await webModeStartToVisible();
+await hardeningBench(results);
 
 const width = Math.max(...results.map((r) => r.name.length));
 process.stdout.write(`\n${'measurement'.padEnd(width)}  value        target\n`);

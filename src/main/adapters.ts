@@ -3,6 +3,7 @@
 import { isAllowedExternalUrl, normalizeExternalUrl } from '../core/external-urls';
 import path from 'node:path';
 import type { CompanionApi } from '../core/api/contract';
+import type { ProbeTool } from '../core/api/settings';
 import type { Notification as CompanionNotification, NotifierPort, PowerEvent, ShellPort } from '../core/ports';
 
 // ---- shell -------------------------------------------------------------------------------------
@@ -17,8 +18,31 @@ export interface ShellLike {
 // One allow-list for the whole app: the core's, also used by its openExternal command.
 export { isAllowedExternalUrl };
 
-export function electronShell(shell: ShellLike): ShellPort {
+/** The part of Electron's `dialog` the file chooser uses. */
+export interface DialogLike {
+  showOpenDialog(options: { title?: string; properties: Array<'openFile'>; defaultPath?: string }): Promise<{ canceled: boolean; filePaths: string[] }>;
+}
+
+/**
+ * Asks the user, through the native chooser, for a probe's executable. Starts at the current path
+ * (when it is absolute) and resolves to the chosen absolute path, or null when the user cancels.
+ */
+export async function chooseExecutableWith(dialog: DialogLike, tool: ProbeTool, current: string | null): Promise<string | null> {
+  const defaultPath = current !== null && path.isAbsolute(current) && !current.includes('\0') ? current : undefined;
+  const result = await dialog.showOpenDialog({
+    title: `Choose the ${tool} executable`,
+    properties: ['openFile'],
+    ...(defaultPath === undefined ? {} : { defaultPath }),
+  });
+  if (result.canceled) return null;
+  const chosen = result.filePaths[0];
+  if (chosen === undefined || !path.isAbsolute(chosen) || chosen.includes('\0')) return null;
+  return chosen;
+}
+
+export function electronShell(shell: ShellLike, dialog?: DialogLike): ShellPort {
   return {
+    ...(dialog === undefined ? {} : { chooseExecutable: (tool: ProbeTool, current: string | null) => chooseExecutableWith(dialog, tool, current) }),
     async openExternal(url) {
       // Open exactly the string that passed the allow-list: its normalised form.
       const normalized = normalizeExternalUrl(url);

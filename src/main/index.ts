@@ -113,7 +113,7 @@ async function startUp(): Promise<void> {
   let windowsRef: AppWindows | null = null;
   // The popover's "Set up eGPU" opens the wizard in its own window rather than inside the popover.
   const shellPort = {
-    ...electronShell(shell),
+    ...electronShell(shell, dialog),
     openSetupWindow: async () => {
       windowsRef?.openSetup();
       return windowsRef !== null;
