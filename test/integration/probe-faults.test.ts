@@ -53,9 +53,11 @@ beforeAll(() => void process.on('unhandledRejection', onRejection));
 afterAll(() => void process.off('unhandledRejection', onRejection));
 
 let core: CompanionCore | null = null;
+const dataDirs: string[] = [];
 afterEach(async () => {
   await core?.stop();
   core = null;
+  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Live processes below this one, from /proc (pid → parent pid). */
@@ -106,6 +108,7 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean
 describe('a tinygpu probe that misbehaves', () => {
   it.each(FAULTS)('$name: the app stays responsive, says what is wrong and leaves nothing behind', async (fault) => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'egpu-faults-'));
+    dataDirs.push(dataDir);
     const script = path.join(dataDir, 'tinygpu');
     // `sleep` children carry the data dir in their environment only, so mark them by argv too.
     writeFileSync(script, `#!/bin/sh\n# ${dataDir}\n${fault.script}`);
