@@ -61,6 +61,24 @@ export const InferenceLiveSchema = z.object({
 });
 export type InferenceLive = z.infer<typeof InferenceLiveSchema>;
 
+/** One row of "this Mac vs the guide vs the card's limit", for the last result of each model. */
+export const SpeedComparisonRowSchema = z.object({
+  model: z.string(),
+  backend: z.string(),
+  onEgpu: z.boolean(),
+  /** What this Mac measured last (tok/s). */
+  measuredTokensPerSecond: z.number().nullable(),
+  ttftMs: z.number().nullable(),
+  /** The card the guide and the limit refer to (the eGPU as the monitor sees it). */
+  gpu: z.string().nullable(),
+  guideMin: z.number().nullable(),
+  guideMax: z.number().nullable(),
+  /** Decode ceiling: memory bandwidth ÷ bytes read per token at 4-bit weights. */
+  limitTokensPerSecond: z.number().nullable(),
+  verdict: z.enum(['as-expected', 'above-expected', 'below-expected', 'no-expectation', 'apple-gpu-baseline']),
+});
+export type SpeedComparisonRow = z.infer<typeof SpeedComparisonRowSchema>;
+
 export const inferenceCommands = {
   getInferenceStatus: { input: z.object({}).strict(), output: InferenceStatusSchema },
   getInferenceHistory: { input: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(), output: z.array(MeasurementSchema) },
@@ -73,6 +91,7 @@ export const inferenceCommands = {
   /** "Run a model on the eGPU": a tinygrad model name, or "gguf" for the file named in the settings. */
   startTinygrad: { input: z.object({ model: ModelName, device: z.enum(['NV', 'AMD']) }).strict(), output: InferenceStatusSchema },
   stopTinygrad: { input: z.object({}).strict(), output: Ok },
+  getSpeedComparison: { input: z.object({}).strict(), output: z.array(SpeedComparisonRowSchema) },
 } as const;
 
 export const inferenceEvents = {

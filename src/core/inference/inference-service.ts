@@ -7,6 +7,7 @@ import type { inferenceCommands } from '../api/inference';
 import type { Settings } from '../api/settings';
 import type { CommandHandlers } from '../api/transport';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
+import { speedComparison } from './comparison';
 import { HistoryStore } from './history-store';
 import { startMeteringProxy, type MeteringProxy } from './metering-proxy';
 import { runSpeedTest } from './speed-test';
@@ -186,6 +187,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       tinygrad = null;
       return { ok: true as const };
     },
+    getSpeedComparison: async () => speedComparison((await status()).lastByModel, device().gpu),
   };
 
   return {
