@@ -17,6 +17,10 @@ const STATUS: InferenceStatus = {
   proxy: { running: true, url: 'http://127.0.0.1:11435', target: 'http://127.0.0.1:11434', error: null },
   tinygrad: { running: false, model: null, port: 8000, log: [], models: [] },
   lastByModel: [measurement('llama3.1:8b', false, 31.2), measurement('llama3.1:8b', true, 47.5)],
+  resident: [
+    { serverId: 'ollama', model: 'llama3.1:8b', gpuPercent: 100, offloaded: false },
+    { serverId: 'ollama', model: 'llama3.1:70b', gpuPercent: 62, offloaded: true },
+  ],
 };
 
 let fake: FakeApi;
@@ -64,6 +68,11 @@ describe('live inference in the popover', () => {
     expect(apple.textContent).not.toContain('47.5');
     expect(within(egpu).getByText('eGPU (tinygrad)')).toBeTruthy();
     expect(egpu.textContent).toContain('47.5 tok/s');
+  });
+
+  it('badges Ollama models that are partly offloaded to the CPU', async () => {
+    const badges = await screen.findAllByTestId('offload-badge');
+    expect(badges.map((b) => b.textContent)).toEqual(['100% Apple GPU', '62% GPU / 38% CPU · offloaded, slower']);
   });
 
   it('keeps the tray title the core sends and drops it when the generation ends', async () => {

@@ -45,6 +45,10 @@ export const InferenceStatusSchema = z.object({
   tinygrad: z.object({ running: z.boolean(), model: z.string().nullable(), port: z.number(), log: z.array(z.string()), models: z.array(z.string()) }),
   /** Last completed measurement per model. */
   lastByModel: z.array(MeasurementSchema),
+  /** Models Ollama holds in memory, with their share in GPU memory (the rest is offloaded to the CPU). */
+  resident: z
+    .array(z.object({ serverId: z.string(), model: z.string(), gpuPercent: z.number().nullable(), offloaded: z.boolean() }))
+    .default([]),
 });
 export type InferenceStatus = z.infer<typeof InferenceStatusSchema>;
 

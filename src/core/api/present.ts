@@ -232,3 +232,8 @@ export const INFERENCE_WORDS = {
   lastResults: 'Last result per model',
   speedView: 'Speed…',
 } as const;
+/** Ollama's split of a loaded model, as `ollama ps` shows it: "100% Apple GPU", "62% GPU / 38% CPU". */
+export function offloadBadge(gpuPercent: number | null, offloaded: boolean): string {
+  if (gpuPercent === null) return 'GPU share unknown';
+  return offloaded ? `${gpuPercent}% GPU / ${100 - gpuPercent}% CPU · offloaded, slower` : `${gpuPercent}% Apple GPU`;
+}

@@ -9,6 +9,7 @@ import type { CommandHandlers } from '../api/transport';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import { speedComparison } from './comparison';
 import { HistoryStore } from './history-store';
+import { ollamaResident } from './ollama-backend';
 import { startMeteringProxy, type MeteringProxy } from './metering-proxy';
 import { runSpeedTest } from './speed-test';
 import { median } from './stats';
@@ -86,7 +87,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
 
   const status = async (): Promise<InferenceStatus> => {
     const s = options.settings().inference;
-    const all = await history.load();
+    const [all, resident] = await Promise.all([history.load(), residentModels()]);
     const last = new Map<string, Measurement>();
     for (const m of all) if (m.outcome === 'completed' && m.tokensPerSecond !== null) last.set(`${m.backend}|${m.model}`, m);
     return {
@@ -100,7 +101,21 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
         models: [...TINYGRAD_MODELS, ...(s.tinygrad.gguf ? ['gguf'] : [])],
       },
       lastByModel: [...last.values()],
+      resident,
     };
+  };
+
+  // Ollama's /api/ps on each Ollama server: a down server simply lists nothing.
+  const residentModels = async (): Promise<InferenceStatus['resident']> => {
+    const lists = await Promise.all(
+      servers()
+        .filter((s) => s.dialect === 'ollama')
+        .map(async (s) => {
+          const reply = await ollamaResident(s.url);
+          return reply.ok ? reply.value.map((m) => ({ serverId: s.id, model: m.name, gpuPercent: m.gpuPercent, offloaded: m.offloaded })) : [];
+        }),
+    );
+    return lists.flat();
   };
 
   const proxyOnEgpu = () => {

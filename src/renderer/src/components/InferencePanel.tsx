@@ -1,7 +1,7 @@
 // The popover's live inference section: the running generation's sparkline and figures, then the
 // last result per model, with the Apple-GPU servers in their own group (they are not eGPU figures).
 import type { InferenceStatus, Measurement } from '../../../core/api/inference';
-import { formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, INFERENCE_WORDS } from '../../../core/api/present';
+import { formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, INFERENCE_WORDS, offloadBadge } from '../../../core/api/present';
 import { navigate } from '../router';
 import { refreshInference, runAction, useUi } from '../store';
 import { Sparkline } from './Sparkline';
@@ -40,6 +40,7 @@ export function InferencePanel() {
       )}
       {status && <ProxyLine status={status} />}
       {status && <LastResults last={status.lastByModel} />}
+      {status && <Resident resident={status.resident} />}
     </section>
   );
 }
@@ -81,6 +82,22 @@ function LastResults({ last }: { last: Measurement[] }) {
               <span className="muted">{formatTtft(m.ttftMs)}</span>
             </div>
           ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Resident({ resident }: { resident: InferenceStatus['resident'] }) {
+  if (resident.length === 0) return null;
+  return (
+    <div className="resident" data-testid="resident">
+      {resident.map((r) => (
+        <div key={`${r.serverId}|${r.model}`} className="result-row">
+          <span className="result-model">{r.model}</span>
+          <span className={r.offloaded ? 'badge badge-warning' : 'badge'} data-testid="offload-badge">
+            {offloadBadge(r.gpuPercent, r.offloaded)}
+          </span>
         </div>
       ))}
     </div>
