@@ -40,7 +40,12 @@ describe('live inference speed in web mode', () => {
   beforeAll(async () => {
     // 20 tok/s for 6 s: long enough to watch the sparkline move between readings.
     [backend, proxyPort] = await Promise.all([startStreamServerProcess({ tokensPerSecond: 20, ttftMs: 200, tokens: 120 }), freePort()]);
-    const settings = { inference: { proxy: { autoStart: false, port: proxyPort, target: backend.url } } };
+    const settings = {
+      inference: {
+        proxy: { autoStart: false, port: proxyPort, target: backend.url },
+        servers: [{ id: 'test-server', name: 'Test server', dialect: 'openai', url: backend.openAiUrl }],
+      },
+    };
     [app, browser] = await Promise.all([
       startDemoServer([], undefined, {}, (dir) => writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings))),
       openBrowser(),
@@ -70,9 +75,9 @@ describe('live inference speed in web mode', () => {
     expect(await page.getByTestId('live-ttft').textContent()).toMatch(/^TTFT \d+ ms$/);
 
     await expect.poll(() => page.getByTestId('tray-title').textContent(), { timeout: 5000 }).toMatch(/^\d+ tok\/s$/);
-    const title = Number((await page.getByTestId('tray-title').textContent())?.split(' ')[0]);
-    expect(title).toBeGreaterThan(14);
-    expect(title).toBeLessThan(26);
+    // The first readings of a stream are noisy; within a couple of updates the title settles on ~20.
+    const titleRate = async () => Number((await page.getByTestId('tray-title').textContent())?.split(' ')[0]);
+    await expect.poll(async () => Math.abs((await titleRate()) - 20) <= 4, { timeout: 4000, interval: 250 }).toBe(true);
 
     expect(await chat).toContain('[DONE]');
     // Cleared after the generation; the result lands under the Apple-GPU baseline, not the eGPU.
@@ -93,7 +98,19 @@ describe('live inference speed in web mode', () => {
     expect(text).toContain('Apple GPU (baseline)');
     expect(text).toContain('45–50 tok/s');
     expect(text).toContain('224 tok/s');
-    await page.setViewportSize({ width: 900, height: 760 });
+
+    // A speed test from the form: server and model from the lists the core returns, one run.
+    await backend.setScenario({ tokensPerSecond: 50, ttftMs: 100, tokens: 40 });
+    await page.getByTestId('speed-server').selectOption('test-server');
+    await expect.poll(() => page.getByTestId('speed-model').locator('option').allTextContents(), { timeout: 5000 }).toContain('qwen3:8b');
+    await page.getByTestId('speed-model').selectOption('qwen3:8b');
+    await page.getByTestId('speed-runs').selectOption('1');
+    await page.getByTestId('speed-run').click();
+    const results = page.getByTestId('speed-results');
+    await expect.poll(() => results.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    expect(await results.locator('tbody tr').first().textContent()).toMatch(/qwen3:8b(4[89]|5[01])\.\d tok\/s/);
+    await expect.poll(() => page.getByTestId('speed-comparison').locator('tbody tr').count(), { timeout: 5000 }).toBe(2);
+    await page.setViewportSize({ width: 900, height: 900 });
     await page.screenshot({ path: screenshotPath('speed-view.png') });
   });
 });

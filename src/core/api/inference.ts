@@ -96,6 +96,8 @@ export const inferenceCommands = {
   startTinygrad: { input: z.object({ model: ModelName, device: z.enum(['NV', 'AMD']) }).strict(), output: InferenceStatusSchema },
   stopTinygrad: { input: z.object({}).strict(), output: Ok },
   getSpeedComparison: { input: z.object({}).strict(), output: z.array(SpeedComparisonRowSchema) },
+  /** The models a server lists (Ollama's /api/tags, OpenAI's /v1/models); empty when it is down. */
+  getServerModels: { input: z.object({ serverId: ServerId }).strict(), output: z.object({ models: z.array(z.string()), error: z.string().nullable() }) },
 } as const;
 
 export const inferenceEvents = {

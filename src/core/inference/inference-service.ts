@@ -9,7 +9,8 @@ import type { CommandHandlers } from '../api/transport';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import { speedComparison } from './comparison';
 import { HistoryStore } from './history-store';
-import { ollamaResident } from './ollama-backend';
+import { ollamaModels, ollamaResident } from './ollama-backend';
+import { openAiModels } from './openai-backend';
 import { startMeteringProxy, type MeteringProxy } from './metering-proxy';
 import { runSpeedTest } from './speed-test';
 import { median } from './stats';
@@ -203,6 +204,12 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       return { ok: true as const };
     },
     getSpeedComparison: async () => speedComparison((await status()).lastByModel, device().gpu),
+    getServerModels: async ({ serverId }) => {
+      const server = servers().find((s) => s.id === serverId);
+      if (!server) throw new ApiError('invalid-payload', `no server with id ${serverId}`);
+      const reply = await (server.dialect === 'ollama' ? ollamaModels(server.url) : openAiModels(server.url));
+      return reply.ok ? { models: reply.value.filter((m) => /^[\w.:/@+-]{1,200}$/.test(m)).slice(0, 200), error: null } : { models: [], error: `${server.name} did not list its models` };
+    },
   };
 
   return {

@@ -1,5 +1,5 @@
 // The speed-test form: a server and a model from the closed lists the core returns, and a run count.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Measurement } from '../../../core/api/inference';
 import { INFERENCE_GROUP_WORDS } from '../../../core/api/present';
 import { refreshInference, runAction, useUi } from '../store';
@@ -12,11 +12,20 @@ export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[
   const [serverId, setServerId] = useState<string>('');
   const [model, setModel] = useState<string>('');
   const [runs, setRuns] = useState<number>(3);
+  const [listed, setListed] = useState<string[]>([]);
+  const api = useUi((ui) => ui.api);
+  const server = status?.servers.find((s) => s.id === serverId) ?? status?.servers[0];
+  const chosenId = server?.id ?? null;
+  // The models the chosen server lists, as the core reads them from the server itself.
+  useEffect(() => {
+    setListed([]);
+    setModel('');
+    if (!api || !chosenId) return;
+    void api.getServerModels({ serverId: chosenId }).then((reply) => setListed(reply.models), () => setListed([]));
+  }, [api, chosenId]);
   if (!status) return null;
-  const server = status.servers.find((s) => s.id === serverId) ?? status.servers[0];
-  // Models this core has seen on the chosen server, plus tinygrad's own closed list.
   const models = server
-    ? [...new Set([...status.lastByModel.filter((m) => m.backend === server.name || m.backend === server.url).map((m) => m.model), ...(server.device === 'egpu' ? status.tinygrad.models : [])])]
+    ? [...new Set([...listed, ...status.lastByModel.filter((m) => m.backend === server.name).map((m) => m.model), ...(server.device === 'egpu' ? status.tinygrad.models : [])])]
     : [];
   const run = () =>
     void runAction(async (api) => {
