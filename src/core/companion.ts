@@ -71,7 +71,14 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     return demo;
   };
 
-  const inference = createInferenceService({ dataDir: options.dataDir, settings: () => settingsStore.value, emit: (event, payload) => hub.emit(event, payload), now, logger });
+  const inference = createInferenceService({
+    dataDir: options.dataDir,
+    settings: () => settingsStore.value,
+    emit: (event, payload) => hub.emit(event, payload),
+    device: () => ({ gpu: currentState().devices[0]?.name ?? null, link: null }),
+    now,
+    logger,
+  });
   const handlers: CommandHandlers = {
     ...inference.handlers,
     getAppInfo: async () => ({

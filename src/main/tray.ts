@@ -11,6 +11,8 @@ import { PRODUCT_NAME, trayIconFor, trayMenuTemplate, trayTooltip, type TrayMenu
 export interface TrayWidget<Image, ContextMenu> {
   setImage(image: Image): void;
   setToolTip(toolTip: string): void;
+  /** macOS: text next to the icon in the menu bar. */
+  setTitle(title: string): void;
   getBounds(): Rect;
   popUpContextMenu(menu?: ContextMenu): void;
   on(event: 'click' | 'right-click', listener: (event: unknown, bounds: Rect) => void): unknown;
@@ -39,6 +41,7 @@ export class TrayController<Image, ContextMenu> {
   private iconFile: string | null = null;
   private readonly icons = new Map<string, Image>();
   private unsubscribe: (() => void) | null = null;
+  private unsubscribeTitle: (() => void) | null = null;
 
   constructor(private readonly deps: TrayControllerDeps<Image, ContextMenu>) {}
 
@@ -55,6 +58,8 @@ export class TrayController<Image, ContextMenu> {
     this.tray = tray;
     activeTray = tray;
     this.unsubscribe = this.deps.core.on('state', (state) => this.update(state));
+    // "42 tok/s" next to the icon while a generation streams through the proxy; cleared after it.
+    this.unsubscribeTitle = this.deps.core.on('inferenceTrayTitle', (payload) => this.tray?.setTitle(trayTitleText(payload)));
     // The core publishes on change; ask once so the icon is right before the next poll.
     this.deps.core
       .getState({})
@@ -67,6 +72,8 @@ export class TrayController<Image, ContextMenu> {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.unsubscribeTitle?.();
+    this.unsubscribeTitle = null;
     this.tray?.destroy();
     if (activeTray === this.tray) activeTray = null;
     this.tray = null;
@@ -111,6 +118,14 @@ export class TrayController<Image, ContextMenu> {
     }
     return image;
   }
+}
+
+const MAX_TITLE_LENGTH = 16;
+
+/** The menu-bar title for an inferenceTrayTitle event: a short figure, or '' to clear it. */
+export function trayTitleText(payload: { text: string | null }): string {
+  const text = payload.text?.trim() ?? '';
+  return text.length > MAX_TITLE_LENGTH ? `${text.slice(0, MAX_TITLE_LENGTH - 1)}…` : text;
 }
 
 function errorText(error: unknown): string {

@@ -207,6 +207,9 @@ class FakeTray extends Tracked {
   setToolTip(toolTip: string): void {
     this.note('setToolTip', [toolTip]);
   }
+  setTitle(title: string): void {
+    this.note('setTitle', [title]);
+  }
   getBounds(): Electron.Rectangle {
     return { x: 1200, y: 0, width: 22, height: 24 };
   }
@@ -444,7 +447,7 @@ export const app = new FakeApp() satisfies Accepts<
 >;
 export const Tray = FakeTray satisfies new (...args: ConstructorParameters<typeof Electron.Tray>) => Accepts<
   Electron.Tray,
-  'setImage' | 'setToolTip' | 'getBounds' | 'popUpContextMenu' | 'setIgnoreDoubleClickEvents' | 'destroy' | 'isDestroyed'
+  'setImage' | 'setToolTip' | 'setTitle' | 'getBounds' | 'popUpContextMenu' | 'setIgnoreDoubleClickEvents' | 'destroy' | 'isDestroyed'
 >;
 export const Menu = FakeMenu satisfies Accepts<typeof Electron.Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
 export const BrowserWindow = FakeBrowserWindow satisfies Accepts<typeof Electron.BrowserWindow, 'getAllWindows'> &

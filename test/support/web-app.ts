@@ -43,8 +43,11 @@ export async function startDemoServer(
   extraArgs: string[] = [],
   command: string[] = [path.join(ROOT, 'bin', 'egpu-companion.mjs'), 'serve', '--demo'],
   env: NodeJS.ProcessEnv = {},
+  /** Writes files (settings.json, say) into the data folder before the app starts. */
+  prepareDataDir?: (dataDir: string) => void,
 ): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'egpu-e2e-'));
+  prepareDataDir?.(dataDir);
   const child = spawn(process.execPath, [...command, '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: ROOT,
     env: { ...process.env, XDG_CONFIG_HOME: dataDir, ...env },

@@ -45,6 +45,10 @@ export const InferenceStatusSchema = z.object({
   tinygrad: z.object({ running: z.boolean(), model: z.string().nullable(), port: z.number(), log: z.array(z.string()), models: z.array(z.string()) }),
   /** Last completed measurement per model. */
   lastByModel: z.array(MeasurementSchema),
+  /** Models Ollama holds in memory, with their share in GPU memory (the rest is offloaded to the CPU). */
+  resident: z
+    .array(z.object({ serverId: z.string(), model: z.string(), gpuPercent: z.number().nullable(), offloaded: z.boolean() }))
+    .default([]),
 });
 export type InferenceStatus = z.infer<typeof InferenceStatusSchema>;
 
@@ -61,6 +65,24 @@ export const InferenceLiveSchema = z.object({
 });
 export type InferenceLive = z.infer<typeof InferenceLiveSchema>;
 
+/** One row of "this Mac vs the guide vs the card's limit", for the last result of each model. */
+export const SpeedComparisonRowSchema = z.object({
+  model: z.string(),
+  backend: z.string(),
+  onEgpu: z.boolean(),
+  /** What this Mac measured last (tok/s). */
+  measuredTokensPerSecond: z.number().nullable(),
+  ttftMs: z.number().nullable(),
+  /** The card the guide and the limit refer to (the eGPU as the monitor sees it). */
+  gpu: z.string().nullable(),
+  guideMin: z.number().nullable(),
+  guideMax: z.number().nullable(),
+  /** Decode ceiling: memory bandwidth ÷ bytes read per token at 4-bit weights. */
+  limitTokensPerSecond: z.number().nullable(),
+  verdict: z.enum(['as-expected', 'above-expected', 'below-expected', 'no-expectation', 'apple-gpu-baseline']),
+});
+export type SpeedComparisonRow = z.infer<typeof SpeedComparisonRowSchema>;
+
 export const inferenceCommands = {
   getInferenceStatus: { input: z.object({}).strict(), output: InferenceStatusSchema },
   getInferenceHistory: { input: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(), output: z.array(MeasurementSchema) },
@@ -73,6 +95,9 @@ export const inferenceCommands = {
   /** "Run a model on the eGPU": a tinygrad model name, or "gguf" for the file named in the settings. */
   startTinygrad: { input: z.object({ model: ModelName, device: z.enum(['NV', 'AMD']) }).strict(), output: InferenceStatusSchema },
   stopTinygrad: { input: z.object({}).strict(), output: Ok },
+  getSpeedComparison: { input: z.object({}).strict(), output: z.array(SpeedComparisonRowSchema) },
+  /** The models a server lists (Ollama's /api/tags, OpenAI's /v1/models); empty when it is down. */
+  getServerModels: { input: z.object({ serverId: ServerId }).strict(), output: z.object({ models: z.array(z.string()), error: z.string().nullable() }) },
 } as const;
 
 export const inferenceEvents = {

@@ -198,3 +198,42 @@ export function summaryLine(input: SummaryInput): string {
   if (top) return `${shortGpuName(first.name)}: ${top.title}`;
   return others.length > 0 ? `${deviceSummary(first)} (+${others.length} more)` : deviceSummary(first);
 }
+
+// Live inference speed.
+/** "42.3 tok/s"; one decimal under 100, whole numbers above. "—" when unknown. */
+export function formatTokensPerSecond(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return `${value < 100 ? value.toFixed(1) : Math.round(value)} tok/s`;
+}
+/** Time to first token: "180 ms", "1.4 s". */
+export function formatTtft(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+/** The guide's range: "45–50 tok/s". */
+export function formatGuideRange(min: number | null, max: number | null): string {
+  return min === null || max === null ? '—' : `${min}–${max} tok/s`;
+}
+/** Ollama, llama.cpp, LM Studio and MLX run on the Apple GPU; only tinygrad drives the eGPU. */
+export const INFERENCE_GROUP_WORDS = { egpu: 'eGPU (tinygrad)', 'apple-gpu': 'Apple GPU (baseline)' } as const;
+export const SPEED_VERDICT_WORDS = {
+  'as-expected': 'as the guide expects',
+  'above-expected': 'above the guide',
+  'below-expected': 'below the guide',
+  'no-expectation': 'no guide figure',
+  'apple-gpu-baseline': 'Apple GPU baseline',
+} as const;
+export const INFERENCE_WORDS = {
+  live: 'Generating',
+  current: 'now',
+  median: 'median',
+  ttft: 'TTFT',
+  idle: 'No generation running. Start the metering proxy and point a client at it to measure your own chats.',
+  lastResults: 'Last result per model',
+  speedView: 'Speed…',
+} as const;
+/** Ollama's split of a loaded model, as `ollama ps` shows it: "100% Apple GPU", "62% GPU / 38% CPU". */
+export function offloadBadge(gpuPercent: number | null, offloaded: boolean): string {
+  if (gpuPercent === null) return 'GPU share unknown';
+  return offloaded ? `${gpuPercent}% GPU / ${100 - gpuPercent}% CPU · offloaded, slower` : `${gpuPercent}% Apple GPU`;
+}

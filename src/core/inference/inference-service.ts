@@ -7,7 +7,10 @@ import type { inferenceCommands } from '../api/inference';
 import type { Settings } from '../api/settings';
 import type { CommandHandlers } from '../api/transport';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
+import { speedComparison } from './comparison';
 import { HistoryStore } from './history-store';
+import { ollamaModels, ollamaResident } from './ollama-backend';
+import { openAiModels } from './openai-backend';
 import { startMeteringProxy, type MeteringProxy } from './metering-proxy';
 import { runSpeedTest } from './speed-test';
 import { median } from './stats';
@@ -85,7 +88,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
 
   const status = async (): Promise<InferenceStatus> => {
     const s = options.settings().inference;
-    const all = await history.load();
+    const [all, resident] = await Promise.all([history.load(), residentModels()]);
     const last = new Map<string, Measurement>();
     for (const m of all) if (m.outcome === 'completed' && m.tokensPerSecond !== null) last.set(`${m.backend}|${m.model}`, m);
     return {
@@ -99,7 +102,21 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
         models: [...TINYGRAD_MODELS, ...(s.tinygrad.gguf ? ['gguf'] : [])],
       },
       lastByModel: [...last.values()],
+      resident,
     };
+  };
+
+  // Ollama's /api/ps on each Ollama server: a down server simply lists nothing.
+  const residentModels = async (): Promise<InferenceStatus['resident']> => {
+    const lists = await Promise.all(
+      servers()
+        .filter((s) => s.dialect === 'ollama')
+        .map(async (s) => {
+          const reply = await ollamaResident(s.url);
+          return reply.ok ? reply.value.map((m) => ({ serverId: s.id, model: m.name, gpuPercent: m.gpuPercent, offloaded: m.offloaded })) : [];
+        }),
+    );
+    return lists.flat();
   };
 
   const proxyOnEgpu = () => {
@@ -185,6 +202,13 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       await tinygrad?.server.stop();
       tinygrad = null;
       return { ok: true as const };
+    },
+    getSpeedComparison: async () => speedComparison((await status()).lastByModel, device().gpu),
+    getServerModels: async ({ serverId }) => {
+      const server = servers().find((s) => s.id === serverId);
+      if (!server) throw new ApiError('invalid-payload', `no server with id ${serverId}`);
+      const reply = await (server.dialect === 'ollama' ? ollamaModels(server.url) : openAiModels(server.url));
+      return reply.ok ? { models: reply.value.filter((m) => /^[\w.:/@+-]{1,200}$/.test(m)).slice(0, 200), error: null } : { models: [], error: `${server.name} did not list its models` };
     },
   };
 

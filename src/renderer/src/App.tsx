@@ -5,15 +5,22 @@ import { Popover } from './views/Popover';
 
 // The wizard (and xterm.js with it) loads only when opened, so the popover starts light.
 const SetupView = lazy(() => import('./views/SetupView').then((module) => ({ default: module.SetupView })));
+// The speed view brings uPlot; it too loads only when opened.
+const SpeedView = lazy(() => import('./views/SpeedView').then((module) => ({ default: module.SpeedView })));
 
 export function App() {
   const route = useRoute();
   const transport = useUi((ui) => ui.info?.transport);
   const tray = useUi((ui) => ui.state?.tray ?? 'unknown');
+  const trayTitle = useUi((ui) => ui.trayTitle);
   const content =
     route === 'setup' ? (
       <Suspense fallback={<p className="muted">Loading setup…</p>}>
         <SetupView />
+      </Suspense>
+    ) : route === 'speed' ? (
+      <Suspense fallback={<p className="muted">Loading speed…</p>}>
+        <SpeedView />
       </Suspense>
     ) : (
       <Popover />
@@ -27,8 +34,13 @@ export function App() {
         <span className={`fake-tray fake-tray-${tray}`} title="eGPU Companion menu-bar icon">
           ▣
         </span>
+        {trayTitle && (
+          <span className="fake-tray-title" data-testid="tray-title">
+            {trayTitle}
+          </span>
+        )}
       </div>
-      <div className={route === 'setup' ? 'web-window' : 'web-popover'}>{content}</div>
+      <div className={route === 'popover' ? 'web-popover' : 'web-window'}>{content}</div>
     </div>
   );
 }

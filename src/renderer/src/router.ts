@@ -1,10 +1,12 @@
-// Hash routes: #/popover (default) and #/setup. Hash routing works for file:// pages in Electron.
+// Hash routes: #/popover (default), #/setup and #/speed. Hash routing works for file:// pages in Electron.
 import { useSyncExternalStore } from 'react';
 
-export type Route = 'popover' | 'setup';
+export type Route = 'popover' | 'setup' | 'speed';
 
 export function routeFromHash(hash: string): Route {
-  return hash.replace(/^#\/?/, '').startsWith('setup') ? 'setup' : 'popover';
+  const path = hash.replace(/^#\/?/, '');
+  if (path.startsWith('setup')) return 'setup';
+  return path.startsWith('speed') ? 'speed' : 'popover';
 }
 
 export function navigate(route: Route): void {

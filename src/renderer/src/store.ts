@@ -2,7 +2,9 @@
 // the api for anything that changes the world.
 import { create } from 'zustand';
 import type { CompanionApi } from '../../core/api/contract';
+import type { InferenceStatus, Measurement } from '../../core/api/inference';
 import type { AppInfo, AppState, MonitorEvent } from '../../core/api/schemas';
+import { addReading, EMPTY_LIVE, type LiveState } from './live-series';
 import type { ConnectionState } from './transport/ws-transport';
 
 export interface UiState {
@@ -14,6 +16,12 @@ export interface UiState {
   /** Last error from a command the user triggered, shown once. */
   actionError: string | null;
   busy: boolean;
+  inference: InferenceStatus | null;
+  live: LiveState;
+  /** What the menu-bar title shows while a generation runs ("42 tok/s"), null otherwise. */
+  trayTitle: string | null;
+  /** Measurements that arrived while the app was open, newest first. */
+  measurements: Measurement[];
 }
 
 export const useUi = create<UiState>(() => ({
@@ -24,6 +32,10 @@ export const useUi = create<UiState>(() => ({
   connection: 'connecting',
   actionError: null,
   busy: false,
+  inference: null,
+  live: EMPTY_LIVE,
+  trayTitle: null,
+  measurements: [],
 }));
 
 const MAX_EVENTS = 200;
@@ -34,6 +46,12 @@ export function bindApi(api: CompanionApi, onConnectionChange?: (listener: (stat
   const disposers: Array<() => void> = [
     api.on('state', (state) => useUi.setState({ state })),
     api.on('monitorEvent', (event) => useUi.setState((ui) => ({ events: [event, ...ui.events].slice(0, MAX_EVENTS) }))),
+    api.on('inferenceLive', (reading) => useUi.setState((ui) => ({ live: addReading(ui.live, reading, Date.now()) }))),
+    api.on('inferenceTrayTitle', ({ text }) => useUi.setState({ trayTitle: text })),
+    api.on('inferenceMeasurement', (measurement) => {
+      useUi.setState((ui) => ({ measurements: [measurement, ...ui.measurements].slice(0, MAX_EVENTS) }));
+      void refreshInference(api);
+    }),
   ];
   if (onConnectionChange) {
     disposers.push(
@@ -55,6 +73,16 @@ async function loadInitial(api: CompanionApi): Promise<void> {
     useUi.setState({ info, state, events: [...events].reverse() });
   } catch (error) {
     useUi.setState({ actionError: messageOf(error) });
+  }
+  await refreshInference(api);
+}
+
+/** Re-reads the inference status (servers, proxy, last result per model). */
+export async function refreshInference(api: CompanionApi): Promise<void> {
+  try {
+    useUi.setState({ inference: await api.getInferenceStatus({}) });
+  } catch {
+    // An older core without inference: the popover simply shows no inference section.
   }
 }
 

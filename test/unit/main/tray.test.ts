@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppState } from '../../../src/core/api/schemas';
 import type { Rect } from '../../../src/main/popover-position';
-import { hasActiveTray, loadTemplateImage, TrayController, trayIconDir, type TrayWidget } from '../../../src/main/tray';
+import { hasActiveTray, loadTemplateImage, TrayController, trayIconDir, trayTitleText, type TrayWidget } from '../../../src/main/tray';
 import type { TrayMenuHandlers } from '../../../src/main/tray-menu';
 import { connectedState, disconnectedState, warningState } from '../../builders/app-state';
 
@@ -16,6 +16,7 @@ interface FakeMenu {
 class FakeTray implements TrayWidget<FakeImage, FakeMenu> {
   image: FakeImage;
   toolTip = '';
+  title = '';
   poppedUp: FakeMenu | undefined;
   destroyed = false;
   readonly listeners = new Map<string, (event: unknown, bounds: Rect) => void>();
@@ -24,6 +25,7 @@ class FakeTray implements TrayWidget<FakeImage, FakeMenu> {
   }
   setImage = (image: FakeImage) => void (this.image = image);
   setToolTip = (toolTip: string) => void (this.toolTip = toolTip);
+  setTitle = (title: string) => void (this.title = title);
   getBounds = (): Rect => ({ x: 1000, y: 0, width: 24, height: 24 });
   popUpContextMenu = (menu?: FakeMenu) => void (this.poppedUp = menu);
   on(event: 'click' | 'right-click', listener: (event: unknown, bounds: Rect) => void) {
@@ -38,9 +40,14 @@ class FakeTray implements TrayWidget<FakeImage, FakeMenu> {
 
 function setup(options: { popoverOpens?: boolean; initial?: AppState } = {}) {
   let stateListener: ((state: AppState) => void) | undefined;
+  let titleListener: ((payload: { text: string | null }) => void) | undefined;
   let tray: FakeTray | undefined;
   const core = {
-    on: vi.fn((_event: 'state', listener: (state: AppState) => void) => {
+    on: vi.fn((event: 'state' | 'inferenceTrayTitle', listener: (payload: unknown) => void) => {
+      if (event === 'inferenceTrayTitle') {
+        titleListener = listener;
+        return () => (titleListener = undefined);
+      }
       stateListener = listener;
       return () => (stateListener = undefined);
     }),
@@ -74,8 +81,25 @@ function setup(options: { popoverOpens?: boolean; initial?: AppState } = {}) {
     loadIcon,
     tray: () => tray as FakeTray,
     publish: (state: AppState) => stateListener?.(state),
+    publishTitle: (text: string | null) => titleListener?.({ text }),
   };
 }
+
+describe('tray title while a generation runs', () => {
+  it('shows the tok/s figure next to the icon and clears it after the generation', () => {
+    const t = setup();
+    t.publishTitle('42 tok/s');
+    expect(t.tray().title).toBe('42 tok/s');
+    t.publishTitle(null);
+    expect(t.tray().title).toBe('');
+  });
+
+  it('keeps the title short and clears it on an empty text', () => {
+    expect(trayTitleText({ text: '1234567890123456789 tok/s' })).toHaveLength(16);
+    expect(trayTitleText({ text: '  ' })).toBe('');
+    expect(trayTitleText({ text: null })).toBe('');
+  });
+});
 
 describe('TrayController', () => {
   it('starts with the unknown icon and switches to the state the core reports', async () => {

@@ -1,0 +1,82 @@
+// The speed-test form: a server and a model from the closed lists the core returns, and a run count.
+import { useEffect, useState } from 'react';
+import type { Measurement } from '../../../core/api/inference';
+import { INFERENCE_GROUP_WORDS } from '../../../core/api/present';
+import { refreshInference, runAction, useUi } from '../store';
+
+const RUN_CHOICES = [1, 3, 5, 10] as const;
+
+export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[]) => void }) {
+  const status = useUi((ui) => ui.inference);
+  const busy = useUi((ui) => ui.busy);
+  const [serverId, setServerId] = useState<string>('');
+  const [model, setModel] = useState<string>('');
+  const [runs, setRuns] = useState<number>(3);
+  const [listed, setListed] = useState<string[]>([]);
+  const api = useUi((ui) => ui.api);
+  const server = status?.servers.find((s) => s.id === serverId) ?? status?.servers[0];
+  const chosenId = server?.id ?? null;
+  // The models the chosen server lists, as the core reads them from the server itself.
+  useEffect(() => {
+    setListed([]);
+    setModel('');
+    if (!api || !chosenId) return;
+    void api.getServerModels({ serverId: chosenId }).then((reply) => setListed(reply.models), () => setListed([]));
+  }, [api, chosenId]);
+  if (!status) return null;
+  const models = server
+    ? [...new Set([...listed, ...status.lastByModel.filter((m) => m.backend === server.name).map((m) => m.model), ...(server.device === 'egpu' ? status.tinygrad.models : [])])]
+    : [];
+  const run = () =>
+    void runAction(async (api) => {
+      if (!server) return;
+      const results = await api.runSpeedTest({ serverId: server.id, model: model === '' ? null : model, runs });
+      onResults(results);
+      await refreshInference(api);
+    });
+  return (
+    <section className="card speed-form" data-testid="speed-form">
+      <div className="card-title">Speed test (“Explain CUDA in one paragraph”, warm-up excluded)</div>
+      <label>
+        Server{' '}
+        <select value={server?.id ?? ''} onChange={(e) => setServerId(e.target.value)} data-testid="speed-server">
+          {(['egpu', 'apple-gpu'] as const).map((device) => (
+            <optgroup key={device} label={INFERENCE_GROUP_WORDS[device]}>
+              {status.servers
+                .filter((s) => s.device === device)
+                .map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </select>
+      </label>{' '}
+      <label>
+        Model{' '}
+        <select value={model} onChange={(e) => setModel(e.target.value)} data-testid="speed-model">
+          <option value="">the server’s first model</option>
+          {models.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <label>
+        Runs{' '}
+        <select value={runs} onChange={(e) => setRuns(Number(e.target.value))} data-testid="speed-runs">
+          {RUN_CHOICES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <button type="button" className="primary" disabled={busy || !server} onClick={run} data-testid="speed-run">
+        {busy ? 'Running…' : 'Run'}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+// The speed view: live tok/s and TTFT over time, the speed-test form, its results and the table
+// "this Mac vs the guide vs the card's limit" that the core computes from its expectations.
+import { useEffect, useState } from 'react';
+import type { Measurement, SpeedComparisonRow } from '../../../core/api/inference';
+import { formatGuideRange, formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, SPEED_VERDICT_WORDS } from '../../../core/api/present';
+import { SpeedChart } from '../components/SpeedChart';
+import { SpeedTestForm } from '../components/SpeedTestForm';
+import { navigate } from '../router';
+import { useUi } from '../store';
+
+export function SpeedView() {
+  const api = useUi((ui) => ui.api);
+  const history = useUi((ui) => ui.live.history);
+  const reading = useUi((ui) => ui.live.reading);
+  const measurements = useUi((ui) => ui.measurements);
+  const actionError = useUi((ui) => ui.actionError);
+  const [rows, setRows] = useState<SpeedComparisonRow[]>([]);
+  const [results, setResults] = useState<Measurement[]>([]);
+
+  // Re-read the comparison whenever a new measurement lands.
+  useEffect(() => {
+    if (!api) return;
+    void api.getSpeedComparison({}).then(setRows, () => setRows([]));
+  }, [api, measurements.length]);
+
+  return (
+    <div className="speed-view">
+      <header className="speed-header">
+        <button type="button" className="link-button" onClick={() => navigate('popover')}>
+          ← Back
+        </button>
+        <h1>Inference speed</h1>
+      </header>
+      {actionError && (
+        <div className="banner banner-warning" role="alert">
+          {actionError}
+        </div>
+      )}
+      <section className="card">
+        <div className="card-title">
+          tok/s and TTFT over time
+          {reading && (
+            <span className="muted" data-testid="speed-live">
+              {' '}
+              · {reading.model} · {formatTokensPerSecond(reading.currentTokensPerSecond ?? reading.medianTokensPerSecond)} · TTFT {formatTtft(reading.ttftMs)}
+            </span>
+          )}
+        </div>
+        <SpeedChart samples={history} />
+      </section>
+      <SpeedTestForm onResults={setResults} />
+      {results.length > 0 && <Results results={results} />}
+      <Comparison rows={rows} />
+    </div>
+  );
+}
+
+function Results({ results }: { results: Measurement[] }) {
+  return (
+    <section className="card" data-testid="speed-results">
+      <div className="card-title">Speed test</div>
+      <table className="speed-table">
+        <thead>
+          <tr>
+            <th>Run</th>
+            <th>Model</th>
+            <th>tok/s</th>
+            <th>TTFT</th>
+            <th>Tokens</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.map((m, i) => (
+            <tr key={m.at + i}>
+              <td>{i + 1}</td>
+              <td>{m.model}</td>
+              <td>{formatTokensPerSecond(m.tokensPerSecond)}</td>
+              <td>{formatTtft(m.ttftMs)}</td>
+              <td>{m.completionTokens ?? '—'}{m.estimated ? ' (estimated)' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Comparison({ rows }: { rows: SpeedComparisonRow[] }) {
+  return (
+    <section className="card" data-testid="speed-comparison">
+      <div className="card-title">This Mac vs the guide vs the card’s limit</div>
+      {rows.length === 0 ? (
+        <p className="muted">No results yet: run a speed test or a chat through the metering proxy.</p>
+      ) : (
+        <table className="speed-table">
+          <thead>
+            <tr>
+              <th>Model</th>
+              <th>Where</th>
+              <th>This Mac</th>
+              <th>Guide{rows[0]?.gpu ? ` (${rows[0].gpu})` : ''}</th>
+              <th>Card’s limit</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.backend}|${r.model}`} className={`verdict-${r.verdict}`}>
+                <td>{r.model}</td>
+                <td>{INFERENCE_GROUP_WORDS[r.onEgpu ? 'egpu' : 'apple-gpu']}</td>
+                <td>{formatTokensPerSecond(r.measuredTokensPerSecond)}</td>
+                <td>{formatGuideRange(r.guideMin, r.guideMax)}</td>
+                <td>{formatTokensPerSecond(r.limitTokensPerSecond)}</td>
+                <td className="muted">{SPEED_VERDICT_WORDS[r.verdict]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
