@@ -198,3 +198,35 @@ export function summaryLine(input: SummaryInput): string {
   if (top) return `${shortGpuName(first.name)}: ${top.title}`;
   return others.length > 0 ? `${deviceSummary(first)} (+${others.length} more)` : deviceSummary(first);
 }
+
+/** Words of the power features: sleep warning, keep-awake, prepare to unplug. */
+export const POWER_WORDS = {
+  tinygpuServer: 'TinyGPU server',
+  egpuBack: 'eGPU is back',
+  notBack: 'eGPU did not come back after sleep',
+  unsupported: 'the power features need macOS (pmset)',
+  keepAwake: 'Keep awake',
+  keepAwakeModes: { off: 'Off', 'while-attached': 'While attached', 'while-in-use': 'While in use', until: 'For 1 hour' },
+  keepAwakeHolding: 'The Mac is kept awake',
+  prepareUnplug: 'Prepare to unplug',
+  safeToUnplug: 'Safe to unplug',
+  lidNote: 'Closing the lid sleeps the Mac regardless.',
+  noIdleSleep: 'No idle sleep coming',
+} as const;
+
+/** "0:42", "12:05": minutes and seconds of a countdown. */
+export function countdownClock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** "Mac sleeps in 0:42". */
+export function sleepCountdownLine(seconds: number): string {
+  return `Mac sleeps in ${countdownClock(seconds)}`;
+}
+
+/** The seconds left now, counted down from a reading taken at `at`; null when no sleep is coming. */
+export function secondsLeftAt(power: { secondsToSleep: number | null; at: number }, now: number): number | null {
+  if (power.secondsToSleep === null) return null;
+  return Math.max(0, power.secondsToSleep - Math.max(0, now - power.at) / 1000);
+}
