@@ -63,7 +63,8 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   });
   const power = createPowerFeature({
     port: options.power ?? null,
-    settings: () => settings().power,
+    // watch/status only look: they never hold the Mac awake.
+    settings: () => (options.readOnly ? { ...settings().power, keepAwake: 'off' } : settings().power),
     monitorState: () => monitor.appState(notices.all()),
     probeNow: async () => {
       await monitor.refresh();
