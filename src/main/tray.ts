@@ -5,12 +5,15 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { CompanionApi } from '../core/api/contract';
 import type { AppState } from '../core/api/schemas';
 import type { Rect } from './popover-position';
+import { trayTitleText, trayTitleTicks } from './tray-title';
 import { PRODUCT_NAME, trayIconFor, trayMenuTemplate, trayTooltip, type TrayMenuHandlers, type TrayMenuPreferences } from './tray-menu';
 
 /** The parts of Electron's Tray the controller uses. */
 export interface TrayWidget<Image, ContextMenu> {
   setImage(image: Image): void;
   setToolTip(toolTip: string): void;
+  /** macOS: text beside the icon (the sleep countdown). */
+  setTitle?(title: string): void;
   getBounds(): Rect;
   popUpContextMenu(menu?: ContextMenu): void;
   on(event: 'click' | 'right-click', listener: (event: unknown, bounds: Rect) => void): unknown;
@@ -39,6 +42,8 @@ export class TrayController<Image, ContextMenu> {
   private iconFile: string | null = null;
   private readonly icons = new Map<string, Image>();
   private unsubscribe: (() => void) | null = null;
+  private titleTimer: ReturnType<typeof setInterval> | null = null;
+  private title = '';
 
   constructor(private readonly deps: TrayControllerDeps<Image, ContextMenu>) {}
 
@@ -67,6 +72,7 @@ export class TrayController<Image, ContextMenu> {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.stopTitleTimer();
     this.tray?.destroy();
     if (activeTray === this.tray) activeTray = null;
     this.tray = null;
@@ -93,6 +99,22 @@ export class TrayController<Image, ContextMenu> {
       this.iconFile = file;
     }
     this.tray.setToolTip(trayTooltip(state));
+    this.showTitle();
+    if (trayTitleTicks(state)) {
+      this.titleTimer ??= setInterval(() => this.showTitle(), 1000);
+    } else this.stopTitleTimer();
+  }
+
+  private showTitle(): void {
+    const title = trayTitleText(this.state, Date.now());
+    if (title === this.title) return;
+    this.title = title;
+    this.tray?.setTitle?.(title);
+  }
+
+  private stopTitleTimer(): void {
+    if (this.titleTimer !== null) clearInterval(this.titleTimer);
+    this.titleTimer = null;
   }
 
   private onClick(bounds: Rect): void {

@@ -3,6 +3,7 @@ import { linkHazardId, type AppState, type Hazard, type HazardAction } from '../
 import { DemoControls } from '../components/DemoControls';
 import { GpuCard } from '../components/GpuCard';
 import { HazardList } from '../components/HazardList';
+import { PowerRow } from '../components/PowerRow';
 import { TRAY_STATE_WORDS } from '../../../core/api/present';
 import { timeAgo } from '../format';
 import { navigate } from '../router';
@@ -128,6 +129,7 @@ function StatusTab({ state, onHazardAction }: { state: AppState; onHazardAction:
         </button>
       )}
       <HazardList hazards={state.hazards} onAction={onHazardAction} />
+      {state.power && <PowerRow power={state.power} />}
       {state.demo && <DemoControls scenario={state.demo.scenario} onChange={(scenario) => void runAction((api) => api.setDemoScenario({ scenario }))} />}
     </>
   );
