@@ -212,6 +212,10 @@ export const POWER_WORDS = {
   safeToUnplug: 'Safe to unplug',
   lidNote: 'Closing the lid sleeps the Mac regardless.',
   noIdleSleep: 'No idle sleep coming',
+  checkAgain: 'Check again',
+  dismiss: 'Dismiss',
+  /** Titles of the critical warning after a wake that did not bring the eGPU back as it was. */
+  wakeTitles: { missing: 'eGPU did not come back after sleep', 'link-changed': 'eGPU came back on a different link', 'driver-not-ready': 'eGPU driver not ready after sleep' },
 } as const;
 
 /** "0:42", "12:05": minutes and seconds of a countdown. */

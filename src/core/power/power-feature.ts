@@ -6,6 +6,7 @@ import { POWER_WORDS } from '../api/present';
 import { SLEEP_SOON_HAZARD_ID, ON_BATTERY_HAZARD_ID, type KeepAwakeMode, type PowerSettings, type PersistedKeepAwakeMode, type SleepNotificationActionId, type UnplugHolder } from '../api/power';
 import type { AppState, Hazard, MonitorEvent } from '../api/schemas';
 import { inUseLabel } from '../monitor/driver-hazards';
+import { missingAfterWakeId } from '../monitor/hazard-ids';
 import type { LoggerPort } from '../platform/logger';
 import type { Notification } from '../ports';
 import type { EgpuContext, WakeResult } from './around-sleep';
@@ -55,16 +56,36 @@ export function unplugHoldersOf(state: AppState): UnplugHolder[] {
   return [...holders.values()];
 }
 
-/** Pure: the monitor's state with the power object and hazards merged in. */
-export function withPower(state: AppState, power: ReturnType<PowerService['state']>, at: number): AppState {
-  if (!power.status.supported) return state;
-  const hazards: Hazard[] = [...state.hazards.filter((h) => !POWER_HAZARDS.has(h.id)), ...power.hazards];
+export const WAKE_HAZARD_PREFIX = 'sleep-wake:';
+
+/** Pure: the critical warning for a device that did not come back from sleep as it was; null when it did. */
+export function wakeHazard(at: number, r: WakeResult): Hazard | null {
+  if (r.outcome === 'back' || r.severity !== 'critical') return null;
+  return {
+    id: `${WAKE_HAZARD_PREFIX}${r.deviceKey ?? ''}`,
+    severity: 'critical',
+    title: POWER_WORDS.wakeTitles[r.outcome],
+    why: r.message,
+    actions: [
+      { kind: 'refresh', label: POWER_WORDS.checkAgain },
+      { kind: 'dismiss', label: POWER_WORDS.dismiss },
+    ],
+    since: at,
+  };
+}
+
+/** Pure: the monitor's state with the power object and hazards merged in; a wake warning replaces the monitor's milder one. */
+export function withPower(state: AppState, power: ReturnType<PowerService['state']>, at: number, wake: readonly Hazard[] = []): AppState {
+  const wakeKeys = new Set(wake.map((h) => missingAfterWakeId(h.id.slice(WAKE_HAZARD_PREFIX.length))));
+  const monitorHazards = state.hazards.filter((h) => !POWER_HAZARDS.has(h.id) && !wakeKeys.has(h.id));
+  if (!power.status.supported && wake.length === 0) return state;
+  const hazards: Hazard[] = [...wake, ...monitorHazards, ...power.hazards];
   const warns = hazards.some((h) => h.severity !== 'info');
   return {
     ...state,
     hazards,
     tray: state.tray === 'ok' && warns ? 'warning' : state.tray,
-    power: { ...power.status, preventedLine: power.preventedLine, at, warning: power.hazards.some((h) => h.id === SLEEP_SOON_HAZARD_ID) },
+    power: !power.status.supported ? undefined : { ...power.status, preventedLine: power.preventedLine, at, warning: power.hazards.some((h) => h.id === SLEEP_SOON_HAZARD_ID) },
   };
 }
 
@@ -105,16 +126,21 @@ export interface PowerFeature {
 
 export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
   const port = o.port;
+  const wake = new Map<string, Hazard>();
   const unplug = new UnplugService({ holders: async () => unplugHoldersOf(await o.probeNow()), now: o.now, logger: o.logger });
   const onEvent = (event: PowerServiceEvent): void => {
     if (event.kind === 'state') o.changed();
     else if (event.kind === 'sleep-soon') o.event({ at: event.at, kind: 'sleep-soon', severity: 'warning', message: event.hazard.title, deviceKey: null });
     else if (event.kind === 'notify') o.notify({ id: `${SLEEP_SOON_HAZARD_ID}:${o.now()}`, title: event.notification.title, body: event.notification.body, severity: 'warning' });
     else if (event.kind === 'woke') {
-      for (const e of wakeEvents(event.at, event.results)) {
-        o.event(e);
-        if (e.severity === 'critical') o.notify({ id: `woke:${e.deviceKey ?? ''}:${e.at}`, title: POWER_WORDS.notBack, body: e.message, severity: 'critical' });
+      for (const e of wakeEvents(event.at, event.results)) o.event(e);
+      for (const result of event.results) {
+        const hazard = wakeHazard(event.at, result);
+        if (!hazard) continue;
+        wake.set(hazard.id, hazard);
+        o.notify({ id: `${hazard.id}:${event.at}`, title: hazard.title, body: hazard.why, severity: 'critical' });
       }
+      o.changed();
     } else if (event.keepAwake.mode !== 'until' && event.keepAwake.mode !== o.settings().keepAwake) o.persistKeepAwake(event.keepAwake.mode);
   };
   const service = port
@@ -135,10 +161,19 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
   return {
     start: () => service?.start(),
     stop: () => service?.stop(),
-    egpuChanged: () => service?.egpuChanged(),
+    egpuChanged() {
+      // A device that was missing after wake and is back again ends its warning.
+      const present = new Set(o.monitorState().devices.map((d) => `${WAKE_HAZARD_PREFIX}${d.key}`));
+      for (const [id, hazard] of wake) if (present.has(id) && hazard.title === POWER_WORDS.wakeTitles.missing) wake.delete(id);
+      service?.egpuChanged();
+    },
     settingsChanged: () => service?.updateSettings(o.settings()),
-    decorate: (state) => (service ? withPower(state, service.state(), o.now()) : state),
+    decorate: (state) => (service ? withPower(state, service.state(), o.now(), [...wake.values()]) : state),
     dismissHazard(id) {
+      if (wake.delete(id)) {
+        o.changed();
+        return true;
+      }
       if (id !== SLEEP_SOON_HAZARD_ID || !service) return false;
       service.handleNotificationAction('let-it-sleep');
       return true;
