@@ -74,7 +74,10 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     event: (event) => publishEvents([event]),
     notify: (notification) => notifier.notify(notification),
     persistKeepAwake: (keepAwake) =>
-      void settingsStore.update({ power: { keepAwake } }).then(() => power.settingsChanged(), (error: unknown) => logger.warn('power: could not save keep-awake', describeError(error))),
+      settingsStore.update({ power: { keepAwake } }).then(
+        () => power.settingsChanged(),
+        (error: unknown) => logger.warn('power: could not save keep-awake', describeError(error)),
+      ),
     now,
     logger,
   });
@@ -164,12 +167,12 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       return currentState();
     },
     setKeepAwake: async ({ mode, hours }) => {
-      power.setKeepAwake(mode, hours);
+      await power.setKeepAwake(mode, hours);
       return currentState();
     },
     prepareUnplug: () => power.prepareUnplug(),
     powerNotificationAction: async ({ action }) => {
-      power.notificationAction(action);
+      await power.notificationAction(action);
       return currentState();
     },
     setupOverview: () => setup.overview(),

@@ -26,7 +26,8 @@ export interface PowerFeatureOptions {
   changed: () => void;
   event: (event: MonitorEvent) => void;
   notify: (notification: Notification) => void;
-  persistKeepAwake: (mode: PersistedKeepAwakeMode) => void;
+  /** Saves the keep-awake mode in settings; never rejects. */
+  persistKeepAwake: (mode: PersistedKeepAwakeMode) => Promise<void>;
   now: () => number;
   logger: LoggerPort;
   clock?: PowerClock;
@@ -119,14 +120,16 @@ export interface PowerFeature {
   decorate(state: AppState): AppState;
   /** true when the hazard was the power feature's own (the user chose "Let it sleep"). */
   dismissHazard(id: string): boolean;
-  setKeepAwake(mode: KeepAwakeMode, hours: number | undefined): void;
-  notificationAction(action: SleepNotificationActionId): void;
+  /** Resolves once a persistable mode is saved. */
+  setKeepAwake(mode: KeepAwakeMode, hours: number | undefined): Promise<void>;
+  notificationAction(action: SleepNotificationActionId): Promise<void>;
   prepareUnplug(): Promise<CommandOutput<'prepareUnplug'>>;
 }
 
 export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
   const port = o.port;
   const wake = new Map<string, Hazard>();
+  let saving: Promise<void> = Promise.resolve();
   const unplug = new UnplugService({ holders: async () => unplugHoldersOf(await o.probeNow()), now: o.now, logger: o.logger });
   const onEvent = (event: PowerServiceEvent): void => {
     if (event.kind === 'state') o.changed();
@@ -141,7 +144,7 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
         o.notify({ id: `${hazard.id}:${event.at}`, title: hazard.title, body: hazard.why, severity: 'critical' });
       }
       o.changed();
-    } else if (event.keepAwake.mode !== 'until' && event.keepAwake.mode !== o.settings().keepAwake) o.persistKeepAwake(event.keepAwake.mode);
+    } else if (event.keepAwake.mode !== 'until' && event.keepAwake.mode !== o.settings().keepAwake) saving = o.persistKeepAwake(event.keepAwake.mode);
   };
   const service = port
     ? new PowerService({
@@ -178,11 +181,14 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
       service.handleNotificationAction('let-it-sleep');
       return true;
     },
-    setKeepAwake(mode, hours) {
-      const s = requireService();
-      s.setKeepAwake(mode, mode === 'until' ? o.now() + (hours ?? 1) * HOUR_MS : null);
+    async setKeepAwake(mode, hours) {
+      requireService().setKeepAwake(mode, mode === 'until' ? o.now() + (hours ?? 1) * HOUR_MS : null);
+      await saving;
     },
-    notificationAction: (action) => requireService().handleNotificationAction(action),
+    async notificationAction(action) {
+      requireService().handleNotificationAction(action);
+      await saving;
+    },
     prepareUnplug: () => unplug.refresh(),
   };
 }
