@@ -81,7 +81,8 @@ export function withPower(state: AppState, power: ReturnType<PowerService['state
   const monitorHazards = state.hazards.filter((h) => !POWER_HAZARDS.has(h.id) && !wakeKeys.has(h.id));
   if (!power.status.supported && wake.length === 0) return state;
   const hazards: Hazard[] = [...wake, ...monitorHazards, ...power.hazards];
-  const warns = hazards.some((h) => h.severity !== 'info');
+  // The tray icon stays about the eGPU (its title counts down to sleep); only a wake that lost it escalates.
+  const warns = wake.length > 0;
   return {
     ...state,
     hazards,

@@ -45,7 +45,8 @@ describe('power feature glue', () => {
   it('merges the sleep warning into the hazards, the tray and the power object', () => {
     const merged = withPower(STATE, POWER, 1000);
     expect(merged.hazards.map((h) => h.id)).toEqual(['sleep-soon']);
-    expect(merged.tray).toBe('warning');
+    // The icon stays about the eGPU; the tray title counts down instead.
+    expect(merged.tray).toBe('ok');
     expect(merged.power).toMatchObject({ secondsToSleep: 42, warning: true, at: 1000, preventedLine: null });
     expect(withPower(STATE, { ...POWER, status: { ...POWER.status, supported: false }, hazards: [] }, 1000)).toBe(STATE);
   });
