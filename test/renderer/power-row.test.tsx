@@ -31,6 +31,7 @@ function setup(state: AppState) {
     getAppInfo: () => ({ name: 'eGPU Companion', version: '0.1.0', transport: 'direct', demo: false, platform: 'darwin-arm64', dataDir: '/tmp' }),
     getEventLog: () => [],
     setKeepAwake: () => state,
+    powerNotificationAction: () => state,
     prepareUnplug: () => ({ checking: false, holders: [], safeToUnplug: true, message: 'Safe to unplug', preparedAt: NOW }),
   });
   unbind = bindApi(fake.api);
@@ -53,9 +54,11 @@ describe('power row', () => {
     setup({ ...SAMPLE_STATE, power: POWER });
     const countdown = await screen.findByTestId('sleep-countdown');
     expect(countdown.textContent).toContain('Mac sleeps in 0:42');
-    expect(countdown.textContent).toContain('Closing the lid sleeps the Mac regardless.');
+    expect(screen.getByText('Closing the lid sleeps the Mac regardless.')).toBeTruthy();
     act(() => vi.advanceTimersByTime(2000));
     expect(screen.getByTestId('sleep-countdown').textContent).toContain('Mac sleeps in 0:40');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Let it sleep' })));
+    expect(fake.calls.find((call) => call.command === 'powerNotificationAction')?.input).toEqual({ action: 'let-it-sleep' });
   });
 
   it('says what prevents sleep instead of counting down, and sends the keep-awake choice', async () => {

@@ -213,6 +213,8 @@ export const POWER_WORDS = {
   lidNote: 'Closing the lid sleeps the Mac regardless.',
   noIdleSleep: 'No idle sleep coming',
   checkAgain: 'Check again',
+  keepAwakeWhileAttached: 'Keep awake while attached',
+  letItSleep: 'Let it sleep',
   dismiss: 'Dismiss',
   /** Titles of the critical warning after a wake that did not bring the eGPU back as it was. */
   wakeTitles: { missing: 'eGPU did not come back after sleep', 'link-changed': 'eGPU came back on a different link', 'driver-not-ready': 'eGPU driver not ready after sleep' },

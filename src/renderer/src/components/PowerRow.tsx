@@ -2,6 +2,7 @@
 // prevents sleep, the keep-awake choice and "Prepare to unplug".
 import { useEffect, useState } from 'react';
 import type { AppPower, KeepAwakeMode, UnplugStatus } from '../../../core/api/power';
+import type { Hazard } from '../../../core/api/schemas';
 import { POWER_WORDS, secondsLeftAt, sleepCountdownLine } from '../../../core/api/present';
 import { runAction } from '../store';
 
@@ -19,7 +20,7 @@ export function useCountdown(power: Pick<AppPower, 'secondsToSleep' | 'at'>, act
   return secondsLeftAt(power, now);
 }
 
-export function PowerRow({ power }: { power: AppPower }) {
+export function PowerRow({ power, sleepSoon }: { power: AppPower; sleepSoon: Hazard | null }) {
   const seconds = useCountdown(power, power.warning);
   const [unplug, setUnplug] = useState<UnplugStatus | null>(null);
   if (!power.supported) return null;
@@ -27,9 +28,19 @@ export function PowerRow({ power }: { power: AppPower }) {
   return (
     <section className="card power-row" data-testid="power-row" aria-label="Sleep and power">
       {power.warning && seconds !== null && (
-        <div className="power-countdown" role="timer" data-testid="sleep-countdown">
-          {sleepCountdownLine(seconds)}
-          <div className="muted">{POWER_WORDS.lidNote}</div>
+        <div className="power-warning">
+          <div className="power-countdown" role="timer" data-testid="sleep-countdown">
+            {sleepCountdownLine(seconds)}
+          </div>
+          <div className="muted">{sleepSoon?.why ?? POWER_WORDS.lidNote}</div>
+          <div className="power-actions">
+            <button type="button" onClick={() => void runAction((api) => api.powerNotificationAction({ action: 'keep-awake-while-attached' }))}>
+              {POWER_WORDS.keepAwakeWhileAttached}
+            </button>
+            <button type="button" onClick={() => void runAction((api) => api.powerNotificationAction({ action: 'let-it-sleep' }))}>
+              {POWER_WORDS.letItSleep}
+            </button>
+          </div>
         </div>
       )}
       {power.preventedLine && (
