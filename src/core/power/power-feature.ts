@@ -163,7 +163,11 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
     return service;
   };
   return {
-    start: () => service?.start(),
+    start() {
+      // Settings are loaded by now: start with the saved keep-awake mode and lead time.
+      service?.updateSettings(o.settings());
+      service?.start();
+    },
     stop: () => service?.stop(),
     egpuChanged() {
       // A device that was missing after wake and is back again ends its warning.

@@ -70,8 +70,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startWebMode(): Promise<Harness> {
+async function startWebMode(settings: object | null = null): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'egpu-power-web-'));
+  if (settings) writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify(settings));
   const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'egpu-renderer-'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>eGPU Companion</title>');
   const simStateFile = path.join(dataDir, 'sim-state.json');
@@ -171,5 +172,13 @@ describe('power features in web mode', () => {
     // The critical warning replaces the monitor's milder "did not come back" one.
     expect(state.hazards.map((hazard) => hazard.id)).not.toContain('hot-plug-missing-after-wake:NVIDIA GeForce RTX 4090#0');
     expect(h.notifications.some((n) => n.severity === 'critical' && n.title === 'eGPU did not come back after sleep')).toBe(true);
+  });
+
+  it('keeps the Mac awake from the start when the saved mode says so', async () => {
+    const h = await startWebMode({ power: { keepAwake: 'while-attached' } });
+    const state = await until(() => (lastState(h)?.power?.preventedLine ? lastState(h) : null), 'the prevented line');
+    expect(state.power?.keepAwake).toMatchObject({ mode: 'while-attached', holding: true });
+    expect(state.power?.preventedLine).toBe('sleep prevented by eGPU Companion');
+    expect(state.hazards.map((hazard) => hazard.id)).not.toContain('sleep-soon');
   });
 });
