@@ -1,6 +1,10 @@
 // ShellPort and NotifierPort for web mode and the CLI (outside Electron).
 import { runCommand } from '../core/platform/run-command';
+import { MonitorSettingsSchema } from '../core/api/settings';
+import type { LoggerPort } from '../core/platform/logger';
 import type { NotifierPort, ShellPort } from '../core/ports';
+import { nodePowerPortFor } from '../core/power/node-port';
+import type { PowerPort } from '../core/power/port';
 
 async function runOpen(args: string[]): Promise<boolean> {
   if (process.platform !== 'darwin') return false;
@@ -24,4 +28,9 @@ export function consoleNotifier(write: (line: string) => void = (line) => proces
       write(`[${notification.severity}] ${notification.title} — ${notification.body}\n`);
     },
   };
+}
+
+/** pmset, ioreg and caffeinate at their system paths; unsupported where pmset is absent (Linux). */
+export function hostPowerPort(logger: LoggerPort): Promise<PowerPort> {
+  return nodePowerPortFor(MonitorSettingsSchema.parse({}), logger);
 }

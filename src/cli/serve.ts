@@ -10,6 +10,8 @@ import { createDemoDataDir } from './demo-data-dir';
 import { consoleNotifier, cliShell } from './host-ports';
 import { UsageError, type ParsedCli } from './args';
 import { startWebServer } from './web-server';
+import { hostPowerPort } from './host-ports';
+import { createDemoPowerPort } from '../core/sim/demo-power-port';
 
 export async function runServe(cli: ParsedCli): Promise<number> {
   const port = parsePort(cli.values.port);
@@ -34,7 +36,9 @@ export async function runServe(cli: ParsedCli): Promise<number> {
   }
 
   const recipesDir = typeof cli.values.recipes === 'string' ? path.resolve(cli.values.recipes) : undefined;
-  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier: consoleNotifier(), recipesDir, logger });
+  // The demo Mac goes idle towards a short sleep timer, so the page shows the sleep warning.
+  const power = demoOptions ? createDemoPowerPort() : await hostPowerPort(logger);
+  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier: consoleNotifier(), recipesDir, logger, power });
   // Listen before starting the core: a busy port must end the command, not leave a poller running.
   const server = await startWebServer({ api: core, rendererDir, port, metrics: metricsForced }).catch(async (error: unknown) => {
     await lock.release();

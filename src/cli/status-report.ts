@@ -1,6 +1,7 @@
 // What `status` prints and which exit code it returns: pure functions of the app state.
 import { SEVERITY_WORDS, driverLine, linkText, vramLine, vramSourceNote } from '../core/api/present';
 import type { AppState } from '../core/api/schemas';
+import type { KeepAwakeMode } from '../core/api/power';
 
 export interface StatusJson {
   tray: AppState['tray'];
@@ -18,6 +19,15 @@ export interface StatusJson {
     driver: { state: string; version: string | null };
   }>;
   hazards: Array<{ id: string; severity: string; title: string; why: string }>;
+  power: {
+    supported: boolean;
+    sleepTimerMin: number | null;
+    idleSec: number | null;
+    secondsToSleep: number | null;
+    preventedBy: string[];
+    onBattery: boolean | null;
+    keepAwake: { mode: KeepAwakeMode; until: number | null };
+  };
 }
 
 export const EXIT_READY = 0;
@@ -41,7 +51,15 @@ export function statusJson(state: AppState): StatusJson {
       driver: { state: (device.driver ?? state.driver).state, version: (device.driver ?? state.driver).version },
     })),
     hazards: state.hazards.map(({ id, severity, title, why }) => ({ id, severity, title, why })),
+    power: powerJson(state.power),
   };
+}
+
+/** Issue-shaped `power` object; unsupported (all unknown) when the state carries none. */
+export function powerJson(power: AppState['power']): StatusJson['power'] {
+  if (!power) return { supported: false, sleepTimerMin: null, idleSec: null, secondsToSleep: null, preventedBy: [], onBattery: null, keepAwake: { mode: 'off', until: null } };
+  const { supported, sleepTimerMin, idleSec, secondsToSleep, preventedBy, onBattery, keepAwake } = power;
+  return { supported, sleepTimerMin, idleSec, secondsToSleep: secondsToSleep === null ? null : Math.round(secondsToSleep), preventedBy, onBattery, keepAwake: { mode: keepAwake.mode, until: keepAwake.until } };
 }
 
 export function statusExitCode(state: AppState): number {

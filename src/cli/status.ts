@@ -9,6 +9,9 @@ import { defaultDataDir } from '../core/paths';
 import { macHostArch } from '../core/platform/host-arch';
 import { simBinDir } from '../core/sim/sim-control';
 import { SettingsStore } from '../core/store/settings-store';
+import { nullLogger } from '../core/platform/logger';
+import { nodePowerPortFor } from '../core/power/node-port';
+import { readPowerStatus } from '../core/power/status';
 import { UsageError, type ParsedCli } from './args';
 import { EXIT_PROBE_ERROR, statusExitCode, statusJson, statusText } from './status-report';
 
@@ -41,7 +44,9 @@ export async function runStatus(cli: ParsedCli): Promise<number> {
   const settings = tinygpuPath ? { ...stored, monitor: { ...stored.monitor, paths: { ...stored.monitor.paths, tinygpu: tinygpuPath } } } : stored;
   const chosen: SourceSelection = tinygpuPath && selection.data === 'auto' ? 'tinygpu' : selection.data;
 
-  const appState = await probeStatus({ settings, selection: chosen, simStateFile });
+  const probed = await probeStatus({ settings, selection: chosen, simStateFile });
+  const power = await readPowerStatus(await nodePowerPortFor(settings.monitor, nullLogger), { mode: settings.power.keepAwake, until: null, holding: false });
+  const appState = { ...probed, power: { ...power, preventedLine: null, at: Date.now(), warning: false } };
   if (cli.values.json === true) process.stdout.write(`${JSON.stringify(statusJson(appState), null, 2)}\n`);
   else process.stdout.write(statusText(appState));
   const code = statusExitCode(appState);

@@ -6,7 +6,7 @@ import { defaultDataDir } from '../core/paths';
 import { MonitorSettingsSchema } from '../core/api/settings';
 import { createStderrLogger } from '../core/platform/stderr-logger';
 import { UsageError, type ParsedCli } from './args';
-import { cliShell } from './host-ports';
+import { cliShell, hostPowerPort } from './host-ports';
 
 export async function runWatch(cli: ParsedCli): Promise<number> {
   const json = cli.values.json === true;
@@ -16,12 +16,16 @@ export async function runWatch(cli: ParsedCli): Promise<number> {
 
   // Only looks: no data-folder lock, no writes, so it can run next to the app or serve.
   // --interval applies to this run only and never touches the saved setting.
+  const logger = createStderrLogger();
+  // sleep-soon and woke (the eGPU compared across sleep) come from the power port.
+  const power = await hostPowerPort(logger);
   const core = createCompanion({
+    power,
     dataDir: defaultDataDir(),
     transport: 'direct',
     shell: cliShell,
     readOnly: true,
-    logger: createStderrLogger(),
+    logger,
     pollIntervalSec: intervalSec ?? undefined,
   });
   core.on('monitorEvent', print);

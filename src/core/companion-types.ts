@@ -3,6 +3,7 @@ import type { CompanionApi } from './api/contract';
 import type { DemoOptions } from './monitor/probe-sources';
 import type { LoggerPort } from './platform/logger';
 import type { NotifierPort, PowerEvent, ShellPort } from './ports';
+import type { PowerPort } from './power/port';
 
 export interface CompanionOptions {
   /** Settings, event log, setup progress and logs live here. */
@@ -10,6 +11,8 @@ export interface CompanionOptions {
   transport: 'electron' | 'web' | 'direct';
   shell?: ShellPort;
   notifier?: NotifierPort;
+  /** Idle sleep, keep-awake and the sleep warning (Electron or plain-Node adapter); absent = the features hide. */
+  power?: PowerPort;
   /** Web-mode demo: probes run against the device simulator. */
   demo?: DemoOptions | null;
   /** Bundled resources (recipes, simulator); defaults to the checkout's resources/ folder. */

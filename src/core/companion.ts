@@ -15,9 +15,11 @@ import { appVersion, recipesDir, resourcesDir } from './paths';
 import { normalizeExternalUrl } from './external-urls';
 import { macHostArch } from './platform/host-arch';
 import { hasRecentLines } from './platform/log-lines';
-import { nullLogger } from './platform/logger';
-import { noopNotifier, noopShell, type PowerEvent } from './ports';
+import { forwardPowerEvents, noopNotifier, noopShell, type PowerEvent } from './ports';
+import type { MonitorEvent } from './api/schemas';
+import { describeError, nullLogger } from './platform/logger';
 import { createInferenceService } from './inference/inference-service';
+import { createPowerFeature } from './power/power-feature';
 import { SetupService } from './setup/setup-service';
 import { EventLog } from './store/event-log';
 import { SettingsStore } from './store/settings-store';
@@ -41,21 +43,45 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   const demo = options.demo ? new DemoSources({ ...options.demo, env: process.env, now }, logger) : null;
   const sources: ProbeSources = demo ?? host;
 
+  const notifier = options.notifier ?? noopNotifier;
+  const publishEvents = (events: MonitorEvent[]): void => {
+    if (events.length === 0) return;
+    eventLog.append(events);
+    for (const event of events) hub.emit('monitorEvent', event);
+  };
   const monitor = new MonitorService({
     sources,
     settings,
     now,
-    notifier: options.notifier ?? noopNotifier,
+    notifier,
     logger,
     onUpdate: (events) => {
-      if (events.length > 0) {
-        eventLog.append(events);
-        for (const event of events) hub.emit('monitorEvent', event);
-      }
+      publishEvents(events);
+      power.egpuChanged();
       hub.emit('state', currentState());
     },
   });
-  const currentState = () => monitor.appState(notices.all());
+  const power = createPowerFeature({
+    port: options.power ?? null,
+    // watch/status only look: they never hold the Mac awake.
+    settings: () => (options.readOnly ? { ...settings().power, keepAwake: 'off' } : settings().power),
+    monitorState: () => monitor.appState(notices.all()),
+    probeNow: async () => {
+      await monitor.refresh();
+      return monitor.appState(notices.all());
+    },
+    changed: () => hub.emit('state', currentState()),
+    event: (event) => publishEvents([event]),
+    notify: (notification) => notifier.notify(notification),
+    persistKeepAwake: (keepAwake) =>
+      settingsStore.update({ power: { keepAwake } }).then(
+        () => power.settingsChanged(),
+        (error: unknown) => logger.warn('power: could not save keep-awake', describeError(error)),
+      ),
+    now,
+    logger,
+  });
+  const currentState = () => power.decorate(monitor.appState(notices.all()));
 
   const setup = new SetupService({
     dataDir: options.dataDir,
@@ -98,6 +124,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     updateSettings: async (patch) => {
       const next = await settingsStore.update(patch);
       monitor.settingsChanged();
+      power.settingsChanged();
       return next;
     },
     chooseProbePath: async ({ tool }) => {
@@ -117,7 +144,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       return { ok: true as const };
     },
     dismissHazard: async ({ id }) => {
-      monitor.dismissHazard(id);
+      if (!power.dismissHazard(id)) monitor.dismissHazard(id);
       return currentState();
     },
     openExternal: async ({ url }) => {
@@ -146,6 +173,15 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       await monitor.refresh();
       return currentState();
     },
+    setKeepAwake: async ({ mode, hours }) => {
+      await power.setKeepAwake(mode, hours);
+      return currentState();
+    },
+    prepareUnplug: () => power.prepareUnplug(),
+    powerNotificationAction: async ({ action }) => {
+      await power.notificationAction(action);
+      return currentState();
+    },
     setupOverview: () => setup.overview(),
     setupGetProgress: () => setup.progress(),
     setupSelectRecipe: (input) => setup.selectRecipe(input),
@@ -163,6 +199,9 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     setupOpenLog: (input) => setup.openLog(input),
   };
 
+  // The power port's sleep/wake and screen-lock events reach the monitor too (the power service listens itself).
+  const stopPowerEvents = forwardPowerEvents(options.power ?? null, (event) => monitor.handlePowerEvent(event));
+
   return {
     ...bindHandlers(handlers, hub.on),
     async start() {
@@ -171,9 +210,12 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       notices.add(await eventLog.load());
       await demo?.follow();
       await monitor.start();
+      power.start();
       await inference.start();
     },
     async stop() {
+      stopPowerEvents();
+      power.stop();
       await monitor.stop();
       setup.dispose();
       await inference.stop();

@@ -1,6 +1,7 @@
 // Interfaces the core needs from its host. Electron adapters in src/main implement them for the
 // packaged app; src/cli implements them for web mode and the CLI; tests pass fakes.
 import type { ProbeTool } from './api/settings';
+import type { PowerPort } from './power/port';
 
 export interface ShellPort {
   /** Opens an allow-listed URL (System Settings panes, documentation). Returns false if it could not. */
@@ -33,3 +34,14 @@ export const noopShell: ShellPort = {
 };
 
 export const noopNotifier: NotifierPort = { notify: () => undefined };
+
+const FORWARDED: readonly PowerEvent[] = ['suspend', 'resume', 'lock-screen', 'unlock-screen'];
+
+/** Passes a power port's sleep/wake and screen-lock events on; returns the unsubscribe. */
+export function forwardPowerEvents(port: PowerPort | null, handle: (event: PowerEvent) => void): () => void {
+  if (!port) return () => undefined;
+  const offs = FORWARDED.map((event) => port.on(event, () => handle(event)));
+  return () => {
+    for (const off of offs) off();
+  };
+}

@@ -11,6 +11,7 @@ import {
   nativeImage,
   Notification,
   powerMonitor,
+  powerSaveBlocker,
   protocol,
   screen,
   session,
@@ -23,7 +24,10 @@ import log from 'electron-log/node';
 import { createCompanion } from '../core/companion';
 import type { CompanionCore } from '../core/companion-types';
 import { aboutText } from './about';
-import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin, subscribePowerEvents } from './adapters';
+import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin } from './adapters';
+import { MonitorSettingsSchema } from '../core/api/settings';
+import { nodePowerPortFor } from '../core/power/node-port';
+import { createElectronPowerPort } from './power-electron';
 import { isTrustedFrame, resolveRendererEntry } from './app-origin';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLinkAction } from './deep-link';
@@ -125,8 +129,11 @@ async function startUp(): Promise<void> {
 
   // The single-instance lock covers a second app; this one also covers `serve` on the same folder.
   const lock = await acquireDataDirLock(app.getPath('userData'), { host: 'the eGPU Companion menu-bar app', logger });
+  // pmset readings come from the plain-Node port (system paths); events, idle time and the hold from Electron.
+  const pmset = await nodePowerPortFor(MonitorSettingsSchema.parse({}), logger);
   const core = createCompanion({
     logger,
+    power: createElectronPowerPort({ powerMonitor, powerSaveBlocker, pmset, logger }),
     dataDir: app.getPath('userData'),
     transport: 'electron',
     shell: shellPort,
@@ -150,7 +157,8 @@ async function startUp(): Promise<void> {
     isTrustedSender: (frame) => isTrustedFrame(frame, entry.allowedOrigins),
     log: (message) => logger.warn(message),
   });
-  const stopPower = subscribePowerEvents(powerMonitor, (event) => core.handlePowerEvent(event));
+  // Sleep/wake and screen-lock reach the monitor through the power port; core.stop() unsubscribes.
+  const stopPower = (): void => undefined;
   const updates = new UpdateController({
     updater: await loadElectronUpdater({ isPackaged: app.isPackaged, platform: process.platform }, logger),
     // Add the speed meter's "generation running" here once it reports one.
@@ -207,6 +215,10 @@ async function startUp(): Promise<void> {
       quit: () => app.quit(),
       update: () => void updates.perform(updates.menuItem().action).catch(logFailure('update')),
       showAbout: () => void showAbout().catch(logFailure('about')),
+      power: {
+        setKeepAwake: (mode) => void api.setKeepAwake(mode === 'until' ? { mode, hours: 1 } : { mode }).catch(logFailure('keep awake')),
+        prepareUnplug: () => shownPopover.show(trayBounds()),
+      },
     },
     log: (message) => logger.warn(message),
   });

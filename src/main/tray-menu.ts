@@ -2,6 +2,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { PRODUCT_NAME, SEVERITY_ICONS, TRAY_ICON_TEXT, driverLine, linkText, trayTooltip as tooltipText, truncate, vramLine, vramSourceNote } from '../core/api/present';
 import type { AppState, Device, Hazard, TrayState } from '../core/api/schemas';
+import { trayPowerItems, type TrayPowerHandlers } from './tray-power-menu';
 
 export interface TrayMenuHandlers {
   refresh(): void;
@@ -14,6 +15,8 @@ export interface TrayMenuHandlers {
   update?(): void;
   /** The About box (src/main/about.ts); no item without it. */
   showAbout?(): void;
+  /** Keep awake and prepare to unplug (src/main/tray-power-menu.ts); no items without them. */
+  power?: TrayPowerHandlers;
 }
 
 export interface TrayMenuPreferences {
@@ -33,6 +36,7 @@ export function trayMenuTemplate(
   return [
     ...(state ? statusItems(state) : [info('summary', 'Checking for an eGPU…')]),
     ...(state ? hazardItems(state.hazards, handlers) : []),
+    ...trayPowerItems(state, handlers.power),
     { type: 'separator' },
     { id: 'refresh', label: 'Refresh', click: () => handlers.refresh() },
     { id: 'open', label: `Open ${PRODUCT_NAME}…`, click: () => handlers.openPopover() },

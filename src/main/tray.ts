@@ -5,13 +5,14 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { CompanionApi } from '../core/api/contract';
 import type { AppState } from '../core/api/schemas';
 import type { Rect } from './popover-position';
+import { trayTitleText, trayTitleTicks } from './tray-title';
 import { PRODUCT_NAME, trayIconFor, trayMenuTemplate, trayTooltip, type TrayMenuHandlers, type TrayMenuPreferences } from './tray-menu';
 
 /** The parts of Electron's Tray the controller uses. */
 export interface TrayWidget<Image, ContextMenu> {
   setImage(image: Image): void;
   setToolTip(toolTip: string): void;
-  /** macOS: text next to the icon in the menu bar. */
+  /** macOS: text beside the icon (the sleep countdown, or tok/s while a generation streams). */
   setTitle(title: string): void;
   getBounds(): Rect;
   popUpContextMenu(menu?: ContextMenu): void;
@@ -42,6 +43,9 @@ export class TrayController<Image, ContextMenu> {
   private readonly icons = new Map<string, Image>();
   private unsubscribe: (() => void) | null = null;
   private unsubscribeTitle: (() => void) | null = null;
+  private titleTimer: ReturnType<typeof setInterval> | null = null;
+  private title = '';
+  private inferenceTitle = '';
 
   constructor(private readonly deps: TrayControllerDeps<Image, ContextMenu>) {}
 
@@ -59,7 +63,10 @@ export class TrayController<Image, ContextMenu> {
     activeTray = tray;
     this.unsubscribe = this.deps.core.on('state', (state) => this.update(state));
     // "42 tok/s" next to the icon while a generation streams through the proxy; cleared after it.
-    this.unsubscribeTitle = this.deps.core.on('inferenceTrayTitle', (payload) => this.tray?.setTitle(trayTitleText(payload)));
+    this.unsubscribeTitle = this.deps.core.on('inferenceTrayTitle', (payload) => {
+      this.inferenceTitle = inferenceTitleText(payload);
+      this.showTitle();
+    });
     // The core publishes on change; ask once so the icon is right before the next poll.
     this.deps.core
       .getState({})
@@ -74,6 +81,7 @@ export class TrayController<Image, ContextMenu> {
     this.unsubscribe = null;
     this.unsubscribeTitle?.();
     this.unsubscribeTitle = null;
+    this.stopTitleTimer();
     this.tray?.destroy();
     if (activeTray === this.tray) activeTray = null;
     this.tray = null;
@@ -100,6 +108,23 @@ export class TrayController<Image, ContextMenu> {
       this.iconFile = file;
     }
     this.tray.setToolTip(trayTooltip(state));
+    this.showTitle();
+    if (trayTitleTicks(state)) {
+      this.titleTimer ??= setInterval(() => this.showTitle(), 1000);
+    } else this.stopTitleTimer();
+  }
+
+  private showTitle(): void {
+    // A coming sleep matters more than the speed figure.
+    const title = trayTitleText(this.state, Date.now()) || this.inferenceTitle;
+    if (title === this.title) return;
+    this.title = title;
+    this.tray?.setTitle(title);
+  }
+
+  private stopTitleTimer(): void {
+    if (this.titleTimer !== null) clearInterval(this.titleTimer);
+    this.titleTimer = null;
   }
 
   private onClick(bounds: Rect): void {
@@ -123,7 +148,7 @@ export class TrayController<Image, ContextMenu> {
 const MAX_TITLE_LENGTH = 16;
 
 /** The menu-bar title for an inferenceTrayTitle event: a short figure, or '' to clear it. */
-export function trayTitleText(payload: { text: string | null }): string {
+export function inferenceTitleText(payload: { text: string | null }): string {
   const text = payload.text?.trim() ?? '';
   return text.length > MAX_TITLE_LENGTH ? `${text.slice(0, MAX_TITLE_LENGTH - 1)}…` : text;
 }

@@ -9,6 +9,7 @@ import {
   MonitorEventSchema,
 } from './schemas';
 import { inferenceCommands, inferenceEvents } from './inference';
+import { KeepAwakeModeSchema, SleepNotificationActionIdSchema, UnplugStatusSchema } from './power';
 import { ProbeToolSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { setupCommands, setupEvents } from './setup';
 
@@ -46,6 +47,15 @@ export const commands = {
   openSetup: { input: NoInput, output: z.object({ opened: z.boolean() }) },
   /** Demo mode only: flip the simulated device. */
   setDemoScenario: { input: z.object({ scenario: DemoScenarioSchema }).strict(), output: AppStateSchema },
+  /** Keep the Mac awake: off, while the eGPU is attached, while it is in use, or for `hours` (default 1). */
+  setKeepAwake: {
+    input: z.object({ mode: KeepAwakeModeSchema, hours: z.number().int().min(1).max(24).optional() }).strict(),
+    output: AppStateSchema,
+  },
+  /** Lists what holds the eGPU; "safe to unplug" only when nothing does. */
+  prepareUnplug: { input: NoInput, output: UnplugStatusSchema },
+  /** A button of the sleep-soon notification (or its twin in the popover). */
+  powerNotificationAction: { input: z.object({ action: SleepNotificationActionIdSchema }).strict(), output: AppStateSchema },
   ...setupCommands,
   ...inferenceCommands,
 } as const;

@@ -32,6 +32,16 @@ export const PowerStatusSchema = z.object({
 });
 export type PowerStatus = z.infer<typeof PowerStatusSchema>;
 
+/** What the app state carries: the status, the "sleep prevented by …" line and when it was read. */
+export const AppPowerSchema = PowerStatusSchema.extend({
+  preventedLine: z.string().nullable(),
+  /** Epoch ms of this reading: the popover counts `secondsToSleep` down locally from here. */
+  at: z.number(),
+  /** The sleep-soon warning is showing (the countdown belongs in the popover and tray title). */
+  warning: z.boolean(),
+});
+export type AppPower = z.infer<typeof AppPowerSchema>;
+
 export const PowerSettingsSchema = z.object({
   /** Warn this many seconds before idle sleep. */
   leadTimeSec: z.number().int().min(10).max(600).default(60),

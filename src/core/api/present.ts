@@ -237,3 +237,41 @@ export function offloadBadge(gpuPercent: number | null, offloaded: boolean): str
   if (gpuPercent === null) return 'GPU share unknown';
   return offloaded ? `${gpuPercent}% GPU / ${100 - gpuPercent}% CPU · offloaded, slower` : `${gpuPercent}% Apple GPU`;
 }
+
+/** Words of the power features: sleep warning, keep-awake, prepare to unplug. */
+export const POWER_WORDS = {
+  tinygpuServer: 'TinyGPU server',
+  egpuBack: 'eGPU is back',
+  notBack: 'eGPU did not come back after sleep',
+  unsupported: 'the power features need macOS (pmset)',
+  keepAwake: 'Keep awake',
+  keepAwakeModes: { off: 'Off', 'while-attached': 'While attached', 'while-in-use': 'While in use', until: 'For 1 hour' },
+  keepAwakeHolding: 'The Mac is kept awake',
+  prepareUnplug: 'Prepare to unplug',
+  safeToUnplug: 'Safe to unplug',
+  lidNote: 'Closing the lid sleeps the Mac regardless.',
+  noIdleSleep: 'No idle sleep coming',
+  checkAgain: 'Check again',
+  keepAwakeWhileAttached: 'Keep awake while attached',
+  letItSleep: 'Let it sleep',
+  dismiss: 'Dismiss',
+  /** Titles of the critical warning after a wake that did not bring the eGPU back as it was. */
+  wakeTitles: { missing: 'eGPU did not come back after sleep', 'link-changed': 'eGPU came back on a different link', 'driver-not-ready': 'eGPU driver not ready after sleep' },
+} as const;
+
+/** "0:42", "12:05": minutes and seconds of a countdown. */
+export function countdownClock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** "Mac sleeps in 0:42". */
+export function sleepCountdownLine(seconds: number): string {
+  return `Mac sleeps in ${countdownClock(seconds)}`;
+}
+
+/** The seconds left now, counted down from a reading taken at `at`; null when no sleep is coming. */
+export function secondsLeftAt(power: { secondsToSleep: number | null; at: number }, now: number): number | null {
+  if (power.secondsToSleep === null) return null;
+  return Math.max(0, power.secondsToSleep - Math.max(0, now - power.at) / 1000);
+}

@@ -1,6 +1,7 @@
 // Domain schemas shared by every side of the app. This file (and the rest of src/core/api)
 // must stay free of Node and Electron imports: the renderer imports it.
 import { z } from 'zod';
+import { AppPowerSchema } from './power';
 
 export const GpuVendorSchema = z.enum(['nvidia', 'amd', 'intel', 'unknown']);
 export type GpuVendor = z.infer<typeof GpuVendorSchema>;
@@ -185,6 +186,8 @@ export const AppStateSchema = z.object({
   probe: ProbeStatusSchema,
   notices: z.array(NoticeSchema),
   demo: z.object({ scenario: DemoScenarioSchema }).nullable(),
+  /** Idle sleep, keep-awake and the sleep warning; absent where the power features are unsupported. */
+  power: AppPowerSchema.optional(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 
@@ -199,6 +202,7 @@ export const MonitorEventKindSchema = z.enum([
   'probe-recovered',
   'hot-plug',
   'woke',
+  'sleep-soon',
   'note',
 ]);
 export type MonitorEventKind = z.infer<typeof MonitorEventKindSchema>;

@@ -2,6 +2,7 @@
 // not exist (Linux) the port is unsupported and every read answers unknown.
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
+import type { Settings } from '../api/settings';
 import { describeError, type LoggerPort } from '../platform/logger';
 import { runCommand } from '../platform/run-command';
 import { startCaffeinate } from './caffeinate';
@@ -91,4 +92,10 @@ export async function createNodePowerPort(options: NodePowerPortOptions): Promis
       }
     },
   };
+}
+
+/** The plain-Node port with the command paths and limits of the monitor settings. */
+export function nodePowerPortFor(monitor: Settings['monitor'], logger: LoggerPort): Promise<PowerPort> {
+  const { pmset, ioreg, caffeinate } = monitor.paths;
+  return createNodePowerPort({ paths: { pmset, ioreg, caffeinate }, timeoutMs: monitor.probeTimeoutMs, maxOutputBytes: monitor.probeOutputCapBytes, logger });
 }

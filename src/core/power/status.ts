@@ -1,7 +1,7 @@
 // The `power` object of `status --json` and the popover.
 import type { KeepAwakeStatus, PowerStatus } from '../api/power';
-import { preventedByOf, secondsToSleepOf, type SleepForecast } from './forecast';
-import type { BatteryInfo, SleepSettings } from './port';
+import { forecastIdleSleep, preventedByOf, secondsToSleepOf, type SleepForecast } from './forecast';
+import type { BatteryInfo, PowerPort, SleepSettings } from './port';
 
 export interface PowerStatusInput {
   supported: boolean;
@@ -25,4 +25,11 @@ export function buildPowerStatus(input: PowerStatusInput): PowerStatus {
     onBattery: input.battery.onBattery,
     keepAwake: input.keepAwake,
   };
+}
+
+/** One reading, as `status --json` prints it: no timers, no hold. */
+export async function readPowerStatus(port: PowerPort, keepAwake: KeepAwakeStatus): Promise<PowerStatus> {
+  const [sleep, assertions, battery, idleSec] = await Promise.all([port.readSleepSettings(), port.readAssertions(), port.readBattery(), port.idleSeconds()]);
+  const forecast = forecastIdleSleep({ sleep, assertions, idleSec });
+  return buildPowerStatus({ supported: port.supported, sleep, idleSec, forecast, battery, keepAwake });
 }

@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppState } from '../../../src/core/api/schemas';
 import type { Rect } from '../../../src/main/popover-position';
-import { hasActiveTray, loadTemplateImage, TrayController, trayIconDir, trayTitleText, type TrayWidget } from '../../../src/main/tray';
+import { hasActiveTray, loadTemplateImage, TrayController, trayIconDir, inferenceTitleText, type TrayWidget } from '../../../src/main/tray';
 import type { TrayMenuHandlers } from '../../../src/main/tray-menu';
 import { connectedState, disconnectedState, warningState } from '../../builders/app-state';
 
@@ -95,9 +95,9 @@ describe('tray title while a generation runs', () => {
   });
 
   it('keeps the title short and clears it on an empty text', () => {
-    expect(trayTitleText({ text: '1234567890123456789 tok/s' })).toHaveLength(16);
-    expect(trayTitleText({ text: '  ' })).toBe('');
-    expect(trayTitleText({ text: null })).toBe('');
+    expect(inferenceTitleText({ text: '1234567890123456789 tok/s' })).toHaveLength(16);
+    expect(inferenceTitleText({ text: '  ' })).toBe('');
+    expect(inferenceTitleText({ text: null })).toBe('');
   });
 });
 

@@ -4,6 +4,8 @@ import { DemoControls } from '../components/DemoControls';
 import { GpuCard } from '../components/GpuCard';
 import { HazardList } from '../components/HazardList';
 import { InferencePanel } from '../components/InferencePanel';
+import { PowerRow } from '../components/PowerRow';
+import { SLEEP_SOON_HAZARD_ID } from '../../../core/api/power';
 import { TRAY_STATE_WORDS } from '../../../core/api/present';
 import { timeAgo } from '../format';
 import { navigate } from '../router';
@@ -128,7 +130,9 @@ function StatusTab({ state, onHazardAction }: { state: AppState; onHazardAction:
           Set up eGPU
         </button>
       )}
-      <HazardList hazards={state.hazards} onAction={onHazardAction} />
+      {state.power && <PowerRow power={state.power} sleepSoon={state.hazards.find((hazard) => hazard.id === SLEEP_SOON_HAZARD_ID) ?? null} />}
+      {/* The power row counts the sleep warning down live; the list would show a stale figure. */}
+      <HazardList hazards={state.power?.warning ? state.hazards.filter((hazard) => hazard.id !== SLEEP_SOON_HAZARD_ID) : state.hazards} onAction={onHazardAction} />
       <InferencePanel />
       {state.demo && <DemoControls scenario={state.demo.scenario} onChange={(scenario) => void runAction((api) => api.setDemoScenario({ scenario }))} />}
     </>

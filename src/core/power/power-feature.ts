@@ -1,0 +1,199 @@
+// Joins the power service to the rest of the app: the eGPU as the monitor sees it goes in, and
+// the app state (power object, merged hazards), monitor events and notifications come out. The
+// composition root constructs it and stays wiring-only.
+import { ApiError, type CommandOutput } from '../api/contract';
+import { POWER_WORDS } from '../api/present';
+import { SLEEP_SOON_HAZARD_ID, ON_BATTERY_HAZARD_ID, type KeepAwakeMode, type PowerSettings, type PersistedKeepAwakeMode, type SleepNotificationActionId, type UnplugHolder } from '../api/power';
+import type { AppState, Hazard, MonitorEvent } from '../api/schemas';
+import { inUseLabel } from '../monitor/driver-hazards';
+import { missingAfterWakeId } from '../monitor/hazard-ids';
+import type { LoggerPort } from '../platform/logger';
+import type { Notification } from '../ports';
+import type { EgpuContext, WakeResult } from './around-sleep';
+import type { PowerPort } from './port';
+import { PowerService, type PowerClock, type PowerServiceEvent } from './power-service';
+import { UnplugService } from './unplug';
+
+export interface PowerFeatureOptions {
+  /** Absent: the power features hide themselves. */
+  port: PowerPort | null;
+  settings: () => PowerSettings;
+  /** The monitor's app state, before the power parts are merged in. */
+  monitorState: () => AppState;
+  /** Probes now (after wake, before listing what holds the eGPU) and answers the new state. */
+  probeNow: () => Promise<AppState>;
+  /** The merged state changed: publish it. */
+  changed: () => void;
+  event: (event: MonitorEvent) => void;
+  notify: (notification: Notification) => void;
+  /** Saves the keep-awake mode in settings; never rejects. */
+  persistKeepAwake: (mode: PersistedKeepAwakeMode) => Promise<void>;
+  now: () => number;
+  logger: LoggerPort;
+  clock?: PowerClock;
+}
+
+const POWER_HAZARDS = new Set([SLEEP_SOON_HAZARD_ID, ON_BATTERY_HAZARD_ID]);
+const HOUR_MS = 60 * 60_000;
+
+/** Pure: what the power service needs to know of the eGPU. */
+export function egpuContextOf(state: AppState): EgpuContext {
+  const driver = state.driver.state;
+  return {
+    devices: state.devices.map((d) => ({ key: d.key, name: d.name, link: d.link.kind === 'unknown' ? null : d.link.label })),
+    driverReady: driver === 'ready' ? true : driver === 'unknown' ? null : false,
+    users: unplugHoldersOf(state).map((h) => (h.pid !== null ? inUseLabel({ pid: h.pid, command: h.command ?? h.name }) : h.name)),
+  };
+}
+
+/** Pure: what holds the eGPU — the GPU lock holder and a running TinyGPU server. */
+export function unplugHoldersOf(state: AppState): UnplugHolder[] {
+  const holders = new Map<string, UnplugHolder>();
+  for (const device of state.devices) {
+    const holder = device.inUseBy;
+    if (holder) holders.set(`pid:${holder.pid}`, { pid: holder.pid, name: holder.command.split(/\s+/)[0]?.split('/').pop() ?? holder.command, command: holder.command, ownedByApp: false });
+  }
+  if (state.health.serverRunning === true) holders.set('server', { pid: null, name: POWER_WORDS.tinygpuServer, command: null, ownedByApp: false });
+  return [...holders.values()];
+}
+
+export const WAKE_HAZARD_PREFIX = 'sleep-wake:';
+
+/** Pure: the critical warning for a device that did not come back from sleep as it was; null when it did. */
+export function wakeHazard(at: number, r: WakeResult): Hazard | null {
+  if (r.outcome === 'back' || r.severity !== 'critical') return null;
+  return {
+    id: `${WAKE_HAZARD_PREFIX}${r.deviceKey ?? ''}`,
+    severity: 'critical',
+    title: POWER_WORDS.wakeTitles[r.outcome],
+    why: r.message,
+    actions: [
+      { kind: 'refresh', label: POWER_WORDS.checkAgain },
+      { kind: 'dismiss', label: POWER_WORDS.dismiss },
+    ],
+    since: at,
+  };
+}
+
+/** Pure: the monitor's state with the power object and hazards merged in; a wake warning replaces the monitor's milder one. */
+export function withPower(state: AppState, power: ReturnType<PowerService['state']>, at: number, wake: readonly Hazard[] = []): AppState {
+  const wakeKeys = new Set(wake.map((h) => missingAfterWakeId(h.id.slice(WAKE_HAZARD_PREFIX.length))));
+  const monitorHazards = state.hazards.filter((h) => !POWER_HAZARDS.has(h.id) && !wakeKeys.has(h.id));
+  if (!power.status.supported && wake.length === 0) return state;
+  const hazards: Hazard[] = [...wake, ...monitorHazards, ...power.hazards];
+  // The tray icon stays about the eGPU (its title counts down to sleep); only a wake that lost it escalates.
+  const warns = wake.length > 0;
+  return {
+    ...state,
+    hazards,
+    tray: state.tray === 'ok' && warns ? 'warning' : state.tray,
+    power: !power.status.supported ? undefined : { ...power.status, preventedLine: power.preventedLine, at, warning: power.hazards.some((h) => h.id === SLEEP_SOON_HAZARD_ID) },
+  };
+}
+
+/** Pure: one monitor event per device compared after wake. */
+export function wakeEvents(at: number, results: WakeResult[]): MonitorEvent[] {
+  return results.map((r) => ({
+    at,
+    kind: 'woke',
+    severity: r.severity,
+    message: r.outcome === 'back' ? `${POWER_WORDS.egpuBack}: ${r.message}` : r.message,
+    deviceKey: r.deviceKey,
+  }));
+}
+
+const realClock: PowerClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    handle.unref();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface PowerFeature {
+  start(): void;
+  stop(): void;
+  /** After each monitor update. */
+  egpuChanged(): void;
+  settingsChanged(): void;
+  decorate(state: AppState): AppState;
+  /** true when the hazard was the power feature's own (the user chose "Let it sleep"). */
+  dismissHazard(id: string): boolean;
+  /** Resolves once a persistable mode is saved. */
+  setKeepAwake(mode: KeepAwakeMode, hours: number | undefined): Promise<void>;
+  notificationAction(action: SleepNotificationActionId): Promise<void>;
+  prepareUnplug(): Promise<CommandOutput<'prepareUnplug'>>;
+}
+
+export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
+  const port = o.port;
+  const wake = new Map<string, Hazard>();
+  let saving: Promise<void> = Promise.resolve();
+  const unplug = new UnplugService({ holders: async () => unplugHoldersOf(await o.probeNow()), now: o.now, logger: o.logger });
+  const onEvent = (event: PowerServiceEvent): void => {
+    if (event.kind === 'state') o.changed();
+    else if (event.kind === 'sleep-soon') o.event({ at: event.at, kind: 'sleep-soon', severity: 'warning', message: event.hazard.title, deviceKey: null });
+    else if (event.kind === 'notify') o.notify({ id: `${SLEEP_SOON_HAZARD_ID}:${o.now()}`, title: event.notification.title, body: event.notification.body, severity: 'warning' });
+    else if (event.kind === 'woke') {
+      for (const e of wakeEvents(event.at, event.results)) o.event(e);
+      for (const result of event.results) {
+        const hazard = wakeHazard(event.at, result);
+        if (!hazard) continue;
+        wake.set(hazard.id, hazard);
+        o.notify({ id: `${hazard.id}:${event.at}`, title: hazard.title, body: hazard.why, severity: 'critical' });
+      }
+      o.changed();
+    } else if (event.keepAwake.mode !== 'until' && event.keepAwake.mode !== o.settings().keepAwake) saving = o.persistKeepAwake(event.keepAwake.mode);
+  };
+  const service = port
+    ? new PowerService({
+        port,
+        clock: o.clock ?? { ...realClock, now: o.now },
+        egpu: () => egpuContextOf(o.monitorState()),
+        egpuAfterWake: async () => egpuContextOf(await o.probeNow()),
+        emit: onEvent,
+        settings: o.settings(),
+        logger: o.logger,
+      })
+    : null;
+  const requireService = (): PowerService => {
+    if (!service || !port?.supported) throw new ApiError('unavailable', POWER_WORDS.unsupported);
+    return service;
+  };
+  return {
+    start() {
+      // Settings are loaded by now: start with the saved keep-awake mode and lead time.
+      service?.updateSettings(o.settings());
+      service?.start();
+    },
+    stop: () => service?.stop(),
+    egpuChanged() {
+      // A device that was missing after wake and is back again ends its warning.
+      const present = new Set(o.monitorState().devices.map((d) => `${WAKE_HAZARD_PREFIX}${d.key}`));
+      for (const [id, hazard] of wake) if (present.has(id) && hazard.title === POWER_WORDS.wakeTitles.missing) wake.delete(id);
+      service?.egpuChanged();
+    },
+    settingsChanged: () => service?.updateSettings(o.settings()),
+    decorate: (state) => (service ? withPower(state, service.state(), o.now(), [...wake.values()]) : state),
+    dismissHazard(id) {
+      if (wake.delete(id)) {
+        o.changed();
+        return true;
+      }
+      if (id !== SLEEP_SOON_HAZARD_ID || !service) return false;
+      service.handleNotificationAction('let-it-sleep');
+      return true;
+    },
+    async setKeepAwake(mode, hours) {
+      requireService().setKeepAwake(mode, mode === 'until' ? o.now() + (hours ?? 1) * HOUR_MS : null);
+      await saving;
+    },
+    async notificationAction(action) {
+      requireService().handleNotificationAction(action);
+      await saving;
+    },
+    prepareUnplug: () => unplug.refresh(),
+  };
+}

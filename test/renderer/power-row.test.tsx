@@ -1,0 +1,83 @@
+// The popover's power row as a user sees it: the live sleep countdown, what prevents sleep,
+// keep-awake and prepare to unplug.
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppPower } from '../../src/core/api/power';
+import type { AppState } from '../../src/core/api/schemas';
+import { bindApi, useUi } from '../../src/renderer/src/store';
+import { Popover } from '../../src/renderer/src/views/Popover';
+import { createFakeApi, SAMPLE_STATE, type FakeApi } from '../fakes/fake-api';
+
+const NOW = 1_800_000_000_000;
+const POWER: AppPower = {
+  supported: true,
+  sleepTimerMin: 2,
+  idleSec: 78,
+  secondsToSleep: 42,
+  preventedBy: [],
+  onBattery: false,
+  keepAwake: { mode: 'off', until: null, holding: false },
+  preventedLine: null,
+  at: NOW,
+  warning: true,
+};
+
+let fake: FakeApi;
+let unbind: () => void;
+
+function setup(state: AppState) {
+  fake = createFakeApi({
+    getState: () => state,
+    getAppInfo: () => ({ name: 'eGPU Companion', version: '0.1.0', transport: 'direct', demo: false, platform: 'darwin-arm64', dataDir: '/tmp' }),
+    getEventLog: () => [],
+    setKeepAwake: () => state,
+    powerNotificationAction: () => state,
+    prepareUnplug: () => ({ checking: false, holders: [], safeToUnplug: true, message: 'Safe to unplug', preparedAt: NOW }),
+  });
+  unbind = bindApi(fake.api);
+  render(<Popover />);
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+  vi.setSystemTime(NOW);
+  useUi.setState({ state: null, events: [], actionError: null, busy: false });
+});
+afterEach(() => {
+  cleanup();
+  unbind?.();
+  vi.useRealTimers();
+});
+
+describe('power row', () => {
+  it('counts down to sleep each second from the reading', async () => {
+    setup({ ...SAMPLE_STATE, power: POWER });
+    const countdown = await screen.findByTestId('sleep-countdown');
+    expect(countdown.textContent).toContain('Mac sleeps in 0:42');
+    expect(screen.getByText('Closing the lid sleeps the Mac regardless.')).toBeTruthy();
+    act(() => vi.advanceTimersByTime(2000));
+    expect(screen.getByTestId('sleep-countdown').textContent).toContain('Mac sleeps in 0:40');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Let it sleep' })));
+    expect(fake.calls.find((call) => call.command === 'powerNotificationAction')?.input).toEqual({ action: 'let-it-sleep' });
+  });
+
+  it('says what prevents sleep instead of counting down, and sends the keep-awake choice', async () => {
+    setup({ ...SAMPLE_STATE, power: { ...POWER, warning: false, secondsToSleep: null, preventedBy: ['caffeinate', 'Music'], preventedLine: 'sleep prevented by caffeinate, Music' } });
+    expect((await screen.findByTestId('sleep-prevented')).textContent).toBe('sleep prevented by caffeinate, Music');
+    expect(screen.queryByTestId('sleep-countdown')).toBeNull();
+    await act(async () => fireEvent.change(screen.getByRole('combobox', { name: 'Keep awake' }), { target: { value: 'until' } }));
+    expect(fake.calls.find((call) => call.command === 'setKeepAwake')?.input).toEqual({ mode: 'until', hours: 1 });
+  });
+
+  it('prepares to unplug and says when it is safe', async () => {
+    setup({ ...SAMPLE_STATE, power: { ...POWER, warning: false } });
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'Prepare to unplug' })));
+    expect(screen.getByTestId('unplug-status').textContent).toBe('Safe to unplug');
+  });
+
+  it('hides itself where the power features are unsupported', async () => {
+    setup(SAMPLE_STATE);
+    await screen.findByTestId('summary');
+    expect(screen.queryByTestId('power-row')).toBeNull();
+  });
+});
