@@ -159,7 +159,9 @@ describe('monitor driven through the simulator', () => {
     await h.core.refresh({});
     await h.core.updateSettings({ notifications: { hotPlug: false } });
     await h.flip('absent');
-    expect(h.notifications).toHaveLength(0);
+    // Only the switched-off kind is asserted: on a loaded machine a slow probe may rightly notify too.
+    expect(h.notifications.map((n) => n.id).filter((id) => id.startsWith('hot-plug-'))).toEqual([]);
+    expect(h.events.map((e) => e.kind)).toContain('device-lost');
   });
 
   // Only the hung probe needs a short timeout; the others get room for a busy machine.

@@ -10,8 +10,10 @@ export interface PollerOptions {
 export class Poller {
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
+  private followUp: Promise<void> | null = null;
   private failures = 0;
   private running = false;
+  private stopped = false;
   private intervalMs: number;
 
   constructor(private readonly options: PollerOptions) {
@@ -21,14 +23,16 @@ export class Poller {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopped = false;
     void this.pollNow();
   }
 
   stop(): Promise<void> {
     this.running = false;
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    return this.inFlight ?? Promise.resolve();
+    return this.followUp ?? this.inFlight ?? Promise.resolve();
   }
 
   setInterval(intervalMs: number): void {
@@ -36,9 +40,19 @@ export class Poller {
     if (this.running && !this.inFlight) this.schedule();
   }
 
-  /** Probe now; if a probe is already running, wait for that one instead of starting another. */
+  /**
+   * Probe now. If a probe is already running it may have started before what the caller wants seen
+   * (a flipped device, new settings), so one more probe follows it; callers meanwhile share that one.
+   */
   pollNow(): Promise<void> {
-    if (this.inFlight) return this.inFlight;
+    if (this.inFlight) {
+      this.followUp ??= this.inFlight.then(() => {
+        this.followUp = null;
+        // A stopped poller (app quitting) runs no more probes.
+        return this.stopped ? undefined : this.pollNow();
+      });
+      return this.followUp;
+    }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.inFlight = (async () => {

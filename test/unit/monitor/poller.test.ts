@@ -4,27 +4,47 @@ import { Poller } from '../../../src/core/monitor/poller';
 describe('Poller', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('never runs two probes at once: an on-demand poll joins the running one', async () => {
+  it('never runs two probes at once: on-demand polls during a probe share one probe after it', async () => {
     let running = 0;
     let maxRunning = 0;
-    let release!: () => void;
+    let probes = 0;
     const poller = new Poller({
       intervalMs: 1000,
       poll: async () => {
+        probes += 1;
         running += 1;
         maxRunning = Math.max(maxRunning, running);
-        await new Promise<void>((resolve) => (release = resolve));
+        await new Promise<void>((resolve) => setTimeout(resolve, 20));
         running -= 1;
         return true;
       },
     });
     const first = poller.pollNow();
     const second = poller.pollNow();
-    expect(second).toBe(first);
-    release();
+    const third = poller.pollNow();
+    expect(second).not.toBe(first);
+    expect(third).toBe(second);
     await first;
+    await second;
+    expect(probes).toBe(2);
     expect(maxRunning).toBe(1);
     await poller.stop();
+  });
+
+  it('runs no queued follow-up probe once stopped', async () => {
+    let probes = 0;
+    const poller = new Poller({
+      intervalMs: 1000,
+      poll: async () => {
+        probes += 1;
+        await new Promise<void>((resolve) => setTimeout(resolve, 20));
+        return true;
+      },
+    });
+    poller.start();
+    void poller.pollNow();
+    await poller.stop();
+    expect(probes).toBe(1);
   });
 
   it('backs off while probes fail and returns to the interval after a success', async () => {
