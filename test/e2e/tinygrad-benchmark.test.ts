@@ -1,7 +1,8 @@
 // The eGPU speed test in web mode: a fake python3 (named in settings.json) prints tinygrad's real
 // --benchmark lines; the speed view's form shows progress, then "achieved … GB/s = … % of the RTX
 // 4090's …". With the managed tinygrad server running, the speed view and the popover warn that it
-// is open to the network. Every process the fake started is gone when the app stops.
+// is open to the network; a result under 10 tok/s on an 8B model brings the guide's warning to the
+// popover. Every process the fake started is gone when the app stops.
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -46,7 +47,7 @@ describe('the eGPU benchmark in web mode', () => {
   let port: number;
 
   beforeAll(async () => {
-    fake = makeFakePython({ lineDelayMs: 60 });
+    fake = makeFakePython({ lineDelayMs: 60, slowModel: 'qwen3:8b' });
     port = await freePort();
     const settings = { inference: { tinygrad: { python: fake.python, port } } };
     [app, browser] = await Promise.all([
@@ -103,5 +104,21 @@ describe('the eGPU benchmark in web mode', () => {
     await page.getByRole('button', { name: 'Stop the tinygrad server' }).click();
     await expect.poll(() => page.getByTestId('tinygrad-listens').count(), { timeout: 5000 }).toBe(0);
     expect(fake.processCount()).toBe(0);
+  });
+
+  it('a result under 10 tok/s on an 8B model shows the guide’s "backend not active" warning in the popover', async () => {
+    const { page } = browser;
+    await page.getByTestId('speed-server').selectOption('benchmark:tinygrad');
+    await page.getByTestId('benchmark-model').selectOption('qwen3:8b');
+    await page.getByTestId('benchmark-run').click();
+    const result = page.getByTestId('benchmark-result');
+    await expect.poll(() => result.textContent(), { timeout: 15_000 }).toMatch(/^qwen3:8b on the eGPU: 6\.7 tok\/s/);
+    await page.getByRole('button', { name: '← Back' }).click();
+    const hazard = page.locator('[data-hazard-id="backend-not-active"]');
+    await expect.poll(() => hazard.count(), { timeout: 5000 }).toBe(1);
+    expect(await hazard.textContent()).toContain('6.7 tok/s on an 8B model: the eGPU is probably not doing the work');
+    expect(await hazard.textContent()).toContain('under 10 tok/s on an 8B model means the GPU backend is not active');
+    await hazard.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => hazard.count(), { timeout: 5000 }).toBe(0);
   });
 });

@@ -21,7 +21,8 @@ if (args.includes('--benchmark')) {
   // FAKE_TINYGRAD_TOKEN_MS: steady time per token (a slow card or a CPU fallback);
   // FAKE_TINYGRAD_LINE_DELAY_MS: real time between lines, so progress can be watched.
   const n = Number(opt('--benchmark') ?? 20);
-  const steadyMs = Number(process.env.FAKE_TINYGRAD_TOKEN_MS ?? 28.4);
+  // FAKE_TINYGRAD_SLOW_MODEL: this model alone runs at 150 ms per token (about 6.7 tok/s).
+  const steadyMs = model === process.env.FAKE_TINYGRAD_SLOW_MODEL ? 150 : Number(process.env.FAKE_TINYGRAD_TOKEN_MS ?? 28.4);
   const delay = Number(process.env.FAKE_TINYGRAD_LINE_DELAY_MS ?? 0);
   const gbs = (523.12 * 28.4) / steadyMs;
   let text = '';

@@ -24,6 +24,8 @@ export interface FakePythonOptions {
   tokenMs?: number;
   /** Real milliseconds between benchmark lines. */
   lineDelayMs?: number;
+  /** This model alone runs at about 6.7 tok/s, as if the GPU backend were not active. */
+  slowModel?: string;
   /** Behave like a python3 without tinygrad. */
   tinygradMissing?: boolean;
 }
@@ -40,6 +42,7 @@ export function makeFakePython(options: FakePythonOptions = {}): FakePython {
   const env = [
     options.tokenMs === undefined ? '' : `export FAKE_TINYGRAD_TOKEN_MS=${options.tokenMs}\n`,
     options.lineDelayMs === undefined ? '' : `export FAKE_TINYGRAD_LINE_DELAY_MS=${options.lineDelayMs}\n`,
+    options.slowModel === undefined ? '' : `export FAKE_TINYGRAD_SLOW_MODEL='${options.slowModel}'\n`,
   ].join('');
   const body = options.tinygradMissing
     ? `echo "$0: Error while finding module specification for 'tinygrad.llm' (ModuleNotFoundError: No module named 'tinygrad')" >&2\nexit 1\n`

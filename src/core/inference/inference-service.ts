@@ -262,6 +262,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       // The guide's rule survives a restart: the last eGPU figure comes back from the history.
       const saved = (await history.load()).filter((m) => m.onEgpu && m.outcome === 'completed' && m.tokensPerSecond !== null);
       lastEgpu = saved[saved.length - 1] ?? null;
+      if (backendNotActiveHazard(lastEgpu)) changed();
       if (options.settings().inference.proxy.autoStart) await startProxy();
     },
     async stop() {

@@ -102,7 +102,7 @@ describe('runTinygradBenchmark', () => {
     const result = await core.runTinygradBenchmark({ model: 'llama3.1:8b', device: 'NV', tokens: 10 });
     expect(result.measurement.tokensPerSecond).toBeCloseTo(6.67, 1);
     const hazard = (await core.getState({})).hazards.find((h) => h.id === BACKEND_NOT_ACTIVE_HAZARD_ID);
-    expect(hazard).toMatchObject({ severity: 'warning', title: '6.7 tok/s on a 8B model: the eGPU is probably not doing the work' });
+    expect(hazard).toMatchObject({ severity: 'warning', title: '6.7 tok/s on an 8B model: the eGPU is probably not doing the work' });
     expect(hazard?.why).toContain('under 10 tok/s on an 8B model means the GPU backend is not active');
     // Pushed to the popover as it happened, not only on the next poll.
     expect(states.some((ids) => ids.includes(BACKEND_NOT_ACTIVE_HAZARD_ID))).toBe(true);
