@@ -15,8 +15,10 @@ Commands:
   status [--json] [--tinygpu PATH] [--source auto|tinygpu|tinygpu-app|nvidia-smi] [--sim-state FILE]
                                                Probe once; exit 0 ready, 1 no device/driver not ready, 2 probe error
   watch [--json] [--interval SEC]              Print events as they happen (one JSON object per line with --json)
-  speedtest [--backend ollama|openai|tinygrad-benchmark] [--url URL] [--model M] [--runs N] [--max-tokens N] [--json]
+  speedtest [--backend ollama|openai] [--url URL] [--model M] [--runs N] [--max-tokens N] [--json]
                                                Measure tok/s and TTFT; exit 2 if the server is unreachable or the model unknown
+  speedtest --backend tinygrad-benchmark --model M [--device NV|AMD] [--python PATH] [--runs N] [--max-tokens N] [--json]
+                                               tinygrad's --benchmark on the eGPU: tok/s, GB/s, MB used; exit 2 if python3 or tinygrad is missing or a run fails
   sim <scenario> --state FILE [--gpu PRESET]   Flip the device simulator used by serve --demo
   help                                         Show this text`;
 
@@ -31,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'watch':
         return await runWatch(parse(rest, { json: { type: 'boolean' }, interval: { type: 'string' } }));
       case 'speedtest':
-        return await runSpeedtestCli(parse(rest, { backend: { type: 'string' }, url: { type: 'string' }, model: { type: 'string' }, runs: { type: 'string' }, 'max-tokens': { type: 'string' }, json: { type: 'boolean' } }));
+        return await runSpeedtestCli(parse(rest, { backend: { type: 'string' }, url: { type: 'string' }, model: { type: 'string' }, runs: { type: 'string' }, 'max-tokens': { type: 'string' }, device: { type: 'string' }, python: { type: 'string' }, json: { type: 'boolean' } }));
       case 'sim':
         return await runSim(parse(rest, { state: { type: 'string' }, gpu: { type: 'string' } }, true));
       case 'help':

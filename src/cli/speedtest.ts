@@ -1,8 +1,10 @@
-// `egpu-companion speedtest`: the guide's prompt against a server, warm-up excluded, N runs.
+// `egpu-companion speedtest`: the guide's prompt against a server, warm-up excluded, N runs; or
+// tinygrad's own --benchmark on the eGPU (speedtest-tinygrad.ts).
 // Exit 0 with results, 2 with one line when the server is unreachable or the model unknown.
 import { runSpeedTest, type SpeedTestReport } from '../core/inference/speed-test';
 import type { Dialect, GenerationResult } from '../core/inference/types';
 import { UsageError, type ParsedCli } from './args';
+import { runTinygradSpeedtest } from './speedtest-tinygrad';
 
 const DEFAULT_URLS: Record<Dialect, string> = { ollama: 'http://127.0.0.1:11434', openai: 'http://127.0.0.1:8000/v1' };
 const MAX_RUNS = 100;
@@ -14,12 +16,9 @@ export interface SpeedtestIo {
 
 const processIo: SpeedtestIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-export async function runSpeedtestCli(cli: ParsedCli, io: SpeedtestIo = processIo): Promise<number> {
+export async function runSpeedtestCli(cli: ParsedCli, io: SpeedtestIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const backend = str(cli.values.backend) ?? 'ollama';
-  if (backend === 'tinygrad-benchmark') {
-    io.err('egpu-companion: speedtest --backend tinygrad-benchmark runs from the app (Speed view); the CLI measures servers\n');
-    return 2;
-  }
+  if (backend === 'tinygrad-benchmark') return runTinygradSpeedtest(cli, io, env);
   if (backend !== 'ollama' && backend !== 'openai') throw new UsageError(`--backend must be ollama, openai or tinygrad-benchmark, not "${backend}"`);
   const runs = Number(str(cli.values.runs) ?? '3');
   if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) throw new UsageError(`--runs must be a whole number from 1 to ${MAX_RUNS}`);

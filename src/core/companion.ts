@@ -18,6 +18,8 @@ import { hasRecentLines } from './platform/log-lines';
 import { forwardPowerEvents, noopNotifier, noopShell, type PowerEvent } from './ports';
 import type { MonitorEvent } from './api/schemas';
 import { describeError, nullLogger } from './platform/logger';
+import { egpuOf } from './inference/egpu-of';
+import { withInferenceHazards } from './inference/inference-hazards';
 import { createInferenceService } from './inference/inference-service';
 import { createPowerFeature } from './power/power-feature';
 import { SetupService } from './setup/setup-service';
@@ -81,7 +83,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     now,
     logger,
   });
-  const currentState = () => power.decorate(monitor.appState(notices.all()));
+  const currentState = () => withInferenceHazards(power.decorate(monitor.appState(notices.all())), inference.hazards());
 
   const setup = new SetupService({
     dataDir: options.dataDir,
@@ -101,7 +103,8 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     dataDir: options.dataDir,
     settings: () => settingsStore.value,
     emit: (event, payload) => hub.emit(event, payload),
-    device: () => ({ gpu: currentState().devices[0]?.name ?? null, link: null }),
+    device: () => egpuOf(monitor.appState(notices.all())),
+    changed: () => hub.emit('state', currentState()),
     now,
     logger,
   });
@@ -144,7 +147,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       return { ok: true as const };
     },
     dismissHazard: async ({ id }) => {
-      if (!power.dismissHazard(id)) monitor.dismissHazard(id);
+      if (!power.dismissHazard(id) && !inference.dismissHazard(id)) monitor.dismissHazard(id);
       return currentState();
     },
     openExternal: async ({ url }) => {

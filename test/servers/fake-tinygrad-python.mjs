@@ -18,53 +18,67 @@ const dim = (s) => `\x1b[90m${s}\x1b[0m`;
 process.stdout.write(`using device ${process.env.DEV ?? 'unset'} for ${model}\n`);
 
 if (args.includes('--benchmark')) {
+  // FAKE_TINYGRAD_TOKEN_MS: steady time per token (a slow card or a CPU fallback);
+  // FAKE_TINYGRAD_LINE_DELAY_MS: real time between lines, so progress can be watched.
   const n = Number(opt('--benchmark') ?? 20);
+  // FAKE_TINYGRAD_SLOW_MODEL: this model alone runs at 150 ms per token (about 6.7 tok/s).
+  const steadyMs = model === process.env.FAKE_TINYGRAD_SLOW_MODEL ? 150 : Number(process.env.FAKE_TINYGRAD_TOKEN_MS ?? 28.4);
+  const delay = Number(process.env.FAKE_TINYGRAD_LINE_DELAY_MS ?? 0);
+  const gbs = (523.12 * 28.4) / steadyMs;
   let text = '';
-  for (let i = 0; i < n; i += 1) {
+  let i = 0;
+  const line = () => {
+    if (i >= n) process.exit(0);
     text += `w${i} `;
-    const ms = i < 2 ? 60 + i : 28.4;
-    process.stdout.write(`${ms.toFixed(2).padStart(6)} ms, ${(1000 / ms).toFixed(2).padStart(6)} tok/s, ${(i < 2 ? 250 : 523.12).toFixed(2).padStart(7)} GB/s, 14523/18023 MB  --  ${text}\n`);
-  }
-  process.exit(0);
+    const ms = i < 2 ? 60 + i : steadyMs;
+    process.stdout.write(`${ms.toFixed(2).padStart(6)} ms, ${(1000 / ms).toFixed(2).padStart(6)} tok/s, ${(i < 2 ? 250 : gbs).toFixed(2).padStart(7)} GB/s, 14523/18023 MB  --  ${text}\n`);
+    i += 1;
+    if (delay > 0) setTimeout(line, delay);
+    else line();
+  };
+  line();
 }
 
-const port = Number(opt('--serve') ?? 8000);
-const server = http.createServer((req, res) => {
-  if (req.method === 'GET' && req.url === '/v1/models') {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    return res.end(JSON.stringify({ object: 'list', data: [{ id: model, object: 'model' }] }));
-  }
-  let body = '';
-  req.on('data', (c) => (body += c));
-  req.on('end', () => {
-    const started = Date.now();
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    const chunk = (delta, finish = null) => res.write(`data: ${JSON.stringify({ object: 'chat.completion.chunk', model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
-    chunk({ role: 'assistant', content: '' });
-    let i = 0;
-    let closed = false;
-    res.on('close', () => (closed = true));
-    const tick = () => {
-      if (closed || i >= 12) {
-        const total = ((Date.now() - started) / 1000).toFixed(2);
-        // Printed in pieces, as tinygrad does with print(..., end='').
-        process.stderr.write(`/v1/chat/completions ${dim(' --')} prep:   12 ms ${dim(' --')} in:    0 +   45 `);
-        process.stderr.write(`${dim(' --')} prefill:  850 tok/s ${dim(' --')} gen:   35 tok/s ${dim(' --')} out: ${String(i).padStart(4)} ${dim(' --')} total: `);
-        process.stderr.write(`${closed ? `\x1b[31m${total.padStart(6)}s\x1b[0m` : `${total.padStart(6)}s`}\n`);
-        if (!closed) {
-          chunk({}, 'stop');
-          res.end('data: [DONE]\n\n');
+if (args.includes('--serve')) serve(Number(opt('--serve') ?? 8000));
+
+function serve(port) {
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/v1/models') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ object: 'list', data: [{ id: model, object: 'model' }] }));
+    }
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const started = Date.now();
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const chunk = (delta, finish = null) => res.write(`data: ${JSON.stringify({ object: 'chat.completion.chunk', model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+      chunk({ role: 'assistant', content: '' });
+      let i = 0;
+      let closed = false;
+      res.on('close', () => (closed = true));
+      const tick = () => {
+        if (closed || i >= 12) {
+          const total = ((Date.now() - started) / 1000).toFixed(2);
+          // Printed in pieces, as tinygrad does with print(..., end='').
+          process.stderr.write(`/v1/chat/completions ${dim(' --')} prep:   12 ms ${dim(' --')} in:    0 +   45 `);
+          process.stderr.write(`${dim(' --')} prefill:  850 tok/s ${dim(' --')} gen:   35 tok/s ${dim(' --')} out: ${String(i).padStart(4)} ${dim(' --')} total: `);
+          process.stderr.write(`${closed ? `\x1b[31m${total.padStart(6)}s\x1b[0m` : `${total.padStart(6)}s`}\n`);
+          if (!closed) {
+            chunk({}, 'stop');
+            res.end('data: [DONE]\n\n');
+          }
+          return;
         }
-        return;
-      }
-      chunk({ content: `t${i} ` });
-      i += 1;
-      setTimeout(tick, 10);
-    };
-    setTimeout(tick, 20);
+        chunk({ content: `t${i} ` });
+        i += 1;
+        setTimeout(tick, 10);
+      };
+      setTimeout(tick, 20);
+    });
   });
-});
-server.listen(port, '127.0.0.1', () => process.stdout.write(`listening on ${port}\n`));
+  server.listen(port, '127.0.0.1', () => process.stdout.write(`listening on ${port}\n`));
+}
 process.on('SIGTERM', () => process.exit(0));
 process.on('SIGINT', () => process.exit(0));
 process.on('SIGHUP', () => process.exit(0));

@@ -83,6 +83,35 @@ export const SpeedComparisonRowSchema = z.object({
 });
 export type SpeedComparisonRow = z.infer<typeof SpeedComparisonRowSchema>;
 
+/** tinygrad's server binds every interface (`('', port)`): the popover and the speed view say so while it runs. */
+export const TINYGRAD_LISTENS_HAZARD_ID = 'tinygrad-listens-on-network';
+/** The guide's rule: under 10 tok/s on an 8B model on the eGPU means the GPU backend is not active. */
+export const BACKEND_NOT_ACTIVE_HAZARD_ID = 'backend-not-active';
+
+/** One `--benchmark` run on the eGPU: the saved measurement and how close it came to the card's bandwidth. */
+export const TinygradBenchmarkResultSchema = z.object({
+  measurement: MeasurementSchema,
+  /** "achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s"; null when the card or the figure is unknown. */
+  bandwidth: z.object({ percent: z.number(), text: z.string() }).nullable(),
+  mbAllocated: z.number().nullable(),
+});
+export type TinygradBenchmarkResult = z.infer<typeof TinygradBenchmarkResultSchema>;
+
+export const TinygradBenchmarkProgressSchema = z.object({
+  model: z.string(),
+  tokensDone: z.number().int().nonnegative(),
+  tokensTotal: z.number().int().positive(),
+  /** The latest line tinygrad printed (colours removed, shortened); null when nothing new. */
+  line: z.string().nullable(),
+  running: z.boolean(),
+});
+export type TinygradBenchmarkProgress = z.infer<typeof TinygradBenchmarkProgressSchema>;
+
+/** The tinygrad device (DEV) for the GPU vendor the monitor reports; NVIDIA when it is not known. */
+export function tinygradDeviceForVendor(vendor: string | null | undefined): 'NV' | 'AMD' {
+  return vendor === 'amd' ? 'AMD' : 'NV';
+}
+
 export const inferenceCommands = {
   getInferenceStatus: { input: z.object({}).strict(), output: InferenceStatusSchema },
   getInferenceHistory: { input: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(), output: z.array(MeasurementSchema) },
@@ -95,6 +124,16 @@ export const inferenceCommands = {
   /** "Run a model on the eGPU": a tinygrad model name, or "gguf" for the file named in the settings. */
   startTinygrad: { input: z.object({ model: ModelName, device: z.enum(['NV', 'AMD']) }).strict(), output: InferenceStatusSchema },
   stopTinygrad: { input: z.object({}).strict(), output: Ok },
+  /**
+   * `python3 -m tinygrad.llm --model M --benchmark N` on the eGPU, saved as a measurement. Refused while
+   * the managed tinygrad server runs: one tinygrad process holds the eGPU at a time.
+   */
+  runTinygradBenchmark: {
+    input: z.object({ model: ModelName, device: z.enum(['NV', 'AMD']), tokens: z.number().int().min(1).max(200).default(20) }).strict(),
+    output: TinygradBenchmarkResultSchema,
+  },
+  /** Stops a running benchmark; { ok: true } whether or not one ran. */
+  cancelTinygradBenchmark: { input: z.object({}).strict(), output: Ok },
   getSpeedComparison: { input: z.object({}).strict(), output: z.array(SpeedComparisonRowSchema) },
   /** The models a server lists (Ollama's /api/tags, OpenAI's /v1/models); empty when it is down. */
   getServerModels: { input: z.object({ serverId: ServerId }).strict(), output: z.object({ models: z.array(z.string()), error: z.string().nullable() }) },
@@ -106,4 +145,6 @@ export const inferenceEvents = {
   inferenceMeasurement: MeasurementSchema,
   /** Text for the menu-bar title ("42 tok/s"), null to clear it. */
   inferenceTrayTitle: z.object({ text: z.string().nullable() }),
+  /** While a tinygrad benchmark runs: tokens so far and tinygrad's latest line, a few times a second. */
+  tinygradBenchmarkProgress: TinygradBenchmarkProgressSchema,
 } as const;

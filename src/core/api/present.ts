@@ -238,6 +238,31 @@ export function offloadBadge(gpuPercent: number | null, offloaded: boolean): str
   return offloaded ? `${gpuPercent}% GPU / ${100 - gpuPercent}% CPU · offloaded, slower` : `${gpuPercent}% Apple GPU`;
 }
 
+/** The speed test on the eGPU: tinygrad's own `--benchmark`, no server needed. */
+export const BENCHMARK_WORDS = {
+  choice: 'tinygrad --benchmark (no server)',
+  title: 'Speed test on the eGPU (tinygrad --benchmark)',
+  tokens: 'Tokens',
+  device: 'Device',
+  loading: 'Starting tinygrad and loading the model (the first run downloads it)…',
+  stop: 'Stop',
+} as const;
+/** tinygrad's server binds every interface: what the speed view says while it runs. */
+export const TINYGRAD_SERVER_WORDS = {
+  untrusted: 'stop it when you are on an untrusted network.',
+  stop: 'Stop the tinygrad server',
+} as const;
+/** "12 of 20 tokens". */
+export function benchmarkProgressLine(done: number, total: number): string {
+  return `${done} of ${total} tokens`;
+}
+/** "llama3.1:8b on the eGPU: 35.2 tok/s · achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s · 14523 MB used". */
+export function benchmarkResultLine(r: { model: string; tokensPerSecond: number | null; gbPerSecond: number | null; mbUsed: number | null; bandwidthText: string | null }): string {
+  const bandwidth = r.bandwidthText ?? (r.gbPerSecond === null ? null : `${Math.round(r.gbPerSecond)} GB/s`);
+  const parts = [formatTokensPerSecond(r.tokensPerSecond), bandwidth, r.mbUsed === null ? null : `${Math.round(r.mbUsed)} MB used`];
+  return `${r.model} on the eGPU: ${parts.filter((p) => p !== null).join(' · ')}`;
+}
+
 /** Words of the power features: sleep warning, keep-awake, prepare to unplug. */
 export const POWER_WORDS = {
   tinygpuServer: 'TinyGPU server',

@@ -97,7 +97,8 @@ export function speedHazard(result: { tokensPerSecond: number | null; model: str
   if (size > rule.backendInactiveModelSizeB * 1.25 || result.tokensPerSecond >= rule.backendInactiveBelowTokensPerSecond) return null;
   return {
     id: 'backend-not-active',
-    title: `${result.tokensPerSecond.toFixed(1)} tok/s on a ${size}B model: the eGPU is probably not doing the work`,
+    // The rule only covers models up to about 10B: "an 8B", "a 3B".
+    title: `${result.tokensPerSecond.toFixed(1)} tok/s on ${/^8/.test(String(size)) ? 'an' : 'a'} ${size}B model: the eGPU is probably not doing the work`,
     detail: `The guide's rule: under ${rule.backendInactiveBelowTokensPerSecond} tok/s on an ${rule.backendInactiveModelSizeB}B model means the GPU backend is not active.`,
     checks: [
       'Is the eGPU listed and the driver ready (tinygpu list, or the status at the top)?',

@@ -3,12 +3,16 @@
 import path from 'node:path';
 import { ApiError, type EventName, type EventPayload } from '../api/contract';
 import type { InferenceServer, InferenceStatus, Measurement } from '../api/inference';
+import { BACKEND_NOT_ACTIVE_HAZARD_ID } from '../api/inference';
+import type { Hazard } from '../api/schemas';
 import type { inferenceCommands } from '../api/inference';
 import type { Settings } from '../api/settings';
 import type { CommandHandlers } from '../api/transport';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
+import { createBenchmarkCommand } from './benchmark-command';
 import { speedComparison } from './comparison';
 import { HistoryStore } from './history-store';
+import { backendNotActiveHazard, tinygradListensHazard } from './inference-hazards';
 import { ollamaModels, ollamaResident } from './ollama-backend';
 import { openAiModels } from './openai-backend';
 import { startMeteringProxy, type MeteringProxy } from './metering-proxy';
@@ -27,6 +31,11 @@ export interface InferenceServiceOptions {
   device?: () => { gpu: string | null; link: string | null };
   logger?: LoggerPort;
   now?: () => number;
+  /** The warnings this service adds to the app state changed (server started or stopped, a slow eGPU result). */
+  changed?: () => void;
+  /** The environment tinygrad runs in (PATH to find python3); the process's by default. */
+  env?: NodeJS.ProcessEnv;
+  benchmarkTimeoutMs?: number;
 }
 
 export interface InferenceService {
@@ -35,6 +44,10 @@ export interface InferenceService {
   stop(): Promise<void>;
   /** Last measurements per model, for the /metrics export. */
   recent(): Promise<Measurement[]>;
+  /** Warnings for the popover: tinygrad's server open to the network, the guide's slow-eGPU rule. */
+  hazards(): Hazard[];
+  /** true when the hazard was this service's own. */
+  dismissHazard(id: string): boolean;
 }
 
 const TRAY_TITLE_EVERY_MS = 1000;
@@ -46,7 +59,10 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const history = new HistoryStore(path.join(options.dataDir, 'inference-history.json'), options.settings().inference.historyLimit, logger);
   let proxy: MeteringProxy | null = null;
   let proxyError: string | null = null;
-  let tinygrad: { server: TinygradServer; model: string } | null = null;
+  let tinygrad: { server: TinygradServer; model: string; since: number } | null = null;
+  let lastEgpu: Measurement | null = null;
+  let slowDismissedAt: number | null = null;
+  const changed = options.changed ?? (() => undefined);
   const liveRates = new Map<number, number[]>();
   let lastTrayAt = 0;
 
@@ -62,6 +78,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const record = async (m: Omit<Measurement, 'at' | 'gpu' | 'link'>): Promise<Measurement> => {
     const full: Measurement = { ...m, at: now(), ...(m.onEgpu ? device() : { gpu: null, link: null }) };
     options.emit('inferenceMeasurement', full);
+    if (noteEgpu(full)) changed();
     try {
       await history.append(full);
     } catch (error) {
@@ -84,6 +101,24 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     estimated: r.estimated,
     gbPerSecond: null,
     mbUsed: null,
+  });
+
+  /** Keeps the latest completed eGPU figure for the guide's rule; true when the warning appeared or went. */
+  const noteEgpu = (m: Measurement): boolean => {
+    if (!m.onEgpu || m.outcome !== 'completed' || m.tokensPerSecond === null) return false;
+    const before = backendNotActiveHazard(lastEgpu) !== null;
+    lastEgpu = m;
+    return before || backendNotActiveHazard(m) !== null;
+  };
+
+  const benchmark = createBenchmarkCommand({
+    settings: () => options.settings().inference.tinygrad,
+    serverRunning: () => tinygrad?.server.state === 'running',
+    record,
+    progress: (p) => options.emit('tinygradBenchmarkProgress', p),
+    now,
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.benchmarkTimeoutMs === undefined ? {} : { timeoutMs: options.benchmarkTimeoutMs }),
   });
 
   const status = async (): Promise<InferenceStatus> => {
@@ -183,24 +218,33 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       const s = options.settings().inference.tinygrad;
       const chosen = model === 'gguf' ? s.gguf : model;
       if (!chosen || !isTinygradModel(chosen)) throw new ApiError('invalid-payload', `tinygrad does not know the model "${model}"`);
+      if (benchmark.isRunning()) throw new ApiError('unavailable', 'A tinygrad benchmark is running on the eGPU: wait for it or stop it first.');
       await tinygrad?.server.stop();
       try {
-        const server = new TinygradServer({ python: s.python, model: chosen, device: dev, port: s.port }, (line) => {
+        const server = new TinygradServer({ python: s.python, model: chosen, device: dev, port: s.port, ...(options.env === undefined ? {} : { env: options.env }) }, (line) => {
           void record({
             source: 'tinygrad-serve', backend: 'tinygrad', model: chosen, onEgpu: true, outcome: line.interrupted ? 'cancelled' : 'completed',
             tokensPerSecond: line.genTokensPerSecond, ttftMs: null, promptTokensPerSecond: line.prefillTokensPerSecond,
             promptTokens: line.newTokens === null ? null : line.newTokens + (line.cachedTokens ?? 0), completionTokens: line.outTokens, estimated: false, gbPerSecond: null, mbUsed: null,
           });
         });
-        tinygrad = { server, model: chosen };
+        tinygrad = { server, model: chosen, since: now() };
+        void server.exited.then(() => changed());
       } catch (error) {
         throw new ApiError('failed', `tinygrad could not start: ${describeError(error)}`);
       }
+      changed();
       return status();
     },
     stopTinygrad: async () => {
       await tinygrad?.server.stop();
       tinygrad = null;
+      changed();
+      return { ok: true as const };
+    },
+    runTinygradBenchmark: (input) => benchmark.run(input),
+    cancelTinygradBenchmark: async () => {
+      benchmark.cancel();
       return { ok: true as const };
     },
     getSpeedComparison: async () => speedComparison((await status()).lastByModel, device().gpu),
@@ -215,13 +259,30 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   return {
     handlers,
     async start() {
+      // The guide's rule survives a restart: the last eGPU figure comes back from the history.
+      const saved = (await history.load()).filter((m) => m.onEgpu && m.outcome === 'completed' && m.tokensPerSecond !== null);
+      lastEgpu = saved[saved.length - 1] ?? null;
+      if (backendNotActiveHazard(lastEgpu)) changed();
       if (options.settings().inference.proxy.autoStart) await startProxy();
     },
     async stop() {
-      await Promise.all([proxy?.close(), tinygrad?.server.stop()]);
+      await Promise.all([proxy?.close(), tinygrad?.server.stop(), benchmark.stop()]);
       proxy = null;
       tinygrad = null;
     },
     recent: () => history.load(),
+    hazards() {
+      const list: Hazard[] = [];
+      if (tinygrad?.server.state === 'running') list.push(tinygradListensHazard(tinygrad.server.port, tinygrad.since));
+      const slow = backendNotActiveHazard(lastEgpu);
+      if (slow && slow.since !== slowDismissedAt) list.push(slow);
+      return list;
+    },
+    dismissHazard(id) {
+      if (id !== BACKEND_NOT_ACTIVE_HAZARD_ID || !lastEgpu) return false;
+      slowDismissedAt = lastEgpu.at;
+      changed();
+      return true;
+    },
   };
 }

@@ -112,14 +112,35 @@ export interface BenchmarkRun {
   lines: TinygradBenchmarkLine[];
   exitCode: number | null;
   timedOut: boolean;
+  /** Stopped by the caller's signal or because it printed more than the output cap. */
+  stopped: 'cancelled' | 'output-cap' | null;
+  /** The last lines it printed, colours removed: the error when it failed. */
+  logTail: string[];
 }
 
+export interface BenchmarkOptions extends TinygradLaunch {
+  tokens: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Every complete line, colours removed, with its parsed figures when it is a benchmark line. */
+  onLine?: (line: string, parsed: TinygradBenchmarkLine | null) => void;
+  outputCapBytes?: number;
+}
+
+/** The decoded text grows with each token; 16 MiB is far beyond 1000 tokens of it. */
+const BENCHMARK_OUTPUT_CAP = 16 * 1024 * 1024;
+const BENCHMARK_LOG_LINES = 40;
+
 /** `python3 -m tinygrad.llm --model M --benchmark N` in a pty, parsed for tok/s, GB/s and MB. */
-export async function runTinygradBenchmark(launch: TinygradLaunch & { tokens: number; timeoutMs: number }): Promise<BenchmarkRun> {
+export async function runTinygradBenchmark(launch: BenchmarkOptions): Promise<BenchmarkRun> {
   if (!isTinygradModel(launch.model)) throw new Error(`tinygrad does not know the model "${launch.model}"`);
   const lines: TinygradBenchmarkLine[] = [];
+  const logTail: string[] = [];
   const splitter = new LineSplitter();
   const decoder = new TextDecoder();
+  const cap = launch.outputCapBytes ?? BENCHMARK_OUTPUT_CAP;
+  let received = 0;
+  let stopped: BenchmarkRun['stopped'] = null;
   const session = new PtySession({
     file: launch.python,
     args: ['-m', 'tinygrad.llm', '--model', launch.model, '--benchmark', String(Math.max(1, Math.min(1000, Math.floor(launch.tokens))))],
@@ -128,12 +149,31 @@ export async function runTinygradBenchmark(launch: TinygradLaunch & { tokens: nu
     cols: 200,
     rows: 40,
     onData: (chunk) => {
+      received += chunk.length;
+      if (received > cap && stopped === null) {
+        stopped = 'output-cap';
+        void session.stop(STOP_GRACE_MS);
+        return;
+      }
       for (const raw of splitter.push(decoder.decode(chunk, { stream: true }))) {
         const line = parseTinygradBenchmarkLine(raw);
         if (line) lines.push(line);
+        // A progress bar redraws itself with \r: only its last state is a line worth keeping.
+        const clean = stripAnsi(raw).split('\r').filter((part) => part.trim() !== '').pop() ?? '';
+        if (clean !== '') {
+          logTail.push(clean.length > 300 ? `${clean.slice(0, 300)}…` : clean);
+          if (logTail.length > BENCHMARK_LOG_LINES) logTail.shift();
+        }
+        launch.onLine?.(clean, line);
       }
     },
   });
+  const cancel = () => {
+    stopped ??= 'cancelled';
+    void session.stop(STOP_GRACE_MS);
+  };
+  if (launch.signal?.aborted) cancel();
+  launch.signal?.addEventListener('abort', cancel, { once: true });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -141,5 +181,6 @@ export async function runTinygradBenchmark(launch: TinygradLaunch & { tokens: nu
   }, launch.timeoutMs);
   const exit = await session.exited;
   clearTimeout(timer);
-  return { summary: summarizeBenchmark(lines, median), lines, exitCode: exit.exitCode, timedOut };
+  launch.signal?.removeEventListener('abort', cancel);
+  return { summary: summarizeBenchmark(lines, median), lines, exitCode: exit.exitCode, timedOut, stopped, logTail };
 }

@@ -1,8 +1,13 @@
-// The speed-test form: a server and a model from the closed lists the core returns, and a run count.
+// The speed-test form: a server and a model from the closed lists the core returns, and a run count;
+// or tinygrad's own --benchmark on the eGPU, which needs no server.
 import { useEffect, useState } from 'react';
 import type { Measurement } from '../../../core/api/inference';
-import { INFERENCE_GROUP_WORDS } from '../../../core/api/present';
+import { BENCHMARK_WORDS, INFERENCE_GROUP_WORDS } from '../../../core/api/present';
 import { refreshInference, runAction, useUi } from '../store';
+import { TinygradBenchmarkFields } from './TinygradBenchmarkFields';
+
+/** Not a server id (those never hold a colon): the choice of tinygrad's --benchmark. */
+const BENCHMARK_CHOICE = 'benchmark:tinygrad';
 
 const RUN_CHOICES = [1, 3, 5, 10] as const;
 
@@ -14,7 +19,8 @@ export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[
   const [runs, setRuns] = useState<number>(3);
   const [listed, setListed] = useState<string[]>([]);
   const api = useUi((ui) => ui.api);
-  const server = status?.servers.find((s) => s.id === serverId) ?? status?.servers[0];
+  const benchmark = serverId === BENCHMARK_CHOICE;
+  const server = benchmark ? undefined : (status?.servers.find((s) => s.id === serverId) ?? status?.servers[0]);
   const chosenId = server?.id ?? null;
   // The models the chosen server lists, as the core reads them from the server itself.
   useEffect(() => {
@@ -34,25 +40,8 @@ export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[
       onResults(results);
       await refreshInference(api);
     });
-  return (
-    <section className="card speed-form" data-testid="speed-form">
-      <div className="card-title">Speed test (“Explain CUDA in one paragraph”, warm-up excluded)</div>
-      <label>
-        Server{' '}
-        <select value={server?.id ?? ''} onChange={(e) => setServerId(e.target.value)} data-testid="speed-server">
-          {(['egpu', 'apple-gpu'] as const).map((device) => (
-            <optgroup key={device} label={INFERENCE_GROUP_WORDS[device]}>
-              {status.servers
-                .filter((s) => s.device === device)
-                .map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
-        </select>
-      </label>{' '}
+  const serverFields = (
+    <>
       <label>
         Model{' '}
         <select value={model} onChange={(e) => setModel(e.target.value)} data-testid="speed-model">
@@ -77,6 +66,29 @@ export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[
       <button type="button" className="primary" disabled={busy || !server} onClick={run} data-testid="speed-run">
         {busy ? 'Running…' : 'Run'}
       </button>
+    </>
+  );
+  return (
+    <section className="card speed-form" data-testid="speed-form">
+      <div className="card-title">{benchmark ? BENCHMARK_WORDS.title : 'Speed test (“Explain CUDA in one paragraph”, warm-up excluded)'}</div>
+      <label>
+        Server{' '}
+        <select value={benchmark ? BENCHMARK_CHOICE : (server?.id ?? '')} onChange={(e) => setServerId(e.target.value)} data-testid="speed-server">
+          {(['egpu', 'apple-gpu'] as const).map((device) => (
+            <optgroup key={device} label={INFERENCE_GROUP_WORDS[device]}>
+              {status.servers
+                .filter((s) => s.device === device)
+                .map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              {device === 'egpu' && <option value={BENCHMARK_CHOICE}>{BENCHMARK_WORDS.choice}</option>}
+            </optgroup>
+          ))}
+        </select>
+      </label>{' '}
+      {benchmark ? <TinygradBenchmarkFields /> : serverFields}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { Measurement, SpeedComparisonRow } from '../../../core/api/inferenc
 import { formatGuideRange, formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, SPEED_VERDICT_WORDS } from '../../../core/api/present';
 import { SpeedChart } from '../components/SpeedChart';
 import { SpeedTestForm } from '../components/SpeedTestForm';
+import { TinygradListensBanner } from '../components/TinygradListensBanner';
 import { navigate } from '../router';
 import { useUi } from '../store';
 
@@ -36,6 +37,7 @@ export function SpeedView() {
           {actionError}
         </div>
       )}
+      <TinygradListensBanner />
       <section className="card">
         <div className="card-title">
           tok/s and TTFT over time

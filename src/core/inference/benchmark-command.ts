@@ -1,0 +1,103 @@
+// The app's `runTinygradBenchmark` command: one run at a time, never beside the managed tinygrad
+// server (one tinygrad process holds the eGPU), progress a few times a second, the result saved.
+import { ApiError, type CommandOutput, type CommandParsedInput, type EventPayload } from '../api/contract';
+import type { Measurement } from '../api/inference';
+import type { Settings } from '../api/settings';
+import { benchmarkBandwidth, benchmarkOnEgpu, type EgpuBenchmarkOptions } from './tinygrad-benchmark';
+
+const PROGRESS_EVERY_MS = 200;
+
+export interface BenchmarkCommandOptions {
+  settings: () => Settings['inference']['tinygrad'];
+  /** true while the managed tinygrad server runs. */
+  serverRunning: () => boolean;
+  record: (m: Omit<Measurement, 'at' | 'gpu' | 'link'>) => Promise<Measurement>;
+  progress: (p: EventPayload<'tinygradBenchmarkProgress'>) => void;
+  now: () => number;
+  /** Tests shorten it; the default allows for a first-use model download. */
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface BenchmarkCommand {
+  run(input: CommandParsedInput<'runTinygradBenchmark'>): Promise<CommandOutput<'runTinygradBenchmark'>>;
+  cancel(): void;
+  isRunning(): boolean;
+  /** Stops a running benchmark and waits for it (app quitting). */
+  stop(): Promise<void>;
+}
+
+export const ONE_TINYGRAD_AT_A_TIME =
+  'The tinygrad server is running and holds the eGPU: stop it first, then run the benchmark (one tinygrad process can use the eGPU at a time).';
+
+export function createBenchmarkCommand(o: BenchmarkCommandOptions): BenchmarkCommand {
+  let running: { abort: AbortController; done: Promise<unknown> } | null = null;
+
+  const run: BenchmarkCommand['run'] = async ({ model, device, tokens }) => {
+    if (o.serverRunning()) throw new ApiError('unavailable', ONE_TINYGRAD_AT_A_TIME);
+    if (running) throw new ApiError('unavailable', 'A tinygrad benchmark is already running.');
+    const s = o.settings();
+    const chosen = model === 'gguf' ? s.gguf : model;
+    if (!chosen) throw new ApiError('invalid-payload', 'no GGUF file is set (inference.tinygrad.gguf in settings.json)');
+    const abort = new AbortController();
+    let done = 0;
+    let lastAt = 0;
+    const onLine: EgpuBenchmarkOptions['onLine'] = (line, parsed) => {
+      if (parsed) done += 1;
+      const t = o.now();
+      if (t - lastAt < PROGRESS_EVERY_MS) return;
+      lastAt = t;
+      o.progress({ model, tokensDone: done, tokensTotal: tokens, line: line === '' ? null : line.slice(0, 200), running: true });
+    };
+    o.progress({ model, tokensDone: 0, tokensTotal: tokens, line: null, running: true });
+    const pending = benchmarkOnEgpu({
+      python: s.python,
+      model: chosen,
+      device,
+      tokens,
+      signal: abort.signal,
+      onLine,
+      ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
+      ...(o.env === undefined ? {} : { env: o.env }),
+    });
+    running = { abort, done: pending };
+    try {
+      const outcome = await pending;
+      o.progress({ model, tokensDone: done, tokensTotal: tokens, line: null, running: false });
+      if (!outcome.ok) {
+        const code = outcome.reason === 'python-missing' || outcome.reason === 'tinygrad-missing' ? 'unavailable' : outcome.reason === 'unknown-model' ? 'invalid-payload' : 'failed';
+        throw new ApiError(code, outcome.message);
+      }
+      const { summary } = outcome;
+      const measurement = await o.record({
+        source: 'tinygrad-benchmark',
+        backend: 'tinygrad',
+        model: chosen,
+        onEgpu: true,
+        outcome: 'completed',
+        tokensPerSecond: summary.medianTokensPerSecond,
+        ttftMs: null,
+        promptTokensPerSecond: null,
+        promptTokens: null,
+        completionTokens: summary.tokens,
+        estimated: false,
+        gbPerSecond: summary.medianGbPerSecond,
+        mbUsed: summary.mbUsed,
+      });
+      return { measurement, bandwidth: benchmarkBandwidth(measurement.gpu, measurement.gbPerSecond), mbAllocated: summary.mbAllocated };
+    } finally {
+      running = null;
+    }
+  };
+
+  return {
+    run,
+    cancel: () => running?.abort.abort(),
+    isRunning: () => running !== null,
+    async stop() {
+      const current = running;
+      current?.abort.abort();
+      await current?.done;
+    },
+  };
+}

@@ -1,0 +1,8 @@
+// The eGPU and its link as the monitor sees them, saved with each eGPU measurement.
+import { linkText } from '../api/present';
+import type { AppState } from '../api/schemas';
+
+export function egpuOf(state: Pick<AppState, 'devices'>): { gpu: string | null; link: string | null } {
+  const device = state.devices[0];
+  return device ? { gpu: device.name, link: linkText(device.link) } : { gpu: null, link: null };
+}

@@ -1,0 +1,39 @@
+// Warnings the inference side adds to the popover: tinygrad's server open to the network while it
+// runs, and the guide's "under 10 tok/s on an 8B model" rule after an eGPU measurement. Pure.
+import { BACKEND_NOT_ACTIVE_HAZARD_ID, TINYGRAD_LISTENS_HAZARD_ID, type Measurement } from '../api/inference';
+import type { AppState, Hazard } from '../api/schemas';
+import { sortHazards } from '../monitor/hazards';
+import { speedHazard } from './expectations';
+
+export function tinygradListensHazard(port: number, since: number): Hazard {
+  return {
+    id: TINYGRAD_LISTENS_HAZARD_ID,
+    severity: 'info',
+    title: `tinygrad's server accepts connections from your network on port ${port}`,
+    why: `tinygrad listens on all network interfaces, not only on this Mac, and asks no password: anyone on the same network can use the model on your eGPU. Stop it when you are on an untrusted network.`,
+    actions: [],
+    since,
+  };
+}
+
+/** The guide's rule applied to the latest eGPU measurement; null when it is fast enough or not an eGPU figure. */
+export function backendNotActiveHazard(m: Measurement | null): Hazard | null {
+  if (!m || m.outcome !== 'completed') return null;
+  const rule = speedHazard(m);
+  if (!rule) return null;
+  return {
+    id: BACKEND_NOT_ACTIVE_HAZARD_ID,
+    severity: 'warning',
+    title: rule.title,
+    why: `${rule.detail} Check: ${rule.checks.join(' ')}`,
+    actions: [{ kind: 'dismiss', label: 'Dismiss' }],
+    since: m.at,
+  };
+}
+
+/** The app state with the inference warnings merged in, still sorted by severity. The tray stays about the eGPU. */
+export function withInferenceHazards(state: AppState, hazards: readonly Hazard[]): AppState {
+  if (hazards.length === 0) return state;
+  const ids = new Set(hazards.map((h) => h.id));
+  return { ...state, hazards: sortHazards([...state.hazards.filter((h) => !ids.has(h.id)), ...hazards]) };
+}

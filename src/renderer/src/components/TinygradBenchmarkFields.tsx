@@ -1,0 +1,117 @@
+// The eGPU part of the speed-test form: tinygrad's own --benchmark on a model from tinygrad's closed
+// list, its progress and log while it runs, and the result against the card's memory bandwidth.
+import { useEffect, useState } from 'react';
+import { tinygradDeviceForVendor, type TinygradBenchmarkProgress, type TinygradBenchmarkResult } from '../../../core/api/inference';
+import { BENCHMARK_WORDS, benchmarkProgressLine, benchmarkResultLine } from '../../../core/api/present';
+import { refreshInference, runAction, useUi } from '../store';
+
+const TOKEN_CHOICES = [20, 50, 100, 200] as const;
+const DEVICES = ['NV', 'AMD'] as const;
+const LOG_LINES = 6;
+/** The guide's figures and its "under 10 tok/s" rule are about 8B models. */
+const PREFERRED_MODEL = 'llama3.1:8b';
+
+export function TinygradBenchmarkFields() {
+  const api = useUi((ui) => ui.api);
+  const inference = useUi((ui) => ui.inference);
+  const vendor = useUi((ui) => ui.state?.devices[0]?.vendor ?? null);
+  const busy = useUi((ui) => ui.busy);
+  const [model, setModel] = useState('');
+  const [device, setDevice] = useState<'NV' | 'AMD' | null>(null);
+  const [tokens, setTokens] = useState<number>(TOKEN_CHOICES[0]);
+  const [progress, setProgress] = useState<TinygradBenchmarkProgress | null>(null);
+  const [log, setLog] = useState<string[]>([]);
+  const [result, setResult] = useState<TinygradBenchmarkResult | null>(null);
+
+  useEffect(() => {
+    if (!api) return;
+    return api.on('tinygradBenchmarkProgress', (p) => {
+      setProgress(p);
+      const line = p.line;
+      if (line !== null) setLog((lines) => [...lines, line].slice(-LOG_LINES));
+    });
+  }, [api]);
+
+  const models = inference?.tinygrad.models ?? [];
+  const chosenModel = model || (models.includes(PREFERRED_MODEL) ? PREFERRED_MODEL : (models[0] ?? ''));
+  const chosenDevice = device ?? tinygradDeviceForVendor(vendor);
+  const running = progress?.running ?? false;
+
+  const run = () => {
+    setResult(null);
+    setLog([]);
+    void runAction(async (a) => {
+      const reply = await a.runTinygradBenchmark({ model: chosenModel, device: chosenDevice, tokens });
+      setResult(reply);
+      await refreshInference(a);
+    });
+  };
+  // Not through runAction: the run holds the busy flag, and Stop must work while it does.
+  const stop = () => void api?.cancelTinygradBenchmark({}).catch(() => undefined);
+
+  return (
+    <>
+      <label>
+        Model{' '}
+        <select value={chosenModel} onChange={(e) => setModel(e.target.value)} data-testid="benchmark-model">
+          {models.map((m) => (
+            <option key={m} value={m}>
+              {m === 'gguf' ? 'the GGUF file in the settings' : m}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <label>
+        {BENCHMARK_WORDS.device}{' '}
+        <select value={chosenDevice} onChange={(e) => setDevice(e.target.value === 'AMD' ? 'AMD' : 'NV')} data-testid="benchmark-device">
+          {DEVICES.map((d) => (
+            <option key={d} value={d}>
+              {d === 'NV' ? 'NVIDIA (DEV=NV)' : 'AMD (DEV=AMD)'}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <label>
+        {BENCHMARK_WORDS.tokens}{' '}
+        <select value={tokens} onChange={(e) => setTokens(Number(e.target.value))} data-testid="benchmark-tokens">
+          {TOKEN_CHOICES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      {running ? (
+        <button type="button" onClick={stop} data-testid="benchmark-stop">
+          {BENCHMARK_WORDS.stop}
+        </button>
+      ) : (
+        <button type="button" className="primary" disabled={busy || chosenModel === ''} onClick={run} data-testid="benchmark-run">
+          Run
+        </button>
+      )}
+      {running && progress && (
+        <div className="benchmark-progress" data-testid="benchmark-progress">
+          <progress max={progress.tokensTotal} value={progress.tokensDone} />{' '}
+          <span className="muted">{progress.tokensDone === 0 ? BENCHMARK_WORDS.loading : benchmarkProgressLine(progress.tokensDone, progress.tokensTotal)}</span>
+        </div>
+      )}
+      {log.length > 0 && (
+        <pre className="benchmark-log" data-testid="benchmark-log">
+          {log.join('\n')}
+        </pre>
+      )}
+      {result && (
+        <p className="benchmark-result" data-testid="benchmark-result">
+          {benchmarkResultLine({
+            model: result.measurement.model,
+            tokensPerSecond: result.measurement.tokensPerSecond,
+            gbPerSecond: result.measurement.gbPerSecond,
+            mbUsed: result.measurement.mbUsed,
+            bandwidthText: result.bandwidth?.text ?? null,
+          })}
+        </p>
+      )}
+    </>
+  );
+}
