@@ -5,6 +5,7 @@ import type { InferenceStatus, Measurement } from '../../src/core/api/inference'
 import { EMPTY_LIVE } from '../../src/renderer/src/live-series';
 import { bindApi, useUi } from '../../src/renderer/src/store';
 import { Popover } from '../../src/renderer/src/views/Popover';
+import { tinygradStatus } from '../builders/inference';
 import { createFakeApi, SAMPLE_STATE, type FakeApi } from '../fakes/fake-api';
 
 const measurement = (model: string, onEgpu: boolean, tokensPerSecond: number): Measurement => ({
@@ -15,7 +16,7 @@ const measurement = (model: string, onEgpu: boolean, tokensPerSecond: number): M
 const STATUS: InferenceStatus = {
   servers: [],
   proxy: { running: true, url: 'http://127.0.0.1:11435', target: 'http://127.0.0.1:11434', error: null },
-  tinygrad: { running: false, model: null, port: 8000, log: [], models: [] },
+  tinygrad: tinygradStatus({ models: [] }),
   lastByModel: [measurement('llama3.1:8b', false, 31.2), measurement('llama3.1:8b', true, 47.5)],
   resident: [
     { serverId: 'ollama', model: 'llama3.1:8b', gpuPercent: 100, offloaded: false },

@@ -9,6 +9,7 @@ import { EMPTY_LIVE } from '../../src/renderer/src/live-series';
 import { bindApi, useUi } from '../../src/renderer/src/store';
 import { Popover } from '../../src/renderer/src/views/Popover';
 import { SpeedView } from '../../src/renderer/src/views/SpeedView';
+import { tinygradStatus } from '../builders/inference';
 import { appState, device, hazard } from '../builders/app-state';
 import { createFakeApi, type FakeApi } from '../fakes/fake-api';
 
@@ -21,7 +22,7 @@ const STATUS: InferenceStatus = {
     { id: 'tinygrad', name: 'tinygrad (eGPU)', dialect: 'openai', device: 'egpu', url: 'http://127.0.0.1:8000/v1' },
   ],
   proxy: { running: false, url: null, target: 'http://127.0.0.1:11434', error: null },
-  tinygrad: { running: false, model: null, port: 8000, log: [], models: ['llama3.2:1b', 'llama3.1:8b', 'qwen3:8b'] },
+  tinygrad: tinygradStatus({ models: ['llama3.2:1b', 'llama3.1:8b', 'qwen3:8b'] }),
   lastByModel: [],
   resident: [],
 };

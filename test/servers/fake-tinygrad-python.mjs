@@ -9,6 +9,8 @@ const opt = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+// The app's readiness check (`-c "…find_spec('tinygrad')…"`): this python3 has tinygrad.
+if (args[0] === '-c' && args[1]?.includes("find_spec('tinygrad')")) process.exit(0);
 if (args[0] !== '-m' || args[1] !== 'tinygrad.llm') {
   process.stderr.write('fake python3: only -m tinygrad.llm is supported\n');
   process.exit(2);
@@ -39,7 +41,17 @@ if (args.includes('--benchmark')) {
   line();
 }
 
-if (args.includes('--serve')) serve(Number(opt('--serve') ?? 8000));
+if (args.includes('--serve')) {
+  // FAKE_TINYGRAD_FAIL_MODEL: this model dies while loading, as a card without enough VRAM would.
+  if (model === process.env.FAKE_TINYGRAD_FAIL_MODEL) {
+    process.stderr.write('Traceback (most recent call last):\n  File "tinygrad/llm/cli.py", line 210, in <module>\nRuntimeError: out of memory allocating 18023 MB on NV\n');
+    setTimeout(() => process.exit(1), 50);
+  } else {
+    // FAKE_TINYGRAD_LOAD_MS: time spent "loading the model" before the port opens.
+    process.stdout.write(`loading ${model}\n`);
+    setTimeout(() => serve(Number(opt('--serve') ?? 8000)), Number(process.env.FAKE_TINYGRAD_LOAD_MS ?? 0));
+  }
+}
 
 function serve(port) {
   const server = http.createServer((req, res) => {

@@ -26,6 +26,10 @@ export interface FakePythonOptions {
   lineDelayMs?: number;
   /** This model alone runs at about 6.7 tok/s, as if the GPU backend were not active. */
   slowModel?: string;
+  /** The server of this model dies while loading, with a Python traceback. */
+  failModel?: string;
+  /** Milliseconds the server spends loading before its port opens. */
+  loadMs?: number;
   /** Behave like a python3 without tinygrad. */
   tinygradMissing?: boolean;
 }
@@ -43,6 +47,8 @@ export function makeFakePython(options: FakePythonOptions = {}): FakePython {
     options.tokenMs === undefined ? '' : `export FAKE_TINYGRAD_TOKEN_MS=${options.tokenMs}\n`,
     options.lineDelayMs === undefined ? '' : `export FAKE_TINYGRAD_LINE_DELAY_MS=${options.lineDelayMs}\n`,
     options.slowModel === undefined ? '' : `export FAKE_TINYGRAD_SLOW_MODEL='${options.slowModel}'\n`,
+    options.failModel === undefined ? '' : `export FAKE_TINYGRAD_FAIL_MODEL='${options.failModel}'\n`,
+    options.loadMs === undefined ? '' : `export FAKE_TINYGRAD_LOAD_MS=${options.loadMs}\n`,
   ].join('');
   const body = options.tinygradMissing
     ? `echo "$0: Error while finding module specification for 'tinygrad.llm' (ModuleNotFoundError: No module named 'tinygrad')" >&2\nexit 1\n`

@@ -39,10 +39,50 @@ export const InferenceServerSchema = z.object({
 });
 export type InferenceServer = z.infer<typeof InferenceServerSchema>;
 
+/** Where the managed tinygrad server is: spawned, printing while it loads the model, answering on its port, or not running. */
+export const TinygradPhaseSchema = z.enum(['stopped', 'starting', 'loading', 'serving', 'failed']);
+export type TinygradPhase = z.infer<typeof TinygradPhaseSchema>;
+
+/** tinygrad's own per-request stats line, as the server printed it for the last request. */
+export const TinygradRequestStatsSchema = z.object({
+  at: z.number(),
+  prefillTokensPerSecond: z.number().nullable(),
+  genTokensPerSecond: z.number().nullable(),
+  outTokens: z.number().nullable(),
+  /** The client disconnected before the end. */
+  interrupted: z.boolean(),
+});
+export type TinygradRequestStats = z.infer<typeof TinygradRequestStatsSchema>;
+
+/** "Run a model on the eGPU": the managed tinygrad server, also pushed as the `tinygradStatus` event. */
+export const TinygradStatusSchema = z.object({
+  /** true while starting, loading or serving. */
+  running: z.boolean(),
+  /** What runs or ran last: a tinygrad model name, or the GGUF file's name. */
+  model: z.string().nullable(),
+  port: z.number(),
+  /** The last lines the server printed, colours removed. */
+  log: z.array(z.string()),
+  /** The choices the UI offers: tinygrad's names, plus "gguf" when a GGUF file is set in the settings. */
+  models: z.array(z.string()),
+  phase: TinygradPhaseSchema,
+  /** The choice that started it ("gguf" for the settings' file). */
+  choice: z.string().nullable(),
+  device: z.enum(['NV', 'AMD']).nullable(),
+  /** Why it failed, in one line; null unless phase is "failed". */
+  error: z.string().nullable(),
+  lastRequest: TinygradRequestStatsSchema.nullable(),
+  /** Why it cannot start on this Mac (python3 or tinygrad missing); null when nothing is known against it. */
+  unavailable: z.string().nullable(),
+  /** A `--benchmark` run holds the eGPU: the server cannot start until it ends. */
+  benchmarkRunning: z.boolean(),
+});
+export type TinygradStatus = z.infer<typeof TinygradStatusSchema>;
+
 export const InferenceStatusSchema = z.object({
   servers: z.array(InferenceServerSchema),
   proxy: z.object({ running: z.boolean(), url: z.string().nullable(), target: z.string(), error: z.string().nullable() }),
-  tinygrad: z.object({ running: z.boolean(), model: z.string().nullable(), port: z.number(), log: z.array(z.string()), models: z.array(z.string()) }),
+  tinygrad: TinygradStatusSchema,
   /** Last completed measurement per model. */
   lastByModel: z.array(MeasurementSchema),
   /** Models Ollama holds in memory, with their share in GPU memory (the rest is offloaded to the CPU). */
@@ -147,4 +187,6 @@ export const inferenceEvents = {
   inferenceTrayTitle: z.object({ text: z.string().nullable() }),
   /** While a tinygrad benchmark runs: tokens so far and tinygrad's latest line, a few times a second. */
   tinygradBenchmarkProgress: TinygradBenchmarkProgressSchema,
+  /** The managed tinygrad server changed: its phase, a new log line (a few times a second at most), a request's stats. */
+  tinygradStatus: TinygradStatusSchema,
 } as const;

@@ -49,7 +49,6 @@ export function createBenchmarkCommand(o: BenchmarkCommandOptions): BenchmarkCom
       lastAt = t;
       o.progress({ model, tokensDone: done, tokensTotal: tokens, line: line === '' ? null : line.slice(0, 200), running: true });
     };
-    o.progress({ model, tokensDone: 0, tokensTotal: tokens, line: null, running: true });
     const pending = benchmarkOnEgpu({
       python: s.python,
       model: chosen,
@@ -61,33 +60,36 @@ export function createBenchmarkCommand(o: BenchmarkCommandOptions): BenchmarkCom
       ...(o.env === undefined ? {} : { env: o.env }),
     });
     running = { abort, done: pending };
+    // Readers of isRunning() see the same as the first and last progress events.
+    o.progress({ model, tokensDone: 0, tokensTotal: tokens, line: null, running: true });
+    let outcome: Awaited<typeof pending>;
     try {
-      const outcome = await pending;
-      o.progress({ model, tokensDone: done, tokensTotal: tokens, line: null, running: false });
-      if (!outcome.ok) {
-        const code = outcome.reason === 'python-missing' || outcome.reason === 'tinygrad-missing' ? 'unavailable' : outcome.reason === 'unknown-model' ? 'invalid-payload' : 'failed';
-        throw new ApiError(code, outcome.message);
-      }
-      const { summary } = outcome;
-      const measurement = await o.record({
-        source: 'tinygrad-benchmark',
-        backend: 'tinygrad',
-        model: chosen,
-        onEgpu: true,
-        outcome: 'completed',
-        tokensPerSecond: summary.medianTokensPerSecond,
-        ttftMs: null,
-        promptTokensPerSecond: null,
-        promptTokens: null,
-        completionTokens: summary.tokens,
-        estimated: false,
-        gbPerSecond: summary.medianGbPerSecond,
-        mbUsed: summary.mbUsed,
-      });
-      return { measurement, bandwidth: benchmarkBandwidth(measurement.gpu, measurement.gbPerSecond), mbAllocated: summary.mbAllocated };
+      outcome = await pending;
     } finally {
       running = null;
     }
+    o.progress({ model, tokensDone: done, tokensTotal: tokens, line: null, running: false });
+    if (!outcome.ok) {
+      const code = outcome.reason === 'python-missing' || outcome.reason === 'tinygrad-missing' ? 'unavailable' : outcome.reason === 'unknown-model' ? 'invalid-payload' : 'failed';
+      throw new ApiError(code, outcome.message);
+    }
+    const { summary } = outcome;
+    const measurement = await o.record({
+      source: 'tinygrad-benchmark',
+      backend: 'tinygrad',
+      model: chosen,
+      onEgpu: true,
+      outcome: 'completed',
+      tokensPerSecond: summary.medianTokensPerSecond,
+      ttftMs: null,
+      promptTokensPerSecond: null,
+      promptTokens: null,
+      completionTokens: summary.tokens,
+      estimated: false,
+      gbPerSecond: summary.medianGbPerSecond,
+      mbUsed: summary.mbUsed,
+    });
+    return { measurement, bandwidth: benchmarkBandwidth(measurement.gpu, measurement.gbPerSecond), mbAllocated: summary.mbAllocated };
   };
 
   return {

@@ -18,7 +18,7 @@ import { openAiModels } from './openai-backend';
 import { startMeteringProxy, type MeteringProxy } from './metering-proxy';
 import { runSpeedTest } from './speed-test';
 import { median } from './stats';
-import { isTinygradModel, TINYGRAD_MODELS, TinygradServer } from './tinygrad-server';
+import { ManagedTinygrad } from './managed-tinygrad';
 import type { GenerationResult } from './types';
 
 type InferenceHandlers = Pick<CommandHandlers, keyof typeof inferenceCommands>;
@@ -59,7 +59,6 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const history = new HistoryStore(path.join(options.dataDir, 'inference-history.json'), options.settings().inference.historyLimit, logger);
   let proxy: MeteringProxy | null = null;
   let proxyError: string | null = null;
-  let tinygrad: { server: TinygradServer; model: string; since: number } | null = null;
   let lastEgpu: Measurement | null = null;
   let slowDismissedAt: number | null = null;
   const changed = options.changed ?? (() => undefined);
@@ -111,31 +110,48 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     return before || backendNotActiveHazard(m) !== null;
   };
 
+  let benchmarkWasRunning = false;
   const benchmark = createBenchmarkCommand({
     settings: () => options.settings().inference.tinygrad,
-    serverRunning: () => tinygrad?.server.state === 'running',
+    serverRunning: () => tinygrad.isRunning(),
     record,
-    progress: (p) => options.emit('tinygradBenchmarkProgress', p),
+    progress: (p) => {
+      options.emit('tinygradBenchmarkProgress', p);
+      // The server's card says why it cannot start while a benchmark holds the eGPU.
+      if (p.running !== benchmarkWasRunning) {
+        benchmarkWasRunning = p.running;
+        tinygrad.publishNow();
+      }
+    },
     now,
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.benchmarkTimeoutMs === undefined ? {} : { timeoutMs: options.benchmarkTimeoutMs }),
   });
 
+  const tinygrad = new ManagedTinygrad({
+    settings: () => options.settings().inference.tinygrad,
+    benchmarkRunning: () => benchmark.isRunning(),
+    onRequest: (model, line) =>
+      void record({
+        source: 'tinygrad-serve', backend: 'tinygrad', model, onEgpu: true, outcome: line.interrupted ? 'cancelled' : 'completed',
+        tokensPerSecond: line.genTokensPerSecond, ttftMs: null, promptTokensPerSecond: line.prefillTokensPerSecond,
+        promptTokens: line.newTokens === null ? null : line.newTokens + (line.cachedTokens ?? 0), completionTokens: line.outTokens, estimated: false, gbPerSecond: null, mbUsed: null,
+      }),
+    publish: (status) => options.emit('tinygradStatus', status),
+    runningChanged: changed,
+    now,
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
+
   const status = async (): Promise<InferenceStatus> => {
     const s = options.settings().inference;
-    const [all, resident] = await Promise.all([history.load(), residentModels()]);
+    const [all, resident] = await Promise.all([history.load(), residentModels(), tinygrad.checkReadiness()]);
     const last = new Map<string, Measurement>();
     for (const m of all) if (m.outcome === 'completed' && m.tokensPerSecond !== null) last.set(`${m.backend}|${m.model}`, m);
     return {
       servers: servers(),
       proxy: { running: proxy !== null, url: proxy?.url ?? null, target: s.proxy.target, error: proxyError },
-      tinygrad: {
-        running: tinygrad?.server.state === 'running',
-        model: tinygrad?.model ?? null,
-        port: s.tinygrad.port,
-        log: tinygrad?.server.logTail().slice(-50) ?? [],
-        models: [...TINYGRAD_MODELS, ...(s.tinygrad.gguf ? ['gguf'] : [])],
-      },
+      tinygrad: tinygrad.status(),
       lastByModel: [...last.values()],
       resident,
     };
@@ -156,7 +172,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
 
   const proxyOnEgpu = () => {
     const target = options.settings().inference.proxy.target;
-    return tinygrad !== null && target.includes(`:${options.settings().inference.tinygrad.port}`);
+    return tinygrad.isRunning() && target.includes(`:${options.settings().inference.tinygrad.port}`);
   };
 
   const startProxy = async (): Promise<void> => {
@@ -214,32 +230,12 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       for (const run of outcome.report.runs) saved.push(await record(fromResult(run, 'speedtest', server.name, server.device === 'egpu')));
       return saved;
     },
-    startTinygrad: async ({ model, device: dev }) => {
-      const s = options.settings().inference.tinygrad;
-      const chosen = model === 'gguf' ? s.gguf : model;
-      if (!chosen || !isTinygradModel(chosen)) throw new ApiError('invalid-payload', `tinygrad does not know the model "${model}"`);
-      if (benchmark.isRunning()) throw new ApiError('unavailable', 'A tinygrad benchmark is running on the eGPU: wait for it or stop it first.');
-      await tinygrad?.server.stop();
-      try {
-        const server = new TinygradServer({ python: s.python, model: chosen, device: dev, port: s.port, ...(options.env === undefined ? {} : { env: options.env }) }, (line) => {
-          void record({
-            source: 'tinygrad-serve', backend: 'tinygrad', model: chosen, onEgpu: true, outcome: line.interrupted ? 'cancelled' : 'completed',
-            tokensPerSecond: line.genTokensPerSecond, ttftMs: null, promptTokensPerSecond: line.prefillTokensPerSecond,
-            promptTokens: line.newTokens === null ? null : line.newTokens + (line.cachedTokens ?? 0), completionTokens: line.outTokens, estimated: false, gbPerSecond: null, mbUsed: null,
-          });
-        });
-        tinygrad = { server, model: chosen, since: now() };
-        void server.exited.then(() => changed());
-      } catch (error) {
-        throw new ApiError('failed', `tinygrad could not start: ${describeError(error)}`);
-      }
-      changed();
+    startTinygrad: async ({ model, device }) => {
+      await tinygrad.start(model, device);
       return status();
     },
     stopTinygrad: async () => {
-      await tinygrad?.server.stop();
-      tinygrad = null;
-      changed();
+      await tinygrad.stop();
       return { ok: true as const };
     },
     runTinygradBenchmark: (input) => benchmark.run(input),
@@ -266,14 +262,14 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       if (options.settings().inference.proxy.autoStart) await startProxy();
     },
     async stop() {
-      await Promise.all([proxy?.close(), tinygrad?.server.stop(), benchmark.stop()]);
+      await Promise.all([proxy?.close(), tinygrad.dispose(), benchmark.stop()]);
       proxy = null;
-      tinygrad = null;
     },
     recent: () => history.load(),
     hazards() {
       const list: Hazard[] = [];
-      if (tinygrad?.server.state === 'running') list.push(tinygradListensHazard(tinygrad.server.port, tinygrad.since));
+      const listening = tinygrad.listening();
+      if (listening) list.push(tinygradListensHazard(listening.port, listening.since));
       const slow = backendNotActiveHazard(lastEgpu);
       if (slow && slow.since !== slowDismissedAt) list.push(slow);
       return list;

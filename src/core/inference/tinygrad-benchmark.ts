@@ -2,7 +2,8 @@
 // every way it can fail turned into one clear line. Shared by the app's command and the CLI.
 import { findExecutable } from '../platform/which';
 import { bandwidthShare, gpuSpecFor } from './expectations';
-import type { BenchmarkSummary, TinygradBenchmarkLine } from './tinygrad-output';
+import { lastErrorLine, saysTinygradMissing, type BenchmarkSummary, type TinygradBenchmarkLine } from './tinygrad-output';
+import { pythonMissingMessage, tinygradMissingMessage } from './tinygrad-readiness';
 import { isTinygradModel, runTinygradBenchmark, type TinygradDevice } from './tinygrad-server';
 
 /** First use downloads the model (gigabytes) before the first token: allow for it. */
@@ -33,7 +34,7 @@ export async function benchmarkOnEgpu(options: EgpuBenchmarkOptions): Promise<Eg
   const env = options.env ?? process.env;
   const python = await findExecutable(options.python, env.PATH ?? '');
   if (python === null) {
-    return { ok: false, reason: 'python-missing', message: `${options.python} was not found; install Python 3 or set inference.tinygrad.python in settings.json` };
+    return { ok: false, reason: 'python-missing', message: pythonMissingMessage(options.python) };
   }
   const timeoutMs = options.timeoutMs ?? BENCHMARK_TIMEOUT_MS;
   let run;
@@ -57,21 +58,11 @@ export async function benchmarkOnEgpu(options: EgpuBenchmarkOptions): Promise<Eg
   if (run.stopped === 'output-cap') return { ok: false, reason: 'failed', message: "tinygrad printed more output than the benchmark allows; it was stopped" };
   if (run.lines.length === 0 || run.summary.medianTokensPerSecond === null) {
     const said = lastErrorLine(run.logTail);
-    if (said !== null && /No module named '?tinygrad\b/.test(said)) {
-      return { ok: false, reason: 'tinygrad-missing', message: `tinygrad is not installed for ${python} (pip install tinygrad, or set inference.tinygrad.python)` };
-    }
+    if (saysTinygradMissing(said)) return { ok: false, reason: 'tinygrad-missing', message: tinygradMissingMessage(python) };
     const exit = run.exitCode === null ? 'was killed' : `exited with code ${run.exitCode}`;
     return { ok: false, reason: 'failed', message: `tinygrad's benchmark ${exit} before printing a result${said ? `: ${said}` : ''}` };
   }
   return { ok: true, summary: run.summary, python };
-}
-
-/** The line that says what went wrong: a Python exception's last line, else the last thing printed. */
-function lastErrorLine(log: readonly string[]): string | null {
-  const lines = log.map((l) => l.trim()).filter((l) => l !== '');
-  const error = [...lines].reverse().find((l) => /(Error|Exception|No module named)\b/.test(l));
-  const line = error ?? lines[lines.length - 1] ?? null;
-  return line === null ? null : line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 /** "achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s" for the card the monitor sees; null when unknown. */

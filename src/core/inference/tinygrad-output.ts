@@ -64,6 +64,19 @@ export function parseTinygradBenchmarkLine(raw: string): TinygradBenchmarkLine |
   return { tokenMs: values[0]!, tokensPerSecond: values[1]!, gbPerSecond: values[2]!, mbUsed: values[3]!, mbAllocated: values[4]!, text: m[6] ?? '' };
 }
 
+/** The line that says what went wrong: a Python exception's last line, else the last thing printed. */
+export function lastErrorLine(log: readonly string[]): string | null {
+  const lines = log.map((l) => l.trim()).filter((l) => l !== '');
+  const error = [...lines].reverse().find((l) => /(Error|Exception|No module named)\b/.test(l));
+  const line = error ?? lines[lines.length - 1] ?? null;
+  return line === null ? null : line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+/** Python's words when the module is not installed for it. */
+export function saysTinygradMissing(line: string | null): boolean {
+  return line !== null && /No module named '?tinygrad\b/.test(line);
+}
+
 /** Splits a byte/char stream into complete lines (tinygrad prints its stats line in pieces). */
 export class LineSplitter {
   private rest = '';

@@ -1,0 +1,65 @@
+// Can tinygrad run on this Mac? The python3 from the settings found on PATH, and tinygrad importable by
+// it. Checked only when the UI asks, and remembered: a good answer until a run says otherwise, a bad
+// one for a minute, so a menu-bar app that stays open notices a `pip install tinygrad` soon enough.
+import { runCommand } from '../platform/run-command';
+import { findExecutable } from '../platform/which';
+import { saysTinygradMissing } from './tinygrad-output';
+
+export type TinygradReadiness =
+  | { ok: true; python: string }
+  | { ok: false; reason: 'python-missing' | 'tinygrad-missing'; message: string };
+
+export function pythonMissingMessage(python: string): string {
+  return `${python} was not found; install Python 3 or set inference.tinygrad.python in settings.json`;
+}
+
+export function tinygradMissingMessage(python: string): string {
+  return `tinygrad is not installed for ${python} (pip install tinygrad, or set inference.tinygrad.python)`;
+}
+
+// find_spec looks the package up without importing it: no GPU is touched, no model loaded.
+const FIND_TINYGRAD = "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('tinygrad') else 3)";
+const NOT_FOUND_EXIT = 3;
+const CHECK_TIMEOUT_MS = 10_000;
+const CHECK_OUTPUT_CAP = 16 * 1024;
+
+/** Looks for python3 and tinygrad. An answer it cannot read (a timeout, an odd exit) does not stand in the user's way. */
+export async function checkTinygrad(python: string, env: NodeJS.ProcessEnv = process.env): Promise<TinygradReadiness> {
+  const found = await findExecutable(python, env.PATH ?? '');
+  if (found === null) return { ok: false, reason: 'python-missing', message: pythonMissingMessage(python) };
+  const run = await runCommand({ argv: [found, '-c', FIND_TINYGRAD], timeoutMs: CHECK_TIMEOUT_MS, maxOutputBytes: CHECK_OUTPUT_CAP, env, label: `${python} -c find_spec('tinygrad')` });
+  if (run.exitCode === NOT_FOUND_EXIT || (run.exitCode !== 0 && saysTinygradMissing(`${run.stdout}\n${run.stderr}`))) {
+    return { ok: false, reason: 'tinygrad-missing', message: tinygradMissingMessage(found) };
+  }
+  return { ok: true, python: found };
+}
+
+const RECHECK_FAILURE_MS = 60_000;
+
+/** The last answer per python setting, re-asked as described above. */
+export class TinygradReadinessCache {
+  private last: { python: string; at: number; readiness: TinygradReadiness } | null = null;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly check: typeof checkTinygrad = checkTinygrad,
+  ) {}
+
+  /** The remembered answer for this setting, without checking. */
+  current(python: string): TinygradReadiness | null {
+    return this.last?.python === python ? this.last.readiness : null;
+  }
+
+  async get(python: string, env?: NodeJS.ProcessEnv): Promise<TinygradReadiness> {
+    const known = this.last;
+    if (known?.python === python && (known.readiness.ok || this.now() - known.at < RECHECK_FAILURE_MS)) return known.readiness;
+    const readiness = await this.check(python, env);
+    this.last = { python, at: this.now(), readiness };
+    return readiness;
+  }
+
+  /** A run printed that tinygrad is missing: believe it over an older good answer. */
+  markMissing(python: string, found: string): void {
+    this.last = { python, at: this.now(), readiness: { ok: false, reason: 'tinygrad-missing', message: tinygradMissingMessage(found) } };
+  }
+}
