@@ -215,6 +215,7 @@ async function startUp(): Promise<void> {
       quit: () => app.quit(),
       update: () => void updates.perform(updates.menuItem().action).catch(logFailure('update')),
       showAbout: () => void showAbout().catch(logFailure('about')),
+      stopTinygrad: () => void api.stopTinygrad({}).catch(logFailure('stop tinygrad')),
       power: {
         setKeepAwake: (mode) => void api.setKeepAwake(mode === 'until' ? { mode, hours: 1 } : { mode }).catch(logFailure('keep awake')),
         prepareUnplug: () => shownPopover.show(trayBounds()),

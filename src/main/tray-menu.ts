@@ -2,6 +2,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { PRODUCT_NAME, SEVERITY_ICONS, TRAY_ICON_TEXT, driverLine, linkText, trayTooltip as tooltipText, truncate, vramLine, vramSourceNote } from '../core/api/present';
 import type { AppState, Device, Hazard, TrayState } from '../core/api/schemas';
+import { trayTinygradItems, type TrayTinygrad } from './tray-inference-menu';
 import { trayPowerItems, type TrayPowerHandlers } from './tray-power-menu';
 
 export interface TrayMenuHandlers {
@@ -17,12 +18,16 @@ export interface TrayMenuHandlers {
   showAbout?(): void;
   /** Keep awake and prepare to unplug (src/main/tray-power-menu.ts); no items without them. */
   power?: TrayPowerHandlers;
+  /** Stops the managed tinygrad server; no item without it. */
+  stopTinygrad?(): void;
 }
 
 export interface TrayMenuPreferences {
   launchAtLogin: boolean;
   /** The update item's current text (UpdateController.menuItem()). */
   update?: { label: string; enabled: boolean; toolTip?: string };
+  /** The managed tinygrad server, while the tray has heard of it. */
+  tinygrad?: TrayTinygrad | null;
 }
 
 export { PRODUCT_NAME };
@@ -37,6 +42,7 @@ export function trayMenuTemplate(
     ...(state ? statusItems(state) : [info('summary', 'Checking for an eGPU…')]),
     ...(state ? hazardItems(state.hazards, handlers) : []),
     ...trayPowerItems(state, handlers.power),
+    ...trayTinygradItems(preferences.tinygrad, handlers.stopTinygrad),
     { type: 'separator' },
     { id: 'refresh', label: 'Refresh', click: () => handlers.refresh() },
     { id: 'open', label: `Open ${PRODUCT_NAME}…`, click: () => handlers.openPopover() },

@@ -6,6 +6,7 @@ import type { CompanionApi } from '../core/api/contract';
 import type { AppState } from '../core/api/schemas';
 import type { Rect } from './popover-position';
 import { trayTitleText, trayTitleTicks } from './tray-title';
+import type { TrayTinygrad } from './tray-inference-menu';
 import { PRODUCT_NAME, trayIconFor, trayMenuTemplate, trayTooltip, type TrayMenuHandlers, type TrayMenuPreferences } from './tray-menu';
 
 /** The parts of Electron's Tray the controller uses. */
@@ -43,6 +44,8 @@ export class TrayController<Image, ContextMenu> {
   private readonly icons = new Map<string, Image>();
   private unsubscribe: (() => void) | null = null;
   private unsubscribeTitle: (() => void) | null = null;
+  private unsubscribeTinygrad: (() => void) | null = null;
+  private tinygrad: TrayTinygrad | null = null;
   private titleTimer: ReturnType<typeof setInterval> | null = null;
   private title = '';
   private inferenceTitle = '';
@@ -67,6 +70,10 @@ export class TrayController<Image, ContextMenu> {
       this.inferenceTitle = inferenceTitleText(payload);
       this.showTitle();
     });
+    // "Stop tinygrad server (model)" in the menu while the managed server runs.
+    this.unsubscribeTinygrad = this.deps.core.on('tinygradStatus', ({ running, model }) => {
+      this.tinygrad = { running, model };
+    });
     // The core publishes on change; ask once so the icon is right before the next poll.
     this.deps.core
       .getState({})
@@ -81,6 +88,8 @@ export class TrayController<Image, ContextMenu> {
     this.unsubscribe = null;
     this.unsubscribeTitle?.();
     this.unsubscribeTitle = null;
+    this.unsubscribeTinygrad?.();
+    this.unsubscribeTinygrad = null;
     this.stopTitleTimer();
     this.tray?.destroy();
     if (activeTray === this.tray) activeTray = null;
@@ -95,7 +104,7 @@ export class TrayController<Image, ContextMenu> {
   showMenu(): void {
     if (!this.tray) return;
     // Built at open time, so it always shows the latest state and launch-at-login setting.
-    const template = trayMenuTemplate(this.state, this.deps.handlers, this.deps.preferences());
+    const template = trayMenuTemplate(this.state, this.deps.handlers, { ...this.deps.preferences(), tinygrad: this.tinygrad });
     this.tray.popUpContextMenu(this.deps.buildMenu(template));
   }
 

@@ -6,6 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStreamServerProcess, type StreamServerProcess } from '../servers/stream-server-process';
+import { makeFakePython, type FakePython } from '../support/fake-python';
 import { openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from '../support/web-app';
 
 const MODEL = 'llama3.1:8b';
@@ -36,14 +37,18 @@ describe('live inference speed in web mode', () => {
   let browser: Browser;
   let backend: StreamServerProcess;
   let proxyPort: number;
+  // A python3 with tinygrad, so the speed view's eGPU card is ready to start whatever this machine has.
+  let python: FakePython;
 
   beforeAll(async () => {
+    python = makeFakePython();
     // 20 tok/s for 6 s: long enough to watch the sparkline move between readings.
     [backend, proxyPort] = await Promise.all([startStreamServerProcess({ tokensPerSecond: 20, ttftMs: 200, tokens: 120 }), freePort()]);
     const settings = {
       inference: {
         proxy: { autoStart: false, port: proxyPort, target: backend.url },
         servers: [{ id: 'test-server', name: 'Test server', dialect: 'openai', url: backend.openAiUrl }],
+        tinygrad: { python: python.python },
       },
     };
     [app, browser] = await Promise.all([
@@ -55,6 +60,7 @@ describe('live inference speed in web mode', () => {
     await browser?.close();
     await app?.stop();
     await backend?.close();
+    python?.remove();
   });
 
   it('moves the sparkline and shows the tok/s title while a chat streams through the proxy', async () => {

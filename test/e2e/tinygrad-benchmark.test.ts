@@ -89,6 +89,7 @@ describe('the eGPU benchmark in web mode', () => {
     const banner = page.getByTestId('tinygrad-listens-text');
     await expect.poll(() => banner.count(), { timeout: 5000 }).toBe(1);
     expect(await banner.textContent()).toBe(`tinygrad's server accepts connections from your network on port ${port}; stop it when you are on an untrusted network.`);
+    await expect.poll(() => page.getByTestId('tinygrad-phase').textContent(), { timeout: 10_000 }).toMatch(/^Serving on port/);
     await page.setViewportSize({ width: 900, height: 900 });
     await page.screenshot({ path: screenshotPath('speed-benchmark.png'), fullPage: true });
     // One tinygrad process at a time: the form refuses and says why.

@@ -247,11 +247,52 @@ export const BENCHMARK_WORDS = {
   loading: 'Starting tinygrad and loading the model (the first run downloads it)…',
   stop: 'Stop',
 } as const;
-/** tinygrad's server binds every interface: what the speed view says while it runs. */
+/** "Run a model on the eGPU": the managed tinygrad server in the speed view, the popover and the tray menu. */
 export const TINYGRAD_SERVER_WORDS = {
   untrusted: 'stop it when you are on an untrusted network.',
   stop: 'Stop the tinygrad server',
+  title: 'Run a model on the eGPU',
+  open: 'Run a model on the eGPU…',
+  start: 'Start',
+  stopShort: 'Stop',
+  ggufChoice: 'GGUF file from settings',
+  noEgpu: 'No eGPU is connected: connect it to run a model on it.',
+  benchmarkRunning: 'A tinygrad benchmark is running on the eGPU: wait for it or stop it first.',
+  noRequestYet: 'No request yet: point an OpenAI-compatible client at it.',
 } as const;
+/** The managed server's state in one line: "Serving on port 8000 (http://127.0.0.1:8000/v1)", "Failed: …". */
+export function tinygradPhaseLine(s: { phase: 'stopped' | 'starting' | 'loading' | 'serving' | 'failed'; port: number; error: string | null }): string {
+  switch (s.phase) {
+    case 'starting':
+      return 'Starting tinygrad…';
+    case 'loading':
+      return 'Loading the model (the first run downloads it)…';
+    case 'serving':
+      return `Serving on port ${s.port} (http://127.0.0.1:${s.port}/v1)`;
+    case 'failed':
+      return `Failed: ${s.error ?? 'tinygrad stopped'}`;
+    default:
+      return 'Stopped';
+  }
+}
+/** Said beside Start, before the server runs: tinygrad binds every interface. */
+export function tinygradListensNote(port: number): string {
+  return `tinygrad's server listens on all network interfaces (port ${port}) with no password: anyone on your network can use it while it runs.`;
+}
+/** "Last request: prefill 850 tok/s · gen 35.0 tok/s · 96 tokens". */
+export function tinygradRequestLine(r: { prefillTokensPerSecond: number | null; genTokensPerSecond: number | null; outTokens: number | null; interrupted: boolean }): string {
+  const parts = [`prefill ${formatTokensPerSecond(r.prefillTokensPerSecond)}`, `gen ${formatTokensPerSecond(r.genTokensPerSecond)}`, r.outTokens === null ? null : `${r.outTokens} tokens`, r.interrupted ? 'client disconnected' : null];
+  return `Last request: ${parts.filter((p) => p !== null).join(' · ')}`;
+}
+/** The popover's row while it runs: "tinygrad · llama3.1:8b on the eGPU · 35.0 tok/s". */
+export function tinygradRowText(s: { model: string | null; phase: string; lastRequest: { genTokensPerSecond: number | null } | null }): string {
+  const speed = s.lastRequest ? formatTokensPerSecond(s.lastRequest.genTokensPerSecond) : s.phase === 'serving' ? 'ready' : 'loading…';
+  return `tinygrad · ${s.model ?? 'a model'} on the eGPU · ${speed}`;
+}
+/** The tray menu's item while it runs. */
+export function tinygradTrayStopLabel(model: string | null): string {
+  return model ? `Stop tinygrad server (${model})` : 'Stop tinygrad server';
+}
 /** "12 of 20 tokens". */
 export function benchmarkProgressLine(done: number, total: number): string {
   return `${done} of ${total} tokens`;

@@ -6,6 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { ApiError } from '../api/contract';
 import type { TinygradPhase, TinygradRequestStats, TinygradStatus } from '../api/inference';
+import { TINYGRAD_SERVER_WORDS } from '../api/present';
 import type { Settings } from '../api/settings';
 import { describeError } from '../platform/logger';
 import { openAiModels } from './openai-backend';
@@ -13,7 +14,6 @@ import { lastErrorLine, saysTinygradMissing, type TinygradRequestLine } from './
 import { TinygradReadinessCache, tinygradMissingMessage } from './tinygrad-readiness';
 import { isTinygradModel, TINYGRAD_MODELS, TinygradServer, type TinygradDevice } from './tinygrad-server';
 
-export const BENCHMARK_HOLDS_EGPU = 'A tinygrad benchmark is running on the eGPU: wait for it or stop it first.';
 
 const LOG_LINES_SHOWN = 50;
 /** Log lines reach the UI in batches: a chatty model download must not flood the bridge. */
@@ -116,7 +116,7 @@ export class ManagedTinygrad {
     if (!model || !isTinygradModel(model)) {
       throw new ApiError('invalid-payload', choice === 'gguf' ? 'no GGUF file is set (inference.tinygrad.gguf in settings.json)' : `tinygrad does not know the model "${choice}"`);
     }
-    if (this.o.benchmarkRunning()) throw new ApiError('unavailable', BENCHMARK_HOLDS_EGPU);
+    if (this.o.benchmarkRunning()) throw new ApiError('unavailable', TINYGRAD_SERVER_WORDS.benchmarkRunning);
     await this.stop();
     const attempt = ++this.attempt;
     this.shown = { label: choice === 'gguf' ? path.basename(model) : model, choice, device };

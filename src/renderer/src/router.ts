@@ -1,4 +1,5 @@
-// Hash routes: #/popover (default), #/setup and #/speed. Hash routing works for file:// pages in Electron.
+// Hash routes: #/popover (default), #/setup and #/speed (#/speed/run-egpu scrolls to the eGPU server
+// card). Hash routing works for file:// pages in Electron.
 import { useSyncExternalStore } from 'react';
 
 export type Route = 'popover' | 'setup' | 'speed';
@@ -9,8 +10,15 @@ export function routeFromHash(hash: string): Route {
   return path.startsWith('speed') ? 'speed' : 'popover';
 }
 
-export function navigate(route: Route): void {
-  window.location.hash = `#/${route}`;
+/** A part of a view to show first ("#/speed/run-egpu"): the view scrolls it into sight. */
+export type Section = 'run-egpu';
+
+export function navigate(route: Route, section?: Section): void {
+  window.location.hash = section ? `#/${route}/${section}` : `#/${route}`;
+}
+
+export function sectionFromHash(hash: string): Section | null {
+  return /^#?\/?[a-z]+\/run-egpu\b/.test(hash) ? 'run-egpu' : null;
 }
 
 const subscribe = (onChange: () => void) => {

@@ -48,6 +48,8 @@ export function bindApi(api: CompanionApi, onConnectionChange?: (listener: (stat
     api.on('monitorEvent', (event) => useUi.setState((ui) => ({ events: [event, ...ui.events].slice(0, MAX_EVENTS) }))),
     api.on('inferenceLive', (reading) => useUi.setState((ui) => ({ live: addReading(ui.live, reading, Date.now()) }))),
     api.on('inferenceTrayTitle', ({ text }) => useUi.setState({ trayTitle: text })),
+    // The managed tinygrad server's phase, log and last request, as they change.
+    api.on('tinygradStatus', (tinygrad) => useUi.setState((ui) => (ui.inference ? { inference: { ...ui.inference, tinygrad } } : {}))),
     api.on('inferenceMeasurement', (measurement) => {
       useUi.setState((ui) => ({ measurements: [measurement, ...ui.measurements].slice(0, MAX_EVENTS) }));
       void refreshInference(api);

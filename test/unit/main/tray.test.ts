@@ -1,10 +1,12 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import type { TinygradStatus } from '../../../src/core/api/inference';
 import type { AppState } from '../../../src/core/api/schemas';
 import type { Rect } from '../../../src/main/popover-position';
 import { hasActiveTray, loadTemplateImage, TrayController, trayIconDir, inferenceTitleText, type TrayWidget } from '../../../src/main/tray';
 import type { TrayMenuHandlers } from '../../../src/main/tray-menu';
 import { connectedState, disconnectedState, warningState } from '../../builders/app-state';
+import { tinygradStatus } from '../../builders/inference';
 
 interface FakeImage {
   file: string;
@@ -39,23 +41,19 @@ class FakeTray implements TrayWidget<FakeImage, FakeMenu> {
 }
 
 function setup(options: { popoverOpens?: boolean; initial?: AppState } = {}) {
-  let stateListener: ((state: AppState) => void) | undefined;
-  let titleListener: ((payload: { text: string | null }) => void) | undefined;
+  const listeners = new Map<string, (payload: unknown) => void>();
   let tray: FakeTray | undefined;
   const core = {
-    on: vi.fn((event: 'state' | 'inferenceTrayTitle', listener: (payload: unknown) => void) => {
-      if (event === 'inferenceTrayTitle') {
-        titleListener = listener;
-        return () => (titleListener = undefined);
-      }
-      stateListener = listener;
-      return () => (stateListener = undefined);
+    on: vi.fn((event: string, listener: (payload: unknown) => void) => {
+      listeners.set(event, listener);
+      return () => listeners.delete(event);
     }),
     getState: vi.fn(async () => options.initial ?? connectedState()),
     refresh: vi.fn(async () => connectedState()),
   };
   const popover = { toggle: vi.fn(() => options.popoverOpens ?? true) };
   const handlers: TrayMenuHandlers = {
+    stopTinygrad: vi.fn(),
     refresh: vi.fn(),
     openPopover: vi.fn(),
     openSetup: vi.fn(),
@@ -78,10 +76,12 @@ function setup(options: { popoverOpens?: boolean; initial?: AppState } = {}) {
     controller,
     core,
     popover,
+    handlers,
     loadIcon,
     tray: () => tray as FakeTray,
-    publish: (state: AppState) => stateListener?.(state),
-    publishTitle: (text: string | null) => titleListener?.({ text }),
+    publish: (state: AppState) => listeners.get('state')?.(state),
+    publishTitle: (text: string | null) => listeners.get('inferenceTrayTitle')?.({ text }),
+    publishTinygrad: (tinygrad: TinygradStatus) => listeners.get('tinygradStatus')?.(tinygrad),
   };
 }
 
@@ -146,6 +146,20 @@ describe('TrayController', () => {
     const labels = tray().poppedUp?.template.map((item) => item.label) ?? [];
     expect(labels).toContain('⛔ Sleeping now will drop the GPU');
     expect(tray().poppedUp?.template.find((item) => item.id === 'launch-at-login')?.checked).toBe(true);
+  });
+
+  it('offers to stop the managed tinygrad server while it runs', () => {
+    const { tray, publishTinygrad, handlers } = setup();
+    publishTinygrad(tinygradStatus({ running: true, phase: 'serving', model: 'llama3.1:8b' }));
+    tray().fire('right-click');
+    const item = tray().poppedUp?.template.find((i) => i.id === 'stop-tinygrad');
+    expect(item?.label).toBe('Stop tinygrad server (llama3.1:8b)');
+    (item?.click as unknown as () => void)();
+    expect(handlers.stopTinygrad).toHaveBeenCalledTimes(1);
+
+    publishTinygrad(tinygradStatus({ running: false, phase: 'stopped', model: 'llama3.1:8b' }));
+    tray().fire('right-click');
+    expect(tray().poppedUp?.template.some((i) => i.id === 'stop-tinygrad')).toBe(false);
   });
 
   it('holds the tray while running and lets it go on stop', () => {

@@ -5,6 +5,7 @@ import { formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, INFERENCE_WOR
 import { navigate } from '../router';
 import { refreshInference, runAction, useUi } from '../store';
 import { Sparkline } from './Sparkline';
+import { TinygradServerRow } from './TinygradServerRow';
 
 export function InferencePanel() {
   const status = useUi((ui) => ui.inference);
@@ -38,6 +39,7 @@ export function InferencePanel() {
       ) : (
         <p className="muted">{INFERENCE_WORDS.idle}</p>
       )}
+      <TinygradServerRow />
       {status && <ProxyLine status={status} />}
       {status && <LastResults last={status.lastByModel} />}
       {status && <Resident resident={status.resident} />}

@@ -1,11 +1,13 @@
-// The speed view: live tok/s and TTFT over time, the speed-test form, its results and the table
-// "this Mac vs the guide vs the card's limit" that the core computes from its expectations.
+// The speed view: live tok/s and TTFT over time, running a model on the eGPU (tinygrad's server), the
+// speed-test form, its results and the table "this Mac vs the guide vs the card's limit" that the
+// core computes from its expectations.
 import { useEffect, useState } from 'react';
 import type { Measurement, SpeedComparisonRow } from '../../../core/api/inference';
 import { formatGuideRange, formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, SPEED_VERDICT_WORDS } from '../../../core/api/present';
 import { SpeedChart } from '../components/SpeedChart';
 import { SpeedTestForm } from '../components/SpeedTestForm';
 import { TinygradListensBanner } from '../components/TinygradListensBanner';
+import { TinygradServerCard } from '../components/TinygradServerCard';
 import { navigate } from '../router';
 import { useUi } from '../store';
 
@@ -50,6 +52,7 @@ export function SpeedView() {
         </div>
         <SpeedChart samples={history} />
       </section>
+      <TinygradServerCard />
       <SpeedTestForm onResults={setResults} />
       {results.length > 0 && <Results results={results} />}
       <Comparison rows={rows} />

@@ -1,0 +1,139 @@
+// "Run a model on the eGPU": tinygrad's server, managed by the core. The user picks a model from
+// tinygrad's closed list (or "the GGUF file from settings" when one is set) and DEV=NV/AMD; the card
+// shows its phase, its log and the last request's prefill and gen tok/s, and warns before it starts
+// that tinygrad listens on every interface.
+import { useEffect, useRef, useState } from 'react';
+import { tinygradDeviceForVendor, type TinygradStatus } from '../../../core/api/inference';
+import { TINYGRAD_SERVER_WORDS, tinygradListensNote, tinygradPhaseLine, tinygradRequestLine } from '../../../core/api/present';
+import { sectionFromHash } from '../router';
+import { messageOf, refreshInference, useUi } from '../store';
+
+const DEVICES = ['NV', 'AMD'] as const;
+/** The guide's figures are about 8B models. */
+const PREFERRED_MODEL = 'llama3.1:8b';
+
+/** Why Start is not offered now, in the user's words; null when it is. */
+export function startBlocker(s: Pick<TinygradStatus, 'benchmarkRunning' | 'unavailable'>, egpuConnected: boolean): string | null {
+  if (s.benchmarkRunning) return TINYGRAD_SERVER_WORDS.benchmarkRunning;
+  if (!egpuConnected) return TINYGRAD_SERVER_WORDS.noEgpu;
+  return s.unavailable;
+}
+
+export function TinygradServerCard() {
+  const api = useUi((ui) => ui.api);
+  const status = useUi((ui) => ui.inference?.tinygrad ?? null);
+  const vendor = useUi((ui) => ui.state?.devices[0]?.vendor ?? null);
+  const egpuConnected = useUi((ui) => (ui.state?.devices.length ?? 0) > 0);
+  const [model, setModel] = useState('');
+  const [device, setDevice] = useState<'NV' | 'AMD' | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const card = useRef<HTMLElement>(null);
+
+  // The popover's "Run a model on the eGPU…" lands here.
+  useEffect(() => {
+    if (sectionFromHash(window.location.hash) === 'run-egpu') card.current?.scrollIntoView?.({ block: 'start' });
+  }, []);
+
+  if (!api || !status) return null;
+  const { running } = status;
+  const models = status.models;
+  const chosenModel = running && status.choice ? status.choice : model || (models.includes(PREFERRED_MODEL) ? PREFERRED_MODEL : (models[0] ?? ''));
+  const chosenDevice = running && status.device ? status.device : (device ?? tinygradDeviceForVendor(vendor));
+  const blocker = running ? null : startBlocker(status, egpuConnected);
+
+  const act = (action: () => Promise<unknown>) => {
+    setPending(true);
+    setError(null);
+    void action()
+      .catch((e: unknown) => setError(messageOf(e)))
+      .finally(() => {
+        setPending(false);
+        void refreshInference(api);
+      });
+  };
+  const start = () => act(() => api.startTinygrad({ model: chosenModel, device: chosenDevice }));
+  const stop = () => act(() => api.stopTinygrad({}));
+  // A failed start is already in the state line; say other refusals once, here.
+  const refusal = error !== null && error !== status.error ? error : null;
+
+  return (
+    <section className="card tinygrad-server" data-testid="tinygrad-server" ref={card}>
+      <div className="card-title">{TINYGRAD_SERVER_WORDS.title}</div>
+      <div className="tinygrad-server-form">
+        <label>
+          Model{' '}
+          <select value={chosenModel} disabled={running} onChange={(e) => setModel(e.target.value)} data-testid="tinygrad-model">
+            {models.map((m) => (
+              <option key={m} value={m}>
+                {m === 'gguf' ? TINYGRAD_SERVER_WORDS.ggufChoice : m}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <label>
+          Device{' '}
+          <select value={chosenDevice} disabled={running} onChange={(e) => setDevice(e.target.value === 'AMD' ? 'AMD' : 'NV')} data-testid="tinygrad-device">
+            {DEVICES.map((d) => (
+              <option key={d} value={d}>
+                {d === 'NV' ? 'NVIDIA (DEV=NV)' : 'AMD (DEV=AMD)'}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        {running ? (
+          <button type="button" disabled={pending} onClick={stop} data-testid="tinygrad-stop">
+            {TINYGRAD_SERVER_WORDS.stopShort}
+          </button>
+        ) : (
+          <button type="button" className="primary" disabled={pending || blocker !== null || chosenModel === ''} onClick={start} data-testid="tinygrad-start">
+            {TINYGRAD_SERVER_WORDS.start}
+          </button>
+        )}
+      </div>
+      {blocker !== null && (
+        <p className="tinygrad-blocked" data-testid="tinygrad-blocked">
+          {blocker}
+        </p>
+      )}
+      {!running && blocker === null && (
+        <p className="muted tinygrad-listens-note" data-testid="tinygrad-listens-note">
+          {tinygradListensNote(status.port)}
+        </p>
+      )}
+      <div className={`tinygrad-phase tinygrad-phase-${status.phase}`} role="status" data-testid="tinygrad-phase">
+        {tinygradPhaseLine(status)}
+      </div>
+      {refusal !== null && (
+        <p className="tinygrad-blocked" role="alert" data-testid="tinygrad-error">
+          {refusal}
+        </p>
+      )}
+      {status.phase === 'serving' && (
+        <div className="tinygrad-request" data-testid="tinygrad-request">
+          {status.lastRequest ? tinygradRequestLine(status.lastRequest) : TINYGRAD_SERVER_WORDS.noRequestYet}
+        </div>
+      )}
+      {status.log.length > 0 && <ServerLog lines={status.log} />}
+    </section>
+  );
+}
+
+/** The last lines the server printed, kept scrolled to the newest unless the user scrolled up. */
+function ServerLog({ lines }: { lines: string[] }) {
+  const box = useRef<HTMLPreElement>(null);
+  const pinned = useRef(true);
+  const text = lines.join('\n');
+  useEffect(() => {
+    if (box.current && pinned.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [text]);
+  const onScroll = () => {
+    const el = box.current;
+    if (el) pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 8;
+  };
+  return (
+    <pre className="tinygrad-log" ref={box} onScroll={onScroll} data-testid="tinygrad-log">
+      {text}
+    </pre>
+  );
+}

@@ -1,0 +1,35 @@
+// The popover's line about the managed tinygrad server: what runs on the eGPU and how fast its last
+// request went, with Stop; or the way to the speed view's card to start one.
+import { TINYGRAD_SERVER_WORDS, tinygradRowText } from '../../../core/api/present';
+import { navigate } from '../router';
+import { refreshInference, runAction, useUi } from '../store';
+
+export function TinygradServerRow() {
+  const status = useUi((ui) => ui.inference?.tinygrad ?? null);
+  const busy = useUi((ui) => ui.busy);
+  if (!status) return null;
+  if (!status.running) {
+    return (
+      <div className="tinygrad-row">
+        <button type="button" className="link-button" onClick={() => navigate('speed', 'run-egpu')} data-testid="tinygrad-open">
+          {TINYGRAD_SERVER_WORDS.open}
+        </button>
+      </div>
+    );
+  }
+  const stop = () =>
+    void runAction(async (api) => {
+      await api.stopTinygrad({});
+      await refreshInference(api);
+    });
+  return (
+    <div className="tinygrad-row" data-testid="tinygrad-row">
+      <span className="tinygrad-row-text" data-testid="tinygrad-row-text">
+        {tinygradRowText(status)}
+      </span>
+      <button type="button" className="link-button" disabled={busy} onClick={stop}>
+        {TINYGRAD_SERVER_WORDS.stopShort}
+      </button>
+    </div>
+  );
+}
