@@ -167,6 +167,17 @@ describe('the "Run a model on the eGPU" card', () => {
     expect(screen.queryByTestId('tinygrad-listens-note')).toBeNull();
   });
 
+  it('says a reason once when the start failed for it', async () => {
+    const reason = 'tinygrad is not installed for /usr/bin/python3 (pip install tinygrad, or set inference.tinygrad.python)';
+    cleanup();
+    unbind();
+    start({ tinygrad: tinygradStatus({ phase: 'failed', error: reason, unavailable: reason }) });
+    render(<TinygradServerCard />);
+    await vi.waitFor(() => expect(screen.getByTestId('tinygrad-phase').textContent).toBe(`Failed: ${reason}`));
+    expect(screen.queryByTestId('tinygrad-blocked')).toBeNull();
+    expect(startButton().disabled).toBe(true);
+  });
+
   it('becomes available again when the benchmark ends', async () => {
     cleanup();
     unbind();

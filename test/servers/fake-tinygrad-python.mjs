@@ -49,6 +49,8 @@ if (args.includes('--serve')) {
   } else {
     // FAKE_TINYGRAD_LOAD_MS: time spent "loading the model" before the port opens.
     process.stdout.write(`loading ${model}\n`);
+    // A download progress bar redraws itself with \r before its line ends.
+    process.stdout.write('\rdownloading  40%\rdownloading 100%\n');
     setTimeout(() => serve(Number(opt('--serve') ?? 8000)), Number(process.env.FAKE_TINYGRAD_LOAD_MS ?? 0));
   }
 }

@@ -39,6 +39,8 @@ const RECHECK_FAILURE_MS = 60_000;
 /** The last answer per python setting, re-asked as described above. */
 export class TinygradReadinessCache {
   private last: { python: string; at: number; readiness: TinygradReadiness } | null = null;
+  /** One check at a time: the popover and the speed view may ask together. */
+  private checking: { python: string; answer: Promise<TinygradReadiness> } | null = null;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -53,9 +55,18 @@ export class TinygradReadinessCache {
   async get(python: string, env?: NodeJS.ProcessEnv): Promise<TinygradReadiness> {
     const known = this.last;
     if (known?.python === python && (known.readiness.ok || this.now() - known.at < RECHECK_FAILURE_MS)) return known.readiness;
-    const readiness = await this.check(python, env);
-    this.last = { python, at: this.now(), readiness };
-    return readiness;
+    if (this.checking?.python === python) return this.checking.answer;
+    const answer = this.check(python, env).then((readiness) => {
+      this.last = { python, at: this.now(), readiness };
+      return readiness;
+    });
+    const checking = { python, answer };
+    this.checking = checking;
+    try {
+      return await answer;
+    } finally {
+      if (this.checking === checking) this.checking = null;
+    }
   }
 
   /** A run printed that tinygrad is missing: believe it over an older good answer. */

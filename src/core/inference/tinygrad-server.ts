@@ -31,6 +31,7 @@ export interface TinygradLaunch {
 }
 
 const LOG_LINES = 500;
+const LOG_LINE_CHARS = 500;
 const STOP_GRACE_MS = 3000;
 
 export function isTinygradModel(model: string): boolean {
@@ -97,7 +98,9 @@ export class TinygradServer {
 
   private read(text: string): void {
     for (const raw of this.lines.push(text)) {
-      const clean = stripAnsi(raw);
+      // A progress bar (a model download) redraws itself with \r: only its last state is worth keeping.
+      const last = stripAnsi(raw).split('\r').filter((part) => part.trim() !== '').pop() ?? '';
+      const clean = last.length > LOG_LINE_CHARS ? `${last.slice(0, LOG_LINE_CHARS)}…` : last;
       this.log.push(clean);
       if (this.log.length > LOG_LINES) this.log.shift();
       this.onLog(clean);

@@ -71,6 +71,9 @@ describe('the managed tinygrad server', () => {
     const serving = (await core.getInferenceStatus({})).tinygrad;
     expect(serving.log[0]).toBe('using device NV for llama3.1:8b');
     expect(serving.log).toContain('loading llama3.1:8b');
+    // Only the last state of a progress bar is kept.
+    expect(serving.log).toContain('downloading 100%');
+    expect(serving.log.join('\n')).not.toContain('40%');
 
     const reply = await runGeneration({ dialect: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'llama3.1:8b', prompt: 'hi' });
     expect(reply.ok).toBe(true);

@@ -41,6 +41,8 @@ export function TinygradServerCard() {
   const chosenModel = running && status.choice ? status.choice : model || (models.includes(PREFERRED_MODEL) ? PREFERRED_MODEL : (models[0] ?? ''));
   const chosenDevice = running && status.device ? status.device : (device ?? tinygradDeviceForVendor(vendor));
   const blocker = running ? null : startBlocker(status, egpuConnected);
+  // A start that failed for the same reason already says it in the state line.
+  const showBlocker = blocker !== null && !(status.phase === 'failed' && status.error === blocker);
 
   const act = (action: () => Promise<unknown>) => {
     setPending(true);
@@ -91,7 +93,7 @@ export function TinygradServerCard() {
           </button>
         )}
       </div>
-      {blocker !== null && (
+      {showBlocker && (
         <p className="tinygrad-blocked" data-testid="tinygrad-blocked">
           {blocker}
         </p>
