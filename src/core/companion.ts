@@ -101,6 +101,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     dataDir: options.dataDir,
     settings: () => settingsStore.value,
     emit: (event, payload) => hub.emit(event, payload),
+    watchServerListeners: (watcher) => hub.watchListeners('inferenceServers', watcher),
     device: () => ({ gpu: currentState().devices[0]?.name ?? null, link: null }),
     now,
     logger,
@@ -117,6 +118,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     }),
     getState: async () => currentState(),
     refresh: async () => {
+      inference.checkServers();
       await monitor.refresh();
       return currentState();
     },

@@ -12,6 +12,8 @@ import { HistoryStore } from './history-store';
 import { ollamaModels, ollamaResident } from './ollama-backend';
 import { openAiModels } from './openai-backend';
 import { startMeteringProxy, type MeteringProxy } from './metering-proxy';
+import { createServerWatch } from './server-discovery';
+import type { WatchClock } from './server-watch';
 import { runSpeedTest } from './speed-test';
 import { median } from './stats';
 import { isTinygradModel, TINYGRAD_MODELS, TinygradServer } from './tinygrad-server';
@@ -27,6 +29,10 @@ export interface InferenceServiceOptions {
   device?: () => { gpu: string | null; link: string | null };
   logger?: LoggerPort;
   now?: () => number;
+  /** Reports how many listen to `inferenceServers`: servers are re-checked every minute only while someone does. */
+  watchServerListeners?: (watcher: (count: number) => void) => () => void;
+  /** The server watch's clock (tests); the wall clock otherwise. */
+  serverClock?: WatchClock;
 }
 
 export interface InferenceService {
@@ -35,6 +41,8 @@ export interface InferenceService {
   stop(): Promise<void>;
   /** Last measurements per model, for the /metrics export. */
   recent(): Promise<Measurement[]>;
+  /** Re-checks the servers unless that happened in the last seconds (the popover opened); does not wait. */
+  checkServers(): void;
 }
 
 const TRAY_TITLE_EVERY_MS = 1000;
@@ -50,14 +58,10 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const liveRates = new Map<number, number[]>();
   let lastTrayAt = 0;
 
-  const servers = (): InferenceServer[] => {
-    const s = options.settings().inference;
-    return [
-      { id: 'ollama', name: 'Ollama', dialect: 'ollama', device: 'apple-gpu', url: 'http://127.0.0.1:11434' },
-      { id: 'tinygrad', name: 'tinygrad (eGPU)', dialect: 'openai', device: 'egpu', url: `http://127.0.0.1:${s.tinygrad.port}/v1` },
-      ...s.servers.map((x) => ({ ...x, device: 'apple-gpu' as const })),
-    ];
-  };
+  // Discovered and configured servers with their health (server-discovery.ts).
+  const watch = createServerWatch({ inference: () => options.settings().inference, onChange: (list) => options.emit('inferenceServers', { servers: list }), logger, clock: options.serverClock });
+  let stopWatchingListeners = (): void => undefined;
+  const servers = (): InferenceServer[] => watch.servers();
 
   const record = async (m: Omit<Measurement, 'at' | 'gpu' | 'link'>): Promise<Measurement> => {
     const full: Measurement = { ...m, at: now(), ...(m.onEgpu ? device() : { gpu: null, link: null }) };
@@ -110,7 +114,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const residentModels = async (): Promise<InferenceStatus['resident']> => {
     const lists = await Promise.all(
       servers()
-        .filter((s) => s.dialect === 'ollama')
+        .filter((s) => s.dialect === 'ollama' && (s.state === 'up' || s.checkedAt === null))
         .map(async (s) => {
           const reply = await ollamaResident(s.url);
           return reply.ok ? reply.value.map((m) => ({ serverId: s.id, model: m.name, gpuPercent: m.gpuPercent, offloaded: m.offloaded })) : [];
@@ -159,7 +163,10 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   };
 
   const handlers: InferenceHandlers = {
-    getInferenceStatus: () => status(),
+    getInferenceStatus: async () => {
+      await watch.fresh();
+      return status();
+    },
     getInferenceHistory: async ({ limit }) => (await history.load()).slice(-limit),
     startMeteringProxy: async () => {
       await startProxy();
@@ -215,13 +222,17 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   return {
     handlers,
     async start() {
+      watch.start();
+      stopWatchingListeners = options.watchServerListeners?.((count) => watch.setListeners(count)) ?? stopWatchingListeners;
       if (options.settings().inference.proxy.autoStart) await startProxy();
     },
     async stop() {
-      await Promise.all([proxy?.close(), tinygrad?.server.stop()]);
+      stopWatchingListeners();
+      await Promise.all([proxy?.close(), tinygrad?.server.stop(), watch.stop()]);
       proxy = null;
       tinygrad = null;
     },
     recent: () => history.load(),
+    checkServers: () => void watch.fresh(),
   };
 }
