@@ -39,7 +39,7 @@ describe('server identity from recorded replies', () => {
     expect(ask(served(serverFixture('llamacpp-loading'))).asked).not.toContain('/props');
   });
 
-  it('does not take tinygrad’s chat page on /health and /version for a healthy vLLM', () => {
+  it('tells tinygrad from vLLM on port 8000 by Content-Type: its /health and /version are its chat page', () => {
     const { replies } = ask(served(serverFixture('tinygrad')));
     expect(replies['/health']).toMatchObject({ status: 200, contentType: 'text/html' });
     expect(replies['/version']).toMatchObject({ status: 200, contentType: 'text/html' });
