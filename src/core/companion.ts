@@ -105,6 +105,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     emit: (event, payload) => hub.emit(event, payload),
     device: () => egpuOf(monitor.appState(notices.all())),
     changed: () => hub.emit('state', currentState()),
+    watchServerListeners: (watcher) => hub.watchListeners('inferenceServers', watcher),
     now,
     logger,
   });
@@ -120,6 +121,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     }),
     getState: async () => currentState(),
     refresh: async () => {
+      inference.checkServers();
       await monitor.refresh();
       return currentState();
     },

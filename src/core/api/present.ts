@@ -1,6 +1,7 @@
 // The app's one vocabulary: every word and number format the tray menu, the popover, the event log
 // and the CLI show for devices, links, VRAM, driver states, tray states and hazard severities.
 // Renderer-safe (no Node modules); pure functions of contract values.
+import type { ServerKind, ServerRates, ServerState } from './inference';
 import type { DemoScenario, Device, DriverInfo, DriverState, Hazard, Link, LinkKind, Severity, TrayState } from './schemas';
 
 export const PRODUCT_NAME = 'eGPU Companion';
@@ -236,6 +237,31 @@ export const INFERENCE_WORDS = {
 export function offloadBadge(gpuPercent: number | null, offloaded: boolean): string {
   if (gpuPercent === null) return 'GPU share unknown';
   return offloaded ? `${gpuPercent}% GPU / ${100 - gpuPercent}% CPU · offloaded, slower` : `${gpuPercent}% Apple GPU`;
+}
+/** The badge of an inference server's row. */
+export const SERVER_STATE_WORDS: Record<ServerState, string> = {
+  up: 'running',
+  loading: 'loading model',
+  down: 'not running',
+  slow: 'slow to answer',
+  unrecognised: 'not an inference server',
+};
+export const SERVER_KIND_NAMES: Record<ServerKind, string> = {
+  ollama: 'Ollama',
+  llamacpp: 'llama.cpp',
+  lmstudio: 'LM Studio',
+  vllm: 'vLLM',
+  tinygrad: 'tinygrad',
+  openai: 'OpenAI-compatible',
+};
+/** llama.cpp's rates from its /metrics: "prompt 812 tok/s · gen 42.1 tok/s"; null when it has none. */
+export function formatServerRates(rates: ServerRates | null): string | null {
+  if (!rates || (rates.promptTokensPerSecond === null && rates.tokensPerSecond === null)) return null;
+  const parts = [
+    rates.promptTokensPerSecond === null ? null : `prompt ${formatTokensPerSecond(rates.promptTokensPerSecond)}`,
+    rates.tokensPerSecond === null ? null : `gen ${formatTokensPerSecond(rates.tokensPerSecond)}`,
+  ];
+  return parts.filter((p) => p !== null).join(' · ');
 }
 
 /** The speed test on the eGPU: tinygrad's own `--benchmark`, no server needed. */

@@ -16,6 +16,8 @@ import { backendNotActiveHazard, tinygradListensHazard } from './inference-hazar
 import { ollamaModels, ollamaResident } from './ollama-backend';
 import { openAiModels } from './openai-backend';
 import { startMeteringProxy, type MeteringProxy } from './metering-proxy';
+import { createServerWatch } from './server-discovery';
+import type { WatchClock } from './server-watch';
 import { runSpeedTest } from './speed-test';
 import { median } from './stats';
 import { isTinygradModel, TINYGRAD_MODELS, TinygradServer } from './tinygrad-server';
@@ -36,6 +38,10 @@ export interface InferenceServiceOptions {
   /** The environment tinygrad runs in (PATH to find python3); the process's by default. */
   env?: NodeJS.ProcessEnv;
   benchmarkTimeoutMs?: number;
+  /** Reports how many listen to `inferenceServers`: servers are re-checked every minute only while someone does. */
+  watchServerListeners?: (watcher: (count: number) => void) => () => void;
+  /** The server watch's clock (tests); the wall clock otherwise. */
+  serverClock?: WatchClock;
 }
 
 export interface InferenceService {
@@ -48,6 +54,8 @@ export interface InferenceService {
   hazards(): Hazard[];
   /** true when the hazard was this service's own. */
   dismissHazard(id: string): boolean;
+  /** Re-checks the servers unless that happened in the last seconds (the popover opened); does not wait. */
+  checkServers(): void;
 }
 
 const TRAY_TITLE_EVERY_MS = 1000;
@@ -66,14 +74,10 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const liveRates = new Map<number, number[]>();
   let lastTrayAt = 0;
 
-  const servers = (): InferenceServer[] => {
-    const s = options.settings().inference;
-    return [
-      { id: 'ollama', name: 'Ollama', dialect: 'ollama', device: 'apple-gpu', url: 'http://127.0.0.1:11434' },
-      { id: 'tinygrad', name: 'tinygrad (eGPU)', dialect: 'openai', device: 'egpu', url: `http://127.0.0.1:${s.tinygrad.port}/v1` },
-      ...s.servers.map((x) => ({ ...x, device: 'apple-gpu' as const })),
-    ];
-  };
+  // Discovered and configured servers with their health (server-discovery.ts).
+  const watch = createServerWatch({ inference: () => options.settings().inference, onChange: (list) => options.emit('inferenceServers', { servers: list }), logger, clock: options.serverClock });
+  let stopWatchingListeners = (): void => undefined;
+  const servers = (): InferenceServer[] => watch.servers();
 
   const record = async (m: Omit<Measurement, 'at' | 'gpu' | 'link'>): Promise<Measurement> => {
     const full: Measurement = { ...m, at: now(), ...(m.onEgpu ? device() : { gpu: null, link: null }) };
@@ -145,7 +149,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const residentModels = async (): Promise<InferenceStatus['resident']> => {
     const lists = await Promise.all(
       servers()
-        .filter((s) => s.dialect === 'ollama')
+        .filter((s) => s.dialect === 'ollama' && (s.state === 'up' || s.checkedAt === null))
         .map(async (s) => {
           const reply = await ollamaResident(s.url);
           return reply.ok ? reply.value.map((m) => ({ serverId: s.id, model: m.name, gpuPercent: m.gpuPercent, offloaded: m.offloaded })) : [];
@@ -194,7 +198,10 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   };
 
   const handlers: InferenceHandlers = {
-    getInferenceStatus: () => status(),
+    getInferenceStatus: async () => {
+      await watch.fresh();
+      return status();
+    },
     getInferenceHistory: async ({ limit }) => (await history.load()).slice(-limit),
     startMeteringProxy: async () => {
       await startProxy();
@@ -263,10 +270,13 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       const saved = (await history.load()).filter((m) => m.onEgpu && m.outcome === 'completed' && m.tokensPerSecond !== null);
       lastEgpu = saved[saved.length - 1] ?? null;
       if (backendNotActiveHazard(lastEgpu)) changed();
+      watch.start();
+      stopWatchingListeners = options.watchServerListeners?.((count) => watch.setListeners(count)) ?? stopWatchingListeners;
       if (options.settings().inference.proxy.autoStart) await startProxy();
     },
     async stop() {
-      await Promise.all([proxy?.close(), tinygrad?.server.stop(), benchmark.stop()]);
+      stopWatchingListeners();
+      await Promise.all([proxy?.close(), tinygrad?.server.stop(), benchmark.stop(), watch.stop()]);
       proxy = null;
       tinygrad = null;
     },
@@ -284,5 +294,6 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       changed();
       return true;
     },
+    checkServers: () => void watch.fresh(),
   };
 }

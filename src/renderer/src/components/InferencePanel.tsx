@@ -3,7 +3,9 @@
 import type { InferenceStatus, Measurement } from '../../../core/api/inference';
 import { formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, INFERENCE_WORDS, offloadBadge } from '../../../core/api/present';
 import { navigate } from '../router';
+import { useServerHealth } from '../server-health';
 import { refreshInference, runAction, useUi } from '../store';
+import { ServerList } from './ServerList';
 import { Sparkline } from './Sparkline';
 
 export function InferencePanel() {
@@ -11,6 +13,7 @@ export function InferencePanel() {
   const live = useUi((ui) => ui.live);
   const reading = live.reading;
   const running = reading?.running ?? false;
+  useServerHealth();
   return (
     <section className="card inference-card" data-testid="inference">
       <div className="inference-head">
@@ -39,6 +42,7 @@ export function InferencePanel() {
         <p className="muted">{INFERENCE_WORDS.idle}</p>
       )}
       {status && <ProxyLine status={status} />}
+      {status && <ServerList servers={status.servers} compact />}
       {status && <LastResults last={status.lastByModel} />}
       {status && <Resident resident={status.resident} />}
     </section>
