@@ -137,7 +137,11 @@ async function startUp(): Promise<void> {
     dataDir: app.getPath('userData'),
     transport: 'electron',
     shell: shellPort,
-    notifier: electronNotifier(Notification, { onClick: () => popover?.show(trayBounds()) }),
+    notifier: electronNotifier(Notification, {
+      onClick: () => popover?.show(trayBounds()),
+      // `core` is assigned by the time a notification can be pressed.
+      onAction: (action) => void core.powerNotificationAction({ action }).catch(logFailure('notification action')),
+    }),
     appVersion: app.getVersion(),
     // electron-builder copies recipes, tray icons and gpu-support.json to Contents/Resources
     // (extraResources); in a checkout the core finds resources/ itself.

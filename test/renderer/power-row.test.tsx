@@ -57,8 +57,15 @@ describe('power row', () => {
     expect(screen.getByText('Closing the lid sleeps the Mac regardless.')).toBeTruthy();
     act(() => vi.advanceTimersByTime(2000));
     expect(screen.getByTestId('sleep-countdown').textContent).toContain('Mac sleeps in 0:40');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Let it sleep' })));
-    expect(fake.calls.find((call) => call.command === 'powerNotificationAction')?.input).toEqual({ action: 'let-it-sleep' });
+    // The notification's three choices, as buttons in the page.
+    for (const name of ['Keep awake while the eGPU is attached', 'Keep awake for 1 hour', 'Let it sleep']) {
+      await act(async () => fireEvent.click(screen.getByRole('button', { name })));
+    }
+    expect(fake.calls.filter((call) => call.command === 'powerNotificationAction').map((call) => call.input)).toEqual([
+      { action: 'keep-awake-while-attached' },
+      { action: 'keep-awake-1h' },
+      { action: 'let-it-sleep' },
+    ]);
   });
 
   it('says what prevents sleep instead of counting down, and sends the keep-awake choice', async () => {

@@ -135,7 +135,7 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
   const onEvent = (event: PowerServiceEvent): void => {
     if (event.kind === 'state') o.changed();
     else if (event.kind === 'sleep-soon') o.event({ at: event.at, kind: 'sleep-soon', severity: 'warning', message: event.hazard.title, deviceKey: null });
-    else if (event.kind === 'notify') o.notify({ id: `${SLEEP_SOON_HAZARD_ID}:${o.now()}`, title: event.notification.title, body: event.notification.body, severity: 'warning' });
+    else if (event.kind === 'notify') o.notify({ id: `${SLEEP_SOON_HAZARD_ID}:${o.now()}`, title: event.notification.title, body: event.notification.body, severity: 'warning', actions: event.notification.actions });
     else if (event.kind === 'woke') {
       for (const e of wakeEvents(event.at, event.results)) o.event(e);
       for (const result of event.results) {
