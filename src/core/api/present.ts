@@ -266,6 +266,11 @@ export const POWER_WORDS = {
   wakeTitles: { missing: 'eGPU did not come back after sleep', 'link-changed': 'eGPU came back on a different link', 'driver-not-ready': 'eGPU driver not ready after sleep' },
 } as const;
 
+/** "python3 (pid 4242)", "TinyGPU server": one thing that holds the eGPU. */
+export function describeHolder(h: { name: string; pid: number | null }): string {
+  return h.pid !== null ? `${h.name} (pid ${h.pid})` : h.name;
+}
+
 /** "0:42", "12:05": minutes and seconds of a countdown. */
 export function countdownClock(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));

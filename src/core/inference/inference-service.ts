@@ -35,6 +35,8 @@ export interface InferenceService {
   stop(): Promise<void>;
   /** Last measurements per model, for the /metrics export. */
   recent(): Promise<Measurement[]>;
+  /** The tinygrad server this app started and that still runs (it holds the eGPU); null = none. */
+  managedTinygrad(): { pid: number; model: string } | null;
 }
 
 const TRAY_TITLE_EVERY_MS = 1000;
@@ -223,5 +225,6 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       tinygrad = null;
     },
     recent: () => history.load(),
+    managedTinygrad: () => (tinygrad?.server.state === 'running' ? { pid: tinygrad.server.pid, model: tinygrad.model } : null),
   };
 }

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { SleepNotificationActionIdSchema, type AppPower, type KeepAwakeMode, type UnplugStatus } from '../../../core/api/power';
 import type { Hazard } from '../../../core/api/schemas';
-import { POWER_WORDS, secondsLeftAt, sleepCountdownLine } from '../../../core/api/present';
+import { POWER_WORDS, describeHolder, secondsLeftAt, sleepCountdownLine } from '../../../core/api/present';
 import { runAction } from '../store';
 
 const MODES: readonly KeepAwakeMode[] = ['off', 'while-attached', 'while-in-use', 'until'];
@@ -27,6 +27,7 @@ export function PowerRow({ power, sleepSoon }: { power: AppPower; sleepSoon: Haz
   const [unplug, setUnplug] = useState<UnplugStatus | null>(null);
   if (!power.supported) return null;
   const prepare = async () => setUnplug((await runAction((api) => api.prepareUnplug({}))) ?? null);
+  const stop = async (pid: number) => setUnplug((await runAction((api) => api.stopUnplugHolder({ pid }))) ?? null);
   return (
     <section className="card power-row" data-testid="power-row" aria-label="Sleep and power">
       {power.warning && seconds !== null && (
@@ -76,6 +77,20 @@ export function PowerRow({ power, sleepSoon }: { power: AppPower; sleepSoon: Haz
           </span>
         )}
       </div>
+      {unplug && unplug.holders.length > 0 && (
+        <ul className="power-holders" data-testid="unplug-holders">
+          {unplug.holders.map((holder) => (
+            <li key={`${holder.pid ?? holder.name}`}>
+              <span title={holder.command ?? undefined}>{describeHolder(holder)}</span>
+              {holder.ownedByApp && holder.pid !== null && (
+                <button type="button" className="link-button" onClick={() => void stop(holder.pid ?? 0)}>
+                  {POWER_WORDS.stopHolder}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
