@@ -89,12 +89,23 @@ function pureHotPath(): void {
   results.push({ name: 'reduce + hazards + app state, per poll', value: `${reduceUs.toFixed(1)} µs`, target: '< 1 ms' });
 }
 
-pureHotPath();
-results.push(...(await proxyBench()));
-await pollCycle();
-await probeCost(results);
-await webModeStartToVisible();
-await hardeningBench(results);
+// `npm run bench -- --only probe-cost,proxy` measures just those groups (the whole run takes minutes).
+const groups: Record<string, () => Promise<void>> = {
+  pure: async () => pureHotPath(),
+  proxy: async () => void results.push(...(await proxyBench())),
+  poll: pollCycle,
+  'probe-cost': () => probeCost(results),
+  web: webModeStartToVisible,
+  hardening: () => hardeningBench(results),
+};
+const onlyAt = process.argv.indexOf('--only');
+const chosen = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : Object.keys(groups);
+const unknown = chosen.filter((name) => !(name in groups));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown group ${unknown.join(', ')}; groups: ${Object.keys(groups).join(', ')}\n`);
+  process.exit(2);
+}
+for (const name of chosen) await groups[name]!();
 
 const width = Math.max(...results.map((r) => r.name.length));
 process.stdout.write(`\n${'measurement'.padEnd(width)}  value        target\n`);

@@ -46,7 +46,16 @@ async function popoverState(simStateFile: string): Promise<AppState> {
   });
   running = core;
   await core.start();
-  return core.refresh({});
+  // The state after the first probe, as `status` prints after its one probe (a later refresh would be
+  // a second probe, and two failures in a row rightly add the probe-failing hazard).
+  return vi.waitFor(
+    async () => {
+      const state = await core.getState({});
+      if (state.probe.lastAt === null && state.probe.consecutiveFailures === 0) throw new Error('no probe yet');
+      return state;
+    },
+    { timeout: 15_000, interval: 20 },
+  );
 }
 
 /** What both must agree on; `since` times and wording of the moment are not compared. */
