@@ -2,7 +2,10 @@
 // Stands in for `python3 -m tinygrad.llm` in tests: `--serve PORT` runs a small OpenAI-compatible
 // server on 127.0.0.1 that prints tinygrad's per-request stats line (ANSI, in pieces) to stderr;
 // `--benchmark N` prints N benchmark lines. Records DEV in its first line so tests can check it.
+import { openSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -39,7 +42,11 @@ if (args.includes('--benchmark')) {
   line();
 }
 
-if (args.includes('--serve')) serve(Number(opt('--serve') ?? 8000));
+if (args.includes('--serve')) {
+  // Opt-in: hold the GPU lock file open as tinygrad does (in tempfile.gettempdir(), which follows TMPDIR).
+  if (process.env.FAKE_TINYGRAD_HOLDS_LOCK === '1') openSync(path.join(os.tmpdir(), process.env.DEV === 'AMD' ? 'am_usb4.lock' : 'nv_usb4.lock'), 'a');
+  serve(Number(opt('--serve') ?? 8000));
+}
 
 function serve(port) {
   const server = http.createServer((req, res) => {

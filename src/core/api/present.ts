@@ -303,12 +303,24 @@ export const POWER_WORDS = {
   lidNote: 'Closing the lid sleeps the Mac regardless.',
   noIdleSleep: 'No idle sleep coming',
   checkAgain: 'Check again',
-  keepAwakeWhileAttached: 'Keep awake while attached',
-  letItSleep: 'Let it sleep',
+  /** The sleep warning's three choices, in the order the notification and the popover show them. */
+  sleepSoonActions: {
+    'keep-awake-while-attached': 'Keep awake while the eGPU is attached',
+    'keep-awake-1h': 'Keep awake for 1 hour',
+    'let-it-sleep': 'Let it sleep',
+  },
+  stopHolder: 'Stop',
+  unpluggedAsPrepared: 'eGPU unplugged as prepared',
+  managedTinygrad: 'tinygrad server',
   dismiss: 'Dismiss',
   /** Titles of the critical warning after a wake that did not bring the eGPU back as it was. */
   wakeTitles: { missing: 'eGPU did not come back after sleep', 'link-changed': 'eGPU came back on a different link', 'driver-not-ready': 'eGPU driver not ready after sleep' },
 } as const;
+
+/** "python3 (pid 4242)", "TinyGPU server": one thing that holds the eGPU. */
+export function describeHolder(h: { name: string; pid: number | null }): string {
+  return h.pid !== null ? `${h.name} (pid ${h.pid})` : h.name;
+}
 
 /** "0:42", "12:05": minutes and seconds of a countdown. */
 export function countdownClock(seconds: number): string {

@@ -56,6 +56,8 @@ export interface InferenceService {
   dismissHazard(id: string): boolean;
   /** Re-checks the servers unless that happened in the last seconds (the popover opened); does not wait. */
   checkServers(): void;
+  /** The tinygrad server this app started and that still runs (it holds the eGPU); null = none. */
+  managedTinygrad(): { pid: number; model: string } | null;
 }
 
 const TRAY_TITLE_EVERY_MS = 1000;
@@ -295,5 +297,6 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       return true;
     },
     checkServers: () => void watch.fresh(),
+    managedTinygrad: () => (tinygrad?.server.state === 'running' ? { pid: tinygrad.server.pid, model: tinygrad.model } : null),
   };
 }
