@@ -3,9 +3,11 @@
 // includes the children the probes spawned once they are reaped.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_SETTINGS } from '../src/core/api/settings';
+import { DEFAULT_SETTINGS, InferenceSettingsSchema } from '../src/core/api/settings';
+import { createServerWatch } from '../src/core/inference/server-discovery';
 import { runCommand } from '../src/core/platform/run-command';
 import { TierCache } from '../src/core/probe/sources/tiers';
 import { createTinygpuCliSource } from '../src/core/probe/sources/tinygpu-cli';
@@ -98,7 +100,41 @@ async function idleDemoServer(results: BenchResult[], seconds: number): Promise<
   }
 }
 
+/**
+ * One inference-server check as it runs at rest: the default ports with nothing listening (each is one
+ * refused connection). It runs at most once a minute, and only while a visible view listens.
+ */
+export async function discoveryCost(results: BenchResult[], checks = 30): Promise<void> {
+  // Free ports stand in for 11434/8080/1234/8000 so the numbers do not depend on what this machine runs.
+  const ports = await Promise.all(
+    [0, 1, 2, 3].map(
+      () =>
+        new Promise<number>((resolve) => {
+          const server = createServer().listen(0, '127.0.0.1', () => {
+            const { port } = server.address() as { port: number };
+            server.close(() => resolve(port));
+          });
+        }),
+    ),
+  );
+  const inference = InferenceSettingsSchema.parse({ discovery: { ports: ports.map((port) => ({ port, expect: 'ollama' })) }, tinygrad: { port: ports[0] } });
+  const watch = createServerWatch({ inference: () => inference, onChange: () => undefined });
+  await watch.fresh(0);
+  const cpu = cpuSeconds('self');
+  const wall = performance.now();
+  for (let i = 0; i < checks; i += 1) await watch.fresh(0);
+  const perCheckCpu = (cpuSeconds('self') - cpu) / checks;
+  const perCheckWall = (performance.now() - wall) / checks;
+  await watch.stop();
+  results.push({
+    name: `inference-server check, 4 ports with nothing listening (${checks} checks)`,
+    value: `${(perCheckCpu * 1000).toFixed(1)} ms CPU, ${perCheckWall.toFixed(1)} ms wall per check; ≤ 1 a minute while shown, 0 hidden`,
+    target: '< 5 ms CPU',
+  });
+}
+
 export async function probeCost(results: BenchResult[], idleSeconds = 60): Promise<void> {
+  await discoveryCost(results);
   await steadyPolls(results);
   await idleDemoServer(results, idleSeconds);
 }

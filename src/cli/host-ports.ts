@@ -1,9 +1,8 @@
 // ShellPort and NotifierPort for web mode and the CLI (outside Electron).
 import { runCommand } from '../core/platform/run-command';
-import { MonitorSettingsSchema } from '../core/api/settings';
 import type { LoggerPort } from '../core/platform/logger';
 import type { NotifierPort, ShellPort } from '../core/ports';
-import { nodePowerPortFor } from '../core/power/node-port';
+import { powerPortForDataDir } from '../core/power/host-power-port';
 import type { PowerPort } from '../core/power/port';
 
 async function runOpen(args: string[]): Promise<boolean> {
@@ -30,7 +29,7 @@ export function consoleNotifier(write: (line: string) => void = (line) => proces
   };
 }
 
-/** pmset, ioreg and caffeinate at their system paths; unsupported where pmset is absent (Linux). */
-export function hostPowerPort(logger: LoggerPort): Promise<PowerPort> {
-  return nodePowerPortFor(MonitorSettingsSchema.parse({}), logger);
+/** pmset, ioreg and caffeinate at the paths in the data folder's settings; unsupported where pmset is absent (Linux). */
+export function hostPowerPort(dataDir: string, logger: LoggerPort): Promise<PowerPort> {
+  return powerPortForDataDir(dataDir, logger);
 }

@@ -18,10 +18,11 @@ export async function runWatch(cli: ParsedCli): Promise<number> {
   // --interval applies to this run only and never touches the saved setting.
   const logger = createStderrLogger();
   // sleep-soon and woke (the eGPU compared across sleep) come from the power port.
-  const power = await hostPowerPort(logger);
+  const dataDir = defaultDataDir();
+  const power = await hostPowerPort(dataDir, logger);
   const core = createCompanion({
     power,
-    dataDir: defaultDataDir(),
+    dataDir,
     transport: 'direct',
     shell: cliShell,
     readOnly: true,

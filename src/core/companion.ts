@@ -3,6 +3,7 @@
 // Hosts (Electron main, web-mode server, CLI, tests) create it and call start().
 import path from 'node:path';
 import { ApiError } from './api/contract';
+import { POWER_WORDS } from './api/present';
 import type { Settings } from './api/settings';
 import { bindHandlers, type CommandHandlers } from './api/transport';
 import type { CompanionCore, CompanionOptions } from './companion-types';
@@ -62,6 +63,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       power.egpuChanged();
       hub.emit('state', currentState());
     },
+    preparedUnplug: () => power.isPreparedUnplug(),
   });
   const power = createPowerFeature({
     port: options.power ?? null,
@@ -82,6 +84,14 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       ),
     now,
     logger,
+    // The tinygrad server the app started holds the eGPU too, and is the one holder it may stop.
+    ownHolders: () => {
+      const managed = inference.managedTinygrad();
+      return managed ? [{ pid: managed.pid, name: POWER_WORDS.managedTinygrad, command: `tinygrad.llm --model ${managed.model}`, ownedByApp: true }] : [];
+    },
+    stopOwnHolder: async () => {
+      await inference.handlers.stopTinygrad({});
+    },
   });
   const currentState = () => withInferenceHazards(power.decorate(monitor.appState(notices.all())), inference.hazards());
 
@@ -105,6 +115,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     emit: (event, payload) => hub.emit(event, payload),
     device: () => egpuOf(monitor.appState(notices.all())),
     changed: () => hub.emit('state', currentState()),
+    watchServerListeners: (watcher) => hub.watchListeners('inferenceServers', watcher),
     now,
     logger,
   });
@@ -120,6 +131,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     }),
     getState: async () => currentState(),
     refresh: async () => {
+      inference.checkServers();
       await monitor.refresh();
       return currentState();
     },
@@ -181,6 +193,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       return currentState();
     },
     prepareUnplug: () => power.prepareUnplug(),
+    stopUnplugHolder: ({ pid }) => power.stopUnplugHolder(pid),
     powerNotificationAction: async ({ action }) => {
       await power.notificationAction(action);
       return currentState();

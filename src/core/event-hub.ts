@@ -6,6 +6,7 @@ type AnyListener = (payload: never) => void;
 
 export class EventHub {
   private readonly listeners = new Map<EventName, Set<AnyListener>>();
+  private readonly countWatchers = new Map<EventName, Set<(count: number) => void>>();
 
   constructor(private readonly logger: LoggerPort = nullLogger) {}
 
@@ -25,6 +26,23 @@ export class EventHub {
     if (!set) this.listeners.set(event, (set = new Set()));
     const entry = listener as AnyListener;
     set.add(entry);
-    return () => void set.delete(entry);
+    this.countChanged(event);
+    return () => {
+      if (set.delete(entry)) this.countChanged(event);
+    };
   };
+
+  /** Tells `watcher` how many listen to `event`, now and on every change (work that runs only while someone looks). */
+  watchListeners(event: EventName, watcher: (count: number) => void): () => void {
+    let set = this.countWatchers.get(event);
+    if (!set) this.countWatchers.set(event, (set = new Set()));
+    set.add(watcher);
+    watcher(this.listeners.get(event)?.size ?? 0);
+    return () => void set.delete(watcher);
+  }
+
+  private countChanged(event: EventName): void {
+    const count = this.listeners.get(event)?.size ?? 0;
+    for (const watcher of this.countWatchers.get(event) ?? []) watcher(count);
+  }
 }

@@ -1,5 +1,6 @@
 // Interfaces the core needs from its host. Electron adapters in src/main implement them for the
 // packaged app; src/cli implements them for web mode and the CLI; tests pass fakes.
+import type { SleepNotificationActionId } from './api/power';
 import type { ProbeTool } from './api/settings';
 import type { PowerPort } from './power/port';
 
@@ -20,6 +21,8 @@ export interface Notification {
   title: string;
   body: string;
   severity: 'info' | 'warning' | 'critical';
+  /** Buttons, in order; a host that cannot show them offers the same choices in the popover. */
+  actions?: ReadonlyArray<{ id: SleepNotificationActionId; label: string }>;
 }
 
 export interface NotifierPort {

@@ -4,7 +4,9 @@ import { isAllowedExternalUrl, normalizeExternalUrl } from '../core/external-url
 import path from 'node:path';
 import type { CompanionApi } from '../core/api/contract';
 import type { ProbeTool } from '../core/api/settings';
+import type { SleepNotificationActionId } from '../core/api/power';
 import type { Notification as CompanionNotification, NotifierPort, PowerEvent, ShellPort } from '../core/ports';
+import { actionIndexOf, electronButtons, notificationActionAt, type ElectronButton } from './notification-actions';
 
 // ---- shell -------------------------------------------------------------------------------------
 
@@ -71,12 +73,15 @@ export interface NotificationOptions {
   body: string;
   silent: boolean;
   urgency: 'normal' | 'critical' | 'low';
+  /** macOS shows them only for a signed app whose Info.plist asks for alerts; the popover has them too. */
+  actions?: ElectronButton[];
 }
 
 /** The parts of an Electron Notification the adapter uses. */
 export interface NotificationLike {
   show(): void;
   on(event: 'click' | 'close' | 'failed', listener: () => void): unknown;
+  on(event: 'action', listener: (details: unknown, actionIndex?: unknown) => void): unknown;
 }
 
 /** Electron's Notification class satisfies this. */
@@ -88,6 +93,8 @@ export interface NotificationClass {
 export interface NotifierOptions {
   /** Clicking a notification usually opens the popover. */
   onClick?(notification: CompanionNotification): void;
+  /** A button was pressed: the action it stands for, from the closed set the core accepts. */
+  onAction?(action: SleepNotificationActionId, notification: CompanionNotification): void;
   /** How many ids are remembered for de-duplication. */
   rememberIds?: number;
 }
@@ -117,9 +124,14 @@ export function electronNotifier(NotificationCtor: NotificationClass, options: N
         body: notification.body,
         silent: notification.severity === 'info',
         urgency: notification.severity === 'critical' ? 'critical' : 'normal',
+        ...(notification.actions?.length ? { actions: electronButtons(notification.actions) } : {}),
       });
       const release = () => live.delete(shown);
       shown.on('click', () => options.onClick?.(notification));
+      shown.on('action', (details, positional) => {
+        const action = notificationActionAt(notification.actions, actionIndexOf(details, positional));
+        if (action) options.onAction?.(action, notification);
+      });
       shown.on('close', release);
       shown.on('failed', release);
       live.add(shown);

@@ -25,8 +25,7 @@ import { createCompanion } from '../core/companion';
 import type { CompanionCore } from '../core/companion-types';
 import { aboutText } from './about';
 import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin } from './adapters';
-import { MonitorSettingsSchema } from '../core/api/settings';
-import { nodePowerPortFor } from '../core/power/node-port';
+import { powerPortForDataDir } from '../core/power/host-power-port';
 import { createElectronPowerPort } from './power-electron';
 import { isTrustedFrame, resolveRendererEntry } from './app-origin';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
@@ -129,15 +128,19 @@ async function startUp(): Promise<void> {
 
   // The single-instance lock covers a second app; this one also covers `serve` on the same folder.
   const lock = await acquireDataDirLock(app.getPath('userData'), { host: 'the eGPU Companion menu-bar app', logger });
-  // pmset readings come from the plain-Node port (system paths); events, idle time and the hold from Electron.
-  const pmset = await nodePowerPortFor(MonitorSettingsSchema.parse({}), logger);
+  // pmset readings come from the plain-Node port (the pmset path in settings); events, idle time and the hold from Electron.
+  const pmset = await powerPortForDataDir(app.getPath('userData'), logger);
   const core = createCompanion({
     logger,
     power: createElectronPowerPort({ powerMonitor, powerSaveBlocker, pmset, logger }),
     dataDir: app.getPath('userData'),
     transport: 'electron',
     shell: shellPort,
-    notifier: electronNotifier(Notification, { onClick: () => popover?.show(trayBounds()) }),
+    notifier: electronNotifier(Notification, {
+      onClick: () => popover?.show(trayBounds()),
+      // `core` is assigned by the time a notification can be pressed.
+      onAction: (action) => void core.powerNotificationAction({ action }).catch(logFailure('notification action')),
+    }),
     appVersion: app.getVersion(),
     // electron-builder copies recipes, tray icons and gpu-support.json to Contents/Resources
     // (extraResources); in a checkout the core finds resources/ itself.

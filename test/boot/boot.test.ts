@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { calls, REPO_ROOT, startBootedApp, type BootedApp } from './harness';
+
+const FAKE_PMSET = path.join(REPO_ROOT, 'test', 'fixtures', 'power', 'bin', 'pmset');
 import { expectCleanQuit, expectEveryCommandHandled, expectSecurePopover, expectTrayFor, getState, invoke } from './checks';
 
 describe('the built main process (checkout layout, simulated eGPU)', () => {
@@ -12,21 +14,23 @@ describe('the built main process (checkout layout, simulated eGPU)', () => {
   });
 
   it('boots to a tray and a secure popover, serves every command over IPC and quits cleanly', async () => {
-    app = startBootedApp({ packaged: false });
+    // pmset at a path from settings (a recorded fake): the app must run that one, not /usr/bin/pmset.
+    app = startBootedApp({ packaged: false, settings: { version: 1, monitor: { paths: { pmset: FAKE_PMSET } } } });
     const frameUrl = await expectSecurePopover(app);
     expect(calls(app.records(), 'app#1', 'ready')).toHaveLength(1);
     expect(calls(app.records(), 'app#1', 'getPath').map((record) => record.args[0])).toContain('userData');
 
     await expectEveryCommandHandled(app, frameUrl);
 
-    // The simulator starts with a connected RTX 4090: wait for the first poll to see it.
+    // The simulator starts with a connected RTX 4090: wait for the first poll to see it, and for pmset's reading.
     let state = await getState(app, frameUrl);
     const deadline = Date.now() + 30_000;
-    while (state.devices.length === 0 && Date.now() < deadline) {
+    while ((state.devices.length === 0 || state.power?.sleepTimerMin == null) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       state = await getState(app, frameUrl);
     }
     expect(state.devices.map((device) => device.name).join()).toMatch(/4090/);
+    expect(state.power).toMatchObject({ supported: true, sleepTimerMin: 10, preventedBy: ['caffeinate', 'Music'] });
     await expectTrayFor(app, path.join(REPO_ROOT, 'resources', 'tray'), state.tray);
 
     // Data stays in the temp HOME; the demo recipes are used, never the real installers.

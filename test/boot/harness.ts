@@ -1,7 +1,7 @@
 // Starts the built main process (out/main/index.js) under plain Node with the Electron double, in
 // temp HOME and data folders, and talks to the double over the child-process channel.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,6 +18,8 @@ type OrderInput = BootOrder extends infer O ? (O extends BootOrder ? Omit<O, 'id
 export interface BootOptions {
   /** Packaged layout: app.isPackaged is true and process.resourcesPath is a folder built from extraResources. */
   packaged: boolean;
+  /** settings.json in the app's data folder before it starts. */
+  settings?: object;
 }
 
 export interface BootedApp {
@@ -47,6 +49,12 @@ export function startBootedApp(options: BootOptions): BootedApp {
   const root = mkdtempSync(path.join(os.tmpdir(), 'egpu-boot-'));
   const home = path.join(root, 'home');
   mkdirSync(home);
+  if (options.settings) {
+    // Where the double's app.getPath('userData') points.
+    const userData = path.join(home, 'Library', 'Application Support', 'eGPU Companion');
+    mkdirSync(userData, { recursive: true });
+    writeFileSync(path.join(userData, 'settings.json'), JSON.stringify(options.settings));
+  }
   const recordFile = path.join(root, 'calls.jsonl');
   const resourcesPath = options.packaged ? path.join(root, 'eGPU Companion.app', 'Contents', 'Resources') : null;
   if (resourcesPath) buildFakeResources(resourcesPath);

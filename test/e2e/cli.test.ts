@@ -1,10 +1,10 @@
 // The built CLI as a script or a person uses it: output, exit codes, one-line errors.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { simBinDir, writeSimState, type SimScenario } from '../../src/core/sim/sim-control';
+import { simBinDir, simToolPaths, writeSimState, type SimScenario } from '../../src/core/sim/sim-control';
 import { ROOT, stopProcess } from '../support/web-app';
 
 const CLI = path.join(ROOT, 'bin', 'egpu-companion.mjs');
@@ -95,6 +95,32 @@ describe('egpu-companion watch --json', () => {
       for (const line of lines) expect(Object.keys(line).sort()).toEqual(['at', 'deviceKey', 'kind', 'message', 'severity']);
     } finally {
       await stopProcess(child);
+    }
+  });
+});
+
+describe('egpu-companion watch: the sleep warning', () => {
+  it('reads pmset and ioreg at the paths in settings and prints sleep-soon before idle sleep', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'egpu-watch-sleep-'));
+    const state = path.join(home, 'sim.json');
+    // The simulated Mac sleeps after 1 minute idle and has been idle for 30 s.
+    await writeSimState(state, { scenario: 'connected', gpu: 'rtx4090', sleepMinutes: 1, idleSeconds: 30 });
+    const sim = simToolPaths();
+    await writeSettings(home, { monitor: { pollIntervalSec: 0.5, paths: { tinygpu: TINYGPU, pmset: sim.pmset, ioreg: sim.ioreg, caffeinate: path.join(home, 'no-caffeinate') } } });
+    const child = spawn(process.execPath, [CLI, 'watch', '--json'], { env: { ...process.env, XDG_CONFIG_HOME: home, EGPU_SIM_STATE: state } });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    try {
+      await expect.poll(() => out, { timeout: 15_000 }).toContain('"sleep-soon"');
+      const warning = out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { kind: string; severity: string; message: string })
+        .find((event) => event.kind === 'sleep-soon');
+      expect(warning).toMatchObject({ severity: 'warning', message: expect.stringMatching(/^Mac sleeps in \d+ s$/) });
+    } finally {
+      await stopProcess(child);
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });

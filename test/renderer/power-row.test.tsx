@@ -25,7 +25,7 @@ const POWER: AppPower = {
 let fake: FakeApi;
 let unbind: () => void;
 
-function setup(state: AppState) {
+function setup(state: AppState, replies: Parameters<typeof createFakeApi>[0] = {}) {
   fake = createFakeApi({
     getState: () => state,
     getAppInfo: () => ({ name: 'eGPU Companion', version: '0.1.0', transport: 'direct', demo: false, platform: 'darwin-arm64', dataDir: '/tmp' }),
@@ -33,6 +33,7 @@ function setup(state: AppState) {
     setKeepAwake: () => state,
     powerNotificationAction: () => state,
     prepareUnplug: () => ({ checking: false, holders: [], safeToUnplug: true, message: 'Safe to unplug', preparedAt: NOW }),
+    ...replies,
   });
   unbind = bindApi(fake.api);
   render(<Popover />);
@@ -57,8 +58,15 @@ describe('power row', () => {
     expect(screen.getByText('Closing the lid sleeps the Mac regardless.')).toBeTruthy();
     act(() => vi.advanceTimersByTime(2000));
     expect(screen.getByTestId('sleep-countdown').textContent).toContain('Mac sleeps in 0:40');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Let it sleep' })));
-    expect(fake.calls.find((call) => call.command === 'powerNotificationAction')?.input).toEqual({ action: 'let-it-sleep' });
+    // The notification's three choices, as buttons in the page.
+    for (const name of ['Keep awake while the eGPU is attached', 'Keep awake for 1 hour', 'Let it sleep']) {
+      await act(async () => fireEvent.click(screen.getByRole('button', { name })));
+    }
+    expect(fake.calls.filter((call) => call.command === 'powerNotificationAction').map((call) => call.input)).toEqual([
+      { action: 'keep-awake-while-attached' },
+      { action: 'keep-awake-1h' },
+      { action: 'let-it-sleep' },
+    ]);
   });
 
   it('says what prevents sleep instead of counting down, and sends the keep-awake choice', async () => {
@@ -73,6 +81,24 @@ describe('power row', () => {
     setup({ ...SAMPLE_STATE, power: { ...POWER, warning: false } });
     await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'Prepare to unplug' })));
     expect(screen.getByTestId('unplug-status').textContent).toBe('Safe to unplug');
+  });
+
+  it('lists what holds the eGPU, offers to stop only what the app started, then says safe', async () => {
+    const tinygrad = { pid: 900, name: 'tinygrad server', command: 'tinygrad.llm --model llama3.2:1b', ownedByApp: true };
+    const python = { pid: 4242, name: 'python3', command: 'python3 train.py', ownedByApp: false };
+    const replies = [
+      { checking: false, holders: [python, tinygrad], safeToUnplug: false, message: 'In use by python3 (pid 4242), tinygrad server (pid 900): quit them before unplugging', preparedAt: null },
+      { checking: false, holders: [], safeToUnplug: true, message: 'Safe to unplug', preparedAt: NOW },
+    ];
+    setup({ ...SAMPLE_STATE, power: { ...POWER, warning: false } }, { prepareUnplug: () => replies[0], stopUnplugHolder: () => replies[1] });
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'Prepare to unplug' })));
+    const list = screen.getByTestId('unplug-holders');
+    expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['python3 (pid 4242)', 'tinygrad server (pid 900)Stop']);
+    expect(screen.getAllByRole('button', { name: 'Stop' })).toHaveLength(1);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stop' })));
+    expect(fake.calls.find((call) => call.command === 'stopUnplugHolder')?.input).toEqual({ pid: 900 });
+    expect(screen.getByTestId('unplug-status').textContent).toBe('Safe to unplug');
+    expect(screen.queryByTestId('unplug-holders')).toBeNull();
   });
 
   it('hides itself where the power features are unsupported', async () => {

@@ -11,6 +11,7 @@ import { Popover } from '../../src/renderer/src/views/Popover';
 import { SpeedView } from '../../src/renderer/src/views/SpeedView';
 import { tinygradStatus } from '../builders/inference';
 import { appState, device, hazard } from '../builders/app-state';
+import { server } from '../builders/inference';
 import { createFakeApi, type FakeApi } from '../fakes/fake-api';
 
 // uPlot needs a real canvas; the chart is not what these tests look at.
@@ -18,8 +19,8 @@ vi.mock('../../src/renderer/src/components/SpeedChart', () => ({ SpeedChart: () 
 
 const STATUS: InferenceStatus = {
   servers: [
-    { id: 'ollama', name: 'Ollama', dialect: 'ollama', device: 'apple-gpu', url: 'http://127.0.0.1:11434' },
-    { id: 'tinygrad', name: 'tinygrad (eGPU)', dialect: 'openai', device: 'egpu', url: 'http://127.0.0.1:8000/v1' },
+    server({ id: 'ollama', name: 'Ollama', kind: 'ollama', state: 'up', url: 'http://127.0.0.1:11434' }),
+    server({ id: 'tinygrad', name: 'tinygrad (eGPU)', kind: 'tinygrad', state: 'up', url: 'http://127.0.0.1:8000/v1' }),
   ],
   proxy: { running: false, url: null, target: 'http://127.0.0.1:11434', error: null },
   tinygrad: tinygradStatus({ models: ['llama3.2:1b', 'llama3.1:8b', 'qwen3:8b'] }),

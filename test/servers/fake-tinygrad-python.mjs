@@ -2,7 +2,10 @@
 // Stands in for `python3 -m tinygrad.llm` in tests: `--serve PORT` runs a small OpenAI-compatible
 // server on 127.0.0.1 that prints tinygrad's per-request stats line (ANSI, in pieces) to stderr;
 // `--benchmark N` prints N benchmark lines. Records DEV in its first line so tests can check it.
+import { openSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -51,6 +54,8 @@ if (args.includes('--serve')) {
     process.stdout.write(`loading ${model}\n`);
     // A download progress bar redraws itself with \r before its line ends.
     process.stdout.write('\rdownloading  40%\rdownloading 100%\n');
+    // Opt-in: hold the GPU lock file open as tinygrad does (in tempfile.gettempdir(), which follows TMPDIR).
+    if (process.env.FAKE_TINYGRAD_HOLDS_LOCK === '1') openSync(path.join(os.tmpdir(), process.env.DEV === 'AMD' ? 'am_usb4.lock' : 'nv_usb4.lock'), 'a');
     setTimeout(() => serve(Number(opt('--serve') ?? 8000)), Number(process.env.FAKE_TINYGRAD_LOAD_MS ?? 0));
   }
 }
@@ -60,6 +65,11 @@ function serve(port) {
     if (req.method === 'GET' && req.url === '/v1/models') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ object: 'list', data: [{ id: model, object: 'model' }] }));
+    }
+    // tinygrad answers every other GET with its chat page, and prints no stats line for it.
+    if (req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<!doctype html><title>tinygrad</title>');
     }
     let body = '';
     req.on('data', (c) => (body += c));

@@ -54,6 +54,8 @@ export const commands = {
   },
   /** Lists what holds the eGPU; "safe to unplug" only when nothing does. */
   prepareUnplug: { input: NoInput, output: UnplugStatusSchema },
+  /** Stops something the app itself started that holds the eGPU (by the pid prepareUnplug listed), then lists again. */
+  stopUnplugHolder: { input: z.object({ pid: z.number().int().positive() }).strict(), output: UnplugStatusSchema },
   /** A button of the sleep-soon notification (or its twin in the popover). */
   powerNotificationAction: { input: z.object({ action: SleepNotificationActionIdSchema }).strict(), output: AppStateSchema },
   ...setupCommands,

@@ -29,6 +29,16 @@ export const MeasurementSchema = z.object({
 });
 export type Measurement = z.infer<typeof MeasurementSchema>;
 
+/** What answers on a port, told apart by its replies (see src/core/inference/server-identity.ts). */
+export const ServerKindSchema = z.enum(['ollama', 'llamacpp', 'lmstudio', 'vllm', 'tinygrad', 'openai']);
+export type ServerKind = z.infer<typeof ServerKindSchema>;
+/** up: answers as its kind; loading: up but still loading a model; slow: no answer within the probe timeout. */
+export const ServerStateSchema = z.enum(['up', 'loading', 'down', 'slow', 'unrecognised']);
+export type ServerState = z.infer<typeof ServerStateSchema>;
+/** llama.cpp's own counters between two reads of its /metrics: tok/s while it was working. */
+export const ServerRatesSchema = z.object({ promptTokensPerSecond: z.number().nullable(), tokensPerSecond: z.number().nullable(), at: z.number() });
+export type ServerRates = z.infer<typeof ServerRatesSchema>;
+
 export const InferenceServerSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -36,6 +46,14 @@ export const InferenceServerSchema = z.object({
   /** Apple GPU (Metal) for Ollama, llama.cpp, LM Studio, MLX; eGPU only for tinygrad. */
   device: z.enum(['apple-gpu', 'egpu']),
   url: z.string(),
+  kind: ServerKindSchema.default('openai'),
+  state: ServerStateSchema.default('down'),
+  version: z.string().max(100).nullable().default(null),
+  /** true for a server found on its default local port, false for one named in the settings. */
+  discovered: z.boolean().default(false),
+  /** When the server was last asked (epoch ms); null before the first check. */
+  checkedAt: z.number().nullable().default(null),
+  rates: ServerRatesSchema.nullable().default(null),
 });
 export type InferenceServer = z.infer<typeof InferenceServerSchema>;
 
@@ -189,4 +207,6 @@ export const inferenceEvents = {
   tinygradBenchmarkProgress: TinygradBenchmarkProgressSchema,
   /** The managed tinygrad server changed: its phase, a new log line (a few times a second at most), a request's stats. */
   tinygradStatus: TinygradStatusSchema,
+  /** The servers' health after a check that changed something. */
+  inferenceServers: z.object({ servers: z.array(InferenceServerSchema) }),
 } as const;

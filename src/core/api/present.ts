@@ -1,6 +1,7 @@
 // The app's one vocabulary: every word and number format the tray menu, the popover, the event log
 // and the CLI show for devices, links, VRAM, driver states, tray states and hazard severities.
 // Renderer-safe (no Node modules); pure functions of contract values.
+import type { ServerKind, ServerRates, ServerState } from './inference';
 import type { DemoScenario, Device, DriverInfo, DriverState, Hazard, Link, LinkKind, Severity, TrayState } from './schemas';
 
 export const PRODUCT_NAME = 'eGPU Companion';
@@ -237,6 +238,31 @@ export function offloadBadge(gpuPercent: number | null, offloaded: boolean): str
   if (gpuPercent === null) return 'GPU share unknown';
   return offloaded ? `${gpuPercent}% GPU / ${100 - gpuPercent}% CPU · offloaded, slower` : `${gpuPercent}% Apple GPU`;
 }
+/** The badge of an inference server's row. */
+export const SERVER_STATE_WORDS: Record<ServerState, string> = {
+  up: 'running',
+  loading: 'loading model',
+  down: 'not running',
+  slow: 'slow to answer',
+  unrecognised: 'not an inference server',
+};
+export const SERVER_KIND_NAMES: Record<ServerKind, string> = {
+  ollama: 'Ollama',
+  llamacpp: 'llama.cpp',
+  lmstudio: 'LM Studio',
+  vllm: 'vLLM',
+  tinygrad: 'tinygrad',
+  openai: 'OpenAI-compatible',
+};
+/** llama.cpp's rates from its /metrics: "prompt 812 tok/s · gen 42.1 tok/s"; null when it has none. */
+export function formatServerRates(rates: ServerRates | null): string | null {
+  if (!rates || (rates.promptTokensPerSecond === null && rates.tokensPerSecond === null)) return null;
+  const parts = [
+    rates.promptTokensPerSecond === null ? null : `prompt ${formatTokensPerSecond(rates.promptTokensPerSecond)}`,
+    rates.tokensPerSecond === null ? null : `gen ${formatTokensPerSecond(rates.tokensPerSecond)}`,
+  ];
+  return parts.filter((p) => p !== null).join(' · ');
+}
 
 /** The speed test on the eGPU: tinygrad's own `--benchmark`, no server needed. */
 export const BENCHMARK_WORDS = {
@@ -318,12 +344,24 @@ export const POWER_WORDS = {
   lidNote: 'Closing the lid sleeps the Mac regardless.',
   noIdleSleep: 'No idle sleep coming',
   checkAgain: 'Check again',
-  keepAwakeWhileAttached: 'Keep awake while attached',
-  letItSleep: 'Let it sleep',
+  /** The sleep warning's three choices, in the order the notification and the popover show them. */
+  sleepSoonActions: {
+    'keep-awake-while-attached': 'Keep awake while the eGPU is attached',
+    'keep-awake-1h': 'Keep awake for 1 hour',
+    'let-it-sleep': 'Let it sleep',
+  },
+  stopHolder: 'Stop',
+  unpluggedAsPrepared: 'eGPU unplugged as prepared',
+  managedTinygrad: 'tinygrad server',
   dismiss: 'Dismiss',
   /** Titles of the critical warning after a wake that did not bring the eGPU back as it was. */
   wakeTitles: { missing: 'eGPU did not come back after sleep', 'link-changed': 'eGPU came back on a different link', 'driver-not-ready': 'eGPU driver not ready after sleep' },
 } as const;
+
+/** "python3 (pid 4242)", "TinyGPU server": one thing that holds the eGPU. */
+export function describeHolder(h: { name: string; pid: number | null }): string {
+  return h.pid !== null ? `${h.name} (pid ${h.pid})` : h.name;
+}
 
 /** "0:42", "12:05": minutes and seconds of a countdown. */
 export function countdownClock(seconds: number): string {

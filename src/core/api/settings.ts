@@ -2,6 +2,7 @@
 // bump SETTINGS_VERSION and add a migration in src/core/store/settings-store.ts when a field
 // changes meaning or moves.
 import { z } from 'zod';
+import { ServerKindSchema, type ServerKind } from './inference';
 import { PowerSettingsSchema } from './power';
 import { SourceSelectionSchema } from './schemas';
 
@@ -45,6 +46,25 @@ export const MonitorSettingsSchema = z.object({
 
 const ServerIdSchema = z.string().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/);
 
+/** Where inference servers listen unless their port was changed (each server's own documentation). */
+export const DEFAULT_DISCOVERY_PORTS: ReadonlyArray<{ port: number; expect: ServerKind }> = [
+  { port: 11434, expect: 'ollama' },
+  { port: 8080, expect: 'llamacpp' },
+  { port: 1234, expect: 'lmstudio' },
+  // vLLM defaults to 8000 too; the replies tell them apart.
+  { port: 8000, expect: 'tinygrad' },
+];
+
+export const DiscoverySettingsSchema = z.object({
+  /** Look for servers on 127.0.0.1 at these ports (on start, when the popover asks, at most once a minute while it shows them). */
+  enabled: z.boolean().default(true),
+  /** `expect` names the row while nothing answers; a server that answers is named by what it says. */
+  ports: z
+    .array(z.object({ port: z.number().int().min(1).max(65535), expect: ServerKindSchema }))
+    .max(20)
+    .default(() => DEFAULT_DISCOVERY_PORTS.map((p) => ({ ...p }))),
+});
+
 /** Live inference speed. URLs and paths here come from the settings file or the CLI, never from the UI. */
 export const InferenceSettingsSchema = z.object({
   proxy: z
@@ -69,6 +89,7 @@ export const InferenceSettingsSchema = z.object({
       gguf: z.string().min(1).nullable().default(null),
     })
     .default({ python: 'python3', port: 8000, gguf: null }),
+  discovery: DiscoverySettingsSchema.default(DiscoverySettingsSchema.parse({})),
   /** Web mode: serve GET /metrics in Prometheus text format. */
   metricsExport: z.boolean().default(false),
   historyLimit: z.number().int().min(10).max(100_000).default(2000),

@@ -2,7 +2,7 @@
 // history. Nothing runs until the user asks (or enabled the proxy's auto-start): free at rest.
 import path from 'node:path';
 import { ApiError, type EventName, type EventPayload } from '../api/contract';
-import type { InferenceServer, InferenceStatus, Measurement } from '../api/inference';
+import type { InferenceServer, InferenceStatus, Measurement, TinygradPhase } from '../api/inference';
 import { BACKEND_NOT_ACTIVE_HAZARD_ID } from '../api/inference';
 import type { Hazard } from '../api/schemas';
 import type { inferenceCommands } from '../api/inference';
@@ -16,6 +16,8 @@ import { backendNotActiveHazard, tinygradListensHazard } from './inference-hazar
 import { ollamaModels, ollamaResident } from './ollama-backend';
 import { openAiModels } from './openai-backend';
 import { startMeteringProxy, type MeteringProxy } from './metering-proxy';
+import { createServerWatch } from './server-discovery';
+import type { WatchClock } from './server-watch';
 import { runSpeedTest } from './speed-test';
 import { median } from './stats';
 import { ManagedTinygrad } from './managed-tinygrad';
@@ -36,6 +38,10 @@ export interface InferenceServiceOptions {
   /** The environment tinygrad runs in (PATH to find python3); the process's by default. */
   env?: NodeJS.ProcessEnv;
   benchmarkTimeoutMs?: number;
+  /** Reports how many listen to `inferenceServers`: servers are re-checked every minute only while someone does. */
+  watchServerListeners?: (watcher: (count: number) => void) => () => void;
+  /** The server watch's clock (tests); the wall clock otherwise. */
+  serverClock?: WatchClock;
 }
 
 export interface InferenceService {
@@ -48,6 +54,10 @@ export interface InferenceService {
   hazards(): Hazard[];
   /** true when the hazard was this service's own. */
   dismissHazard(id: string): boolean;
+  /** Re-checks the servers unless that happened in the last seconds (the popover opened); does not wait. */
+  checkServers(): void;
+  /** The tinygrad server this app started and that still runs (it holds the eGPU); null = none. */
+  managedTinygrad(): { pid: number; model: string } | null;
 }
 
 const TRAY_TITLE_EVERY_MS = 1000;
@@ -65,14 +75,10 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const liveRates = new Map<number, number[]>();
   let lastTrayAt = 0;
 
-  const servers = (): InferenceServer[] => {
-    const s = options.settings().inference;
-    return [
-      { id: 'ollama', name: 'Ollama', dialect: 'ollama', device: 'apple-gpu', url: 'http://127.0.0.1:11434' },
-      { id: 'tinygrad', name: 'tinygrad (eGPU)', dialect: 'openai', device: 'egpu', url: `http://127.0.0.1:${s.tinygrad.port}/v1` },
-      ...s.servers.map((x) => ({ ...x, device: 'apple-gpu' as const })),
-    ];
-  };
+  // Discovered and configured servers with their health (server-discovery.ts).
+  const watch = createServerWatch({ inference: () => options.settings().inference, onChange: (list) => options.emit('inferenceServers', { servers: list }), logger, clock: options.serverClock });
+  let stopWatchingListeners = (): void => undefined;
+  const servers = (): InferenceServer[] => watch.servers();
 
   const record = async (m: Omit<Measurement, 'at' | 'gpu' | 'link'>): Promise<Measurement> => {
     const full: Measurement = { ...m, at: now(), ...(m.onEgpu ? device() : { gpu: null, link: null }) };
@@ -128,6 +134,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     ...(options.benchmarkTimeoutMs === undefined ? {} : { timeoutMs: options.benchmarkTimeoutMs }),
   });
 
+  let lastTinygradPhase: TinygradPhase = 'stopped';
   const tinygrad = new ManagedTinygrad({
     settings: () => options.settings().inference.tinygrad,
     benchmarkRunning: () => benchmark.isRunning(),
@@ -137,7 +144,12 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
         tokensPerSecond: line.genTokensPerSecond, ttftMs: null, promptTokensPerSecond: line.prefillTokensPerSecond,
         promptTokens: line.newTokens === null ? null : line.newTokens + (line.cachedTokens ?? 0), completionTokens: line.outTokens, estimated: false, gbPerSecond: null, mbUsed: null,
       }),
-    publish: (status) => options.emit('tinygradStatus', status),
+    publish: (status) => {
+      options.emit('tinygradStatus', status);
+      // The server rows say "running" or "not running" for its port too: ask again when that changed.
+      if (status.phase !== lastTinygradPhase && (status.phase === 'serving' || lastTinygradPhase === 'serving')) void watch.fresh(0);
+      lastTinygradPhase = status.phase;
+    },
     runningChanged: changed,
     now,
     ...(options.env === undefined ? {} : { env: options.env }),
@@ -161,7 +173,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const residentModels = async (): Promise<InferenceStatus['resident']> => {
     const lists = await Promise.all(
       servers()
-        .filter((s) => s.dialect === 'ollama')
+        .filter((s) => s.dialect === 'ollama' && (s.state === 'up' || s.checkedAt === null))
         .map(async (s) => {
           const reply = await ollamaResident(s.url);
           return reply.ok ? reply.value.map((m) => ({ serverId: s.id, model: m.name, gpuPercent: m.gpuPercent, offloaded: m.offloaded })) : [];
@@ -210,7 +222,10 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   };
 
   const handlers: InferenceHandlers = {
-    getInferenceStatus: () => status(),
+    getInferenceStatus: async () => {
+      await watch.fresh();
+      return status();
+    },
     getInferenceHistory: async ({ limit }) => (await history.load()).slice(-limit),
     startMeteringProxy: async () => {
       await startProxy();
@@ -259,10 +274,13 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       const saved = (await history.load()).filter((m) => m.onEgpu && m.outcome === 'completed' && m.tokensPerSecond !== null);
       lastEgpu = saved[saved.length - 1] ?? null;
       if (backendNotActiveHazard(lastEgpu)) changed();
+      watch.start();
+      stopWatchingListeners = options.watchServerListeners?.((count) => watch.setListeners(count)) ?? stopWatchingListeners;
       if (options.settings().inference.proxy.autoStart) await startProxy();
     },
     async stop() {
-      await Promise.all([proxy?.close(), tinygrad.dispose(), benchmark.stop()]);
+      stopWatchingListeners();
+      await Promise.all([proxy?.close(), tinygrad.dispose(), benchmark.stop(), watch.stop()]);
       proxy = null;
     },
     recent: () => history.load(),
@@ -280,5 +298,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       changed();
       return true;
     },
+    checkServers: () => void watch.fresh(),
+    managedTinygrad: () => tinygrad.process(),
   };
 }

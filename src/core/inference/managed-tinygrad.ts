@@ -77,6 +77,11 @@ export class ManagedTinygrad {
     return this.run ? { port: this.run.server.port, since: this.run.since } : null;
   }
 
+  /** The server's process while it runs, with what it runs (a name or the GGUF path): it holds the eGPU. */
+  process(): { pid: number; model: string } | null {
+    return this.run && this.run.server.state === 'running' ? { pid: this.run.server.pid, model: this.run.model } : null;
+  }
+
   status(): TinygradStatus {
     const s = this.o.settings();
     const ready = this.readiness.current(s.python);

@@ -1,7 +1,7 @@
 // What one Mac tells a fleet's Prometheus: the eGPU, its link and driver, the active hazards and
 // the measured inference speed per model. Built from the CompanionApi's own replies, nothing else.
 import type { CompanionApi } from '../api/contract';
-import type { Measurement } from '../api/inference';
+import type { InferenceServer, Measurement } from '../api/inference';
 import { DriverStateSchema, SeveritySchema, type AppState } from '../api/schemas';
 import { median } from '../inference/stats';
 import { formatExposition, type MetricFamily, type MetricSample } from './prometheus-text';
@@ -16,7 +16,7 @@ interface ModelSeries {
   measurements: Measurement[];
 }
 
-export function buildFleetMetrics(state: AppState, history: readonly Measurement[]): MetricFamily[] {
+export function buildFleetMetrics(state: AppState, history: readonly Measurement[], servers: readonly InferenceServer[] = []): MetricFamily[] {
   const devices = state.devices.map((d) => ({ device: d, labels: { device: String(d.index), name: d.name } }));
   const perDevice = (pick: (d: AppState['devices'][number]) => number | null): MetricSample[] =>
     devices.flatMap(({ device, labels }) => {
@@ -58,6 +58,12 @@ export function buildFleetMetrics(state: AppState, history: readonly Measurement
     { name: 'egpu_inference_last_ttft_seconds', type: 'gauge', help: 'Time to first token of the latest completed measurement per model.', samples: perModel((ms) => lastOf(ttfts(ms))) },
     { name: 'egpu_inference_median_ttft_seconds', type: 'gauge', help: `Median time to first token over the latest ${MEDIAN_WINDOW} completed measurements per model.`, samples: perModel((ms) => median(ttfts(ms))) },
     { name: 'egpu_inference_last_measurement_timestamp_seconds', type: 'gauge', help: 'When the latest completed measurement per model was taken (Unix time).', samples: perModel((ms) => { const latest = ms.at(-1); return latest === undefined ? null : latest.at / 1000; }) },
+    {
+      name: 'egpu_inference_server_up',
+      type: 'gauge',
+      help: 'An inference server the app knows: 1 while it answers as running, 0 while loading, down, slow or not an inference server.',
+      samples: servers.map((s) => ({ labels: { server: s.id, kind: s.kind }, value: s.state === 'up' ? 1 : 0 })),
+    },
   ];
 }
 
@@ -76,7 +82,12 @@ function inferenceSeries(history: readonly Measurement[]): ModelSeries[] {
 }
 
 /** The whole /metrics reply, asked of the API like any other client would. */
-export async function renderFleetMetrics(api: Pick<CompanionApi, 'getState' | 'getInferenceHistory'>): Promise<string> {
-  const [state, history] = await Promise.all([api.getState({}), api.getInferenceHistory({ limit: HISTORY_LIMIT })]);
-  return formatExposition(buildFleetMetrics(state, history));
+export async function renderFleetMetrics(api: Pick<CompanionApi, 'getState' | 'getInferenceHistory' | 'getInferenceStatus'>): Promise<string> {
+  const [state, history, servers] = await Promise.all([
+    api.getState({}),
+    api.getInferenceHistory({ limit: HISTORY_LIMIT }),
+    // The servers' health is worth a line, not the whole export.
+    api.getInferenceStatus({}).then((status) => status.servers, () => []),
+  ]);
+  return formatExposition(buildFleetMetrics(state, history, servers));
 }

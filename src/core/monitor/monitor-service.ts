@@ -30,6 +30,8 @@ export interface MonitorServiceOptions {
   /** Overrides the source setting, as `status --source` does. */
   selection?: SourceSelection;
   ollamaVram?: OllamaVram;
+  /** True for a while after "Prepare to unplug" said safe: a device leaving then is info, not a warning. */
+  preparedUnplug?: () => boolean;
 }
 
 export class MonitorService {
@@ -147,6 +149,7 @@ export class MonitorService {
       asleep: this.asleep,
       hostArch: this.hostArch,
       intervalMs: this.intervalMs(),
+      preparedUnplug: this.options.preparedUnplug?.() ?? false,
     };
   }
 

@@ -15,6 +15,8 @@ export interface MonitorContext {
   asleep: boolean;
   hostArch: string | null;
   intervalMs: number;
+  /** The user ran "Prepare to unplug" and it said safe, a short while ago: a device leaving is expected. */
+  preparedUnplug?: boolean;
 }
 
 export interface ProbeMemory {

@@ -1,6 +1,6 @@
 // The monitor's memory: folds each poll outcome into state and reports what changed as events.
 // Pure: time comes from the outcome and the context, never from a clock.
-import { DRIVER_STATE_WORDS, describeDevice, deviceDetails, linkText } from '../api/present';
+import { DRIVER_STATE_WORDS, POWER_WORDS, describeDevice, deviceDetails, linkText } from '../api/present';
 import type { Device, DriverInfo, DriverState, Link, MonitorEvent, ProbeError, Severity } from '../api/schemas';
 import type { Snapshot } from '../probe/types';
 import { hotPlugAppearedId } from './hazard-ids';
@@ -182,6 +182,10 @@ function diffDevices(prev: MonitorState, snapshot: Snapshot, ctx: MonitorContext
   for (const device of lost) {
     if (!awakeNow) {
       emit('device-lost', 'info', `${device.name} disconnected as the Mac went to sleep`, device.key);
+    } else if (ctx.preparedUnplug === true && !device.inUseBy) {
+      // Nothing held it when the user prepared, and nothing took it since: no surprise, no warning.
+      emit('device-lost', 'info', `${POWER_WORDS.unpluggedAsPrepared}: ${device.name}`, device.key);
+      delete appeared[device.key];
     } else if (!seenAwakeThisPeriod) {
       emit('device-lost', 'warning', `${device.name} did not come back after the Mac woke`, device.key);
       missingAfterWake[device.key] = { at, device };

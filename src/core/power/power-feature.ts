@@ -31,29 +31,37 @@ export interface PowerFeatureOptions {
   now: () => number;
   logger: LoggerPort;
   clock?: PowerClock;
+  /** What the app itself runs on the eGPU (the tinygrad server it manages); absent = nothing. */
+  ownHolders?: () => UnplugHolder[];
+  /** Stops one of `ownHolders`; resolves once it has exited. */
+  stopOwnHolder?: (holder: UnplugHolder) => Promise<void>;
 }
 
 const POWER_HAZARDS = new Set([SLEEP_SOON_HAZARD_ID, ON_BATTERY_HAZARD_ID]);
 const HOUR_MS = 60 * 60_000;
 
 /** Pure: what the power service needs to know of the eGPU. */
-export function egpuContextOf(state: AppState): EgpuContext {
+export function egpuContextOf(state: AppState, own: readonly UnplugHolder[] = []): EgpuContext {
   const driver = state.driver.state;
   return {
     devices: state.devices.map((d) => ({ key: d.key, name: d.name, link: d.link.kind === 'unknown' ? null : d.link.label })),
     driverReady: driver === 'ready' ? true : driver === 'unknown' ? null : false,
-    users: unplugHoldersOf(state).map((h) => (h.pid !== null ? inUseLabel({ pid: h.pid, command: h.command ?? h.name }) : h.name)),
+    users: unplugHoldersOf(state, own).map((h) => (h.pid !== null ? inUseLabel({ pid: h.pid, command: h.command ?? h.name }) : h.name)),
   };
 }
 
-/** Pure: what holds the eGPU — the GPU lock holder and a running TinyGPU server. */
-export function unplugHoldersOf(state: AppState): UnplugHolder[] {
+/**
+ * Pure: what holds the eGPU — the GPU lock holder, a running TinyGPU server and what the app itself
+ * runs. A lock holder the app started is the same process: listed once, as the app's, so it can be stopped.
+ */
+export function unplugHoldersOf(state: AppState, own: readonly UnplugHolder[] = []): UnplugHolder[] {
   const holders = new Map<string, UnplugHolder>();
   for (const device of state.devices) {
     const holder = device.inUseBy;
     if (holder) holders.set(`pid:${holder.pid}`, { pid: holder.pid, name: holder.command.split(/\s+/)[0]?.split('/').pop() ?? holder.command, command: holder.command, ownedByApp: false });
   }
   if (state.health.serverRunning === true) holders.set('server', { pid: null, name: POWER_WORDS.tinygpuServer, command: null, ownedByApp: false });
+  for (const holder of own) holders.set(holder.pid !== null ? `pid:${holder.pid}` : `own:${holder.name}`, { ...holder, ownedByApp: true });
   return [...holders.values()];
 }
 
@@ -125,17 +133,28 @@ export interface PowerFeature {
   setKeepAwake(mode: KeepAwakeMode, hours: number | undefined): Promise<void>;
   notificationAction(action: SleepNotificationActionId): Promise<void>;
   prepareUnplug(): Promise<CommandOutput<'prepareUnplug'>>;
+  /** Stops a holder the app started (refuses any other), then lists again. */
+  stopUnplugHolder(pid: number): Promise<CommandOutput<'stopUnplugHolder'>>;
+  /** For the monitor: a device leaving now was unplugged as prepared (info, not the hot-plug warning). */
+  isPreparedUnplug(): boolean;
 }
 
 export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
   const port = o.port;
   const wake = new Map<string, Hazard>();
   let saving: Promise<void> = Promise.resolve();
-  const unplug = new UnplugService({ holders: async () => unplugHoldersOf(await o.probeNow()), now: o.now, logger: o.logger });
+  const own = (): UnplugHolder[] => o.ownHolders?.() ?? [];
+  const unplug = new UnplugService({
+    holders: async () => unplugHoldersOf(await o.probeNow(), own()),
+    ...(o.stopOwnHolder ? { stopOwned: o.stopOwnHolder } : {}),
+    now: o.now,
+    logger: o.logger,
+  });
+  let deviceKeys = new Set<string>();
   const onEvent = (event: PowerServiceEvent): void => {
     if (event.kind === 'state') o.changed();
     else if (event.kind === 'sleep-soon') o.event({ at: event.at, kind: 'sleep-soon', severity: 'warning', message: event.hazard.title, deviceKey: null });
-    else if (event.kind === 'notify') o.notify({ id: `${SLEEP_SOON_HAZARD_ID}:${o.now()}`, title: event.notification.title, body: event.notification.body, severity: 'warning' });
+    else if (event.kind === 'notify') o.notify({ id: `${SLEEP_SOON_HAZARD_ID}:${o.now()}`, title: event.notification.title, body: event.notification.body, severity: 'warning', actions: event.notification.actions });
     else if (event.kind === 'woke') {
       for (const e of wakeEvents(event.at, event.results)) o.event(e);
       for (const result of event.results) {
@@ -151,8 +170,8 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
     ? new PowerService({
         port,
         clock: o.clock ?? { ...realClock, now: o.now },
-        egpu: () => egpuContextOf(o.monitorState()),
-        egpuAfterWake: async () => egpuContextOf(await o.probeNow()),
+        egpu: () => egpuContextOf(o.monitorState(), own()),
+        egpuAfterWake: async () => egpuContextOf(await o.probeNow(), own()),
         emit: onEvent,
         settings: o.settings(),
         logger: o.logger,
@@ -170,9 +189,12 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
     },
     stop: () => service?.stop(),
     egpuChanged() {
+      const keys = new Set(o.monitorState().devices.map((d) => d.key));
+      // A device plugged (back) in ends a prepared unplug: the next one leaving is a surprise again.
+      if ([...keys].some((key) => !deviceKeys.has(key))) unplug.deviceArrived();
+      deviceKeys = keys;
       // A device that was missing after wake and is back again ends its warning.
-      const present = new Set(o.monitorState().devices.map((d) => `${WAKE_HAZARD_PREFIX}${d.key}`));
-      for (const [id, hazard] of wake) if (present.has(id) && hazard.title === POWER_WORDS.wakeTitles.missing) wake.delete(id);
+      for (const [id, hazard] of wake) if (keys.has(id.slice(WAKE_HAZARD_PREFIX.length)) && hazard.title === POWER_WORDS.wakeTitles.missing) wake.delete(id);
       service?.egpuChanged();
     },
     settingsChanged: () => service?.updateSettings(o.settings()),
@@ -195,5 +217,7 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
       await saving;
     },
     prepareUnplug: () => unplug.refresh(),
+    stopUnplugHolder: (pid) => unplug.stopOwned(pid),
+    isPreparedUnplug: () => unplug.isPreparedUnplug(),
   };
 }

@@ -50,6 +50,8 @@ export const KEEP_AWAKE_HOUR_MS = 60 * 60_000;
 /** Near the deadline pmset is re-read this often too, so a new assertion (caffeinate started) clears the warning. */
 export const NEAR_FULL_READ_MS = 10_000;
 export const OWN_HOLD_LABEL = 'eGPU Companion';
+/** Idle time that starts later than this (beyond reading jitter) means the user was active again. */
+export const ACTIVE_AGAIN_MS = 5_000;
 
 export class PowerService {
   readonly #o: PowerServiceOptions;
@@ -69,7 +71,8 @@ export class PowerService {
   #forecast: SleepForecast = { kind: 'unknown' };
   #forecastAt = 0;
   #warning: SleepWarning | null = null;
-  #letItSleep = false;
+  /** When the idle period the user chose "Let it sleep" for began; null = not chosen. */
+  #letItSleepFor: number | null = null;
   #suspended: SleepRecord | null = null;
   #lastSeen: SleepRecord | null = null;
   #state: PowerState;
@@ -145,7 +148,7 @@ export class PowerService {
     if (id === 'keep-awake-while-attached') this.setKeepAwake('while-attached');
     else if (id === 'keep-awake-1h') this.setKeepAwake('until', now + KEEP_AWAKE_HOUR_MS);
     else {
-      this.#letItSleep = true;
+      this.#letItSleepFor = this.#idleSince() ?? now;
       this.#recompute();
     }
   }
@@ -196,6 +199,11 @@ export class PowerService {
     return aged;
   }
 
+  /** When the user last touched keyboard or mouse, as of the last reading; null = unknown. */
+  #idleSince(): number | null {
+    return this.#idleSec === null ? null : this.#forecastAt - this.#idleSec * 1000;
+  }
+
   #conditions(): KeepAwakeConditions {
     const ctx = this.#egpu();
     return { egpuAttached: ctx.devices.length > 0, egpuInUse: ctx.users.length > 0, now: this.#o.clock.now() };
@@ -225,9 +233,10 @@ export class PowerService {
     const warning = this.#o.port.supported
       ? sleepSoonWarning({ forecast, egpuAttached: ctx.devices.length > 0, egpuInUse: ctx.users.length > 0, leadTimeSec: this.#settings.leadTimeSec, now })
       : null;
-    // "Let it sleep" holds until the countdown ends or restarts (the user came back).
-    if (warning === null) this.#letItSleep = false;
-    const shown = this.#letItSleep ? null : warning;
+    // "Let it sleep" holds for this idle period: until the user is active again (or the Mac wakes).
+    const idleSince = this.#idleSince();
+    if (this.#letItSleepFor !== null && idleSince !== null && idleSince > this.#letItSleepFor + ACTIVE_AGAIN_MS) this.#letItSleepFor = null;
+    const shown = this.#letItSleepFor !== null ? null : warning;
     if (shown && !this.#warning) {
       const since = { ...shown.hazard, since: now };
       this.#o.emit({ kind: 'sleep-soon', at: now, secondsToSleep: shown.secondsToSleep, hazard: since });
@@ -316,6 +325,7 @@ export class PowerService {
     this.#suspended = null;
     this.#lastSeen = null;
     this.#forecast = { kind: 'unknown' };
+    this.#letItSleepFor = null;
     if (record) {
       let after: EgpuContext;
       try {

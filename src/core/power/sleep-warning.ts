@@ -1,6 +1,7 @@
 // The rule: an eGPU attached (or in use) and idle sleep closer than the lead time → hazard
 // `sleep-soon`, plus the notification data the shell renders.
-import { SLEEP_SOON_HAZARD_ID, type SleepNotification } from '../api/power';
+import { SLEEP_SOON_HAZARD_ID, SleepNotificationActionIdSchema, type SleepNotification } from '../api/power';
+import { POWER_WORDS } from '../api/present';
 import type { Hazard } from '../api/schemas';
 import type { SleepForecast } from './forecast';
 
@@ -32,7 +33,7 @@ export function sleepSoonWarning(input: SleepWarningInput): SleepWarning | null 
         (input.egpuInUse ? 'The eGPU is in use. ' : 'An eGPU is attached. ') +
         'The driver does not reliably bring an eGPU back after sleep; it can need an enclosure power-cycle. ' +
         'Move the mouse or keep the Mac awake. Closing the lid sleeps the Mac regardless.',
-      actions: [{ kind: 'dismiss', label: 'Let it sleep' }],
+      actions: [{ kind: 'dismiss', label: POWER_WORDS.sleepSoonActions['let-it-sleep'] }],
       since: input.now,
     },
   };
@@ -44,11 +45,7 @@ export function sleepSoonNotification(warning: SleepWarning): SleepNotification 
     title: warning.hazard.title,
     body: 'Sleep with an eGPU attached may leave it unusable until the enclosure is power-cycled.',
     secondsToSleep: warning.secondsToSleep,
-    actions: [
-      { id: 'keep-awake-while-attached', label: 'Keep awake while the eGPU is attached' },
-      { id: 'keep-awake-1h', label: 'Keep awake for 1 hour' },
-      { id: 'let-it-sleep', label: 'Let it sleep' },
-    ],
+    actions: SleepNotificationActionIdSchema.options.map((id) => ({ id, label: POWER_WORDS.sleepSoonActions[id] })),
   };
 }
 

@@ -1,14 +1,11 @@
 // Prepare to unplug: what holds the eGPU, and "safe to unplug" only when nothing does.
 // After a prepared unplug the monitor treats the device leaving as expected (info, not a warning).
 import type { UnplugHolder, UnplugStatus } from '../api/power';
+import { describeHolder } from '../api/present';
 import { describeError, type LoggerPort } from '../platform/logger';
 
 /** How long after reaching "safe to unplug" a disappearing eGPU counts as a prepared unplug. */
 export const PREPARED_UNPLUG_WINDOW_MS = 10 * 60_000;
-
-export function describeHolder(h: UnplugHolder): string {
-  return h.pid !== null ? `${h.name} (pid ${h.pid})` : h.name;
-}
 
 /** Pure. `holders` null = the list could not be read, which is never "safe". */
 export function unplugStatus(holders: UnplugHolder[] | null, preparedAt: number | null): UnplugStatus {
@@ -16,11 +13,12 @@ export function unplugStatus(holders: UnplugHolder[] | null, preparedAt: number 
     return { checking: true, holders: [], safeToUnplug: false, message: 'Checking what uses the eGPU…', preparedAt };
   }
   if (holders.length === 0) return { checking: false, holders, safeToUnplug: true, message: 'Safe to unplug', preparedAt };
+  const verb = holders.every((h) => h.ownedByApp) ? 'stop' : 'quit';
   return {
     checking: false,
     holders,
     safeToUnplug: false,
-    message: `In use by ${holders.map(describeHolder).join(', ')}: quit ${holders.length === 1 ? 'it' : 'them'} before unplugging`,
+    message: `In use by ${holders.map(describeHolder).join(', ')}: ${verb} ${holders.length === 1 ? 'it' : 'them'} before unplugging`,
     preparedAt,
   };
 }
@@ -85,6 +83,11 @@ export class UnplugService {
 
   preparedAt(): number | null {
     return this.#preparedAt;
+  }
+
+  /** An eGPU arrived: whatever was prepared is over; the next unplug is a surprise again. */
+  deviceArrived(): void {
+    this.#preparedAt = null;
   }
 
   /** The user closed the panel without unplugging. */

@@ -88,12 +88,17 @@ describe('the managed tinygrad server', () => {
     expect(fake!.processCount()).toBe(0);
   });
 
-  it('stops on demand, keeps the log readable, and the all-interfaces warning goes with it', async () => {
-    const { core, statuses } = await startCore();
+  it('stops on demand, keeps the log readable, and the all-interfaces warning and its server row follow', async () => {
+    const { core, statuses, port } = await startCore();
+    const row = async () => (await core.getInferenceStatus({})).servers.find((s) => s.url.includes(`:${port}`));
     await core.startTinygrad({ model: 'qwen3:8b', device: 'AMD' });
     await expect.poll(() => statuses.at(-1)?.phase, { timeout: 15_000 }).toBe('serving');
     expect((await core.getState({})).hazards.map((h) => h.id)).toContain('tinygrad-listens-on-network');
+    // The server rows are asked again when it starts serving: its port's row says tinygrad is up.
+    await expect.poll(async () => (await row())?.state, { timeout: 5000 }).toBe('up');
+    expect((await row())?.kind).toBe('tinygrad');
     await core.stopTinygrad({});
+    await expect.poll(async () => (await row())?.state, { timeout: 5000 }).toBe('down');
     expect(fake!.processCount()).toBe(0);
     const stopped = (await core.getInferenceStatus({})).tinygrad;
     expect(stopped).toMatchObject({ phase: 'stopped', running: false, model: 'qwen3:8b', device: 'AMD', error: null });

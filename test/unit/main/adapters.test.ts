@@ -57,15 +57,16 @@ describe('electronShell', () => {
 
 describe('electronNotifier', () => {
   function fakeNotificationClass(supported = true) {
-    const shown: Array<{ options: NotificationOptions; listeners: Map<string, () => void> }> = [];
+    type AnyListener = (...args: unknown[]) => void;
+    const shown: Array<{ options: NotificationOptions; listeners: Map<string, AnyListener> }> = [];
     class FakeNotification implements NotificationLike {
       static isSupported = () => supported;
-      readonly listeners = new Map<string, () => void>();
+      readonly listeners = new Map<string, AnyListener>();
       constructor(readonly options: NotificationOptions) {}
       show() {
         shown.push({ options: this.options, listeners: this.listeners });
       }
-      on(event: 'click' | 'close' | 'failed', listener: () => void) {
+      on(event: 'click' | 'close' | 'failed' | 'action', listener: AnyListener) {
         this.listeners.set(event, listener);
       }
     }
@@ -101,6 +102,34 @@ describe('electronNotifier', () => {
     electronNotifier(FakeNotification, { onClick }).notify(warning);
     shown[0]?.listeners.get('click')?.();
     expect(onClick).toHaveBeenCalledWith(warning);
+  });
+
+  it('shows the sleep warning\'s three choices as buttons and reports the one pressed', () => {
+    const { FakeNotification, shown } = fakeNotificationClass();
+    const onAction = vi.fn();
+    const sleepSoon = {
+      ...warning,
+      id: 'sleep-soon:1',
+      actions: [
+        { id: 'keep-awake-while-attached' as const, label: 'Keep awake while the eGPU is attached' },
+        { id: 'keep-awake-1h' as const, label: 'Keep awake for 1 hour' },
+        { id: 'let-it-sleep' as const, label: 'Let it sleep' },
+      ],
+    };
+    electronNotifier(FakeNotification, { onAction }).notify(sleepSoon);
+    expect(shown[0]?.options.actions).toEqual([
+      { type: 'button', text: 'Keep awake while the eGPU is attached' },
+      { type: 'button', text: 'Keep awake for 1 hour' },
+      { type: 'button', text: 'Let it sleep' },
+    ]);
+    const press = shown[0]?.listeners.get('action');
+    press?.({ actionIndex: 1 }, 1, -1); // Electron 45: details first
+    press?.({}, 2); // older Electron: the index second
+    press?.({ actionIndex: 7 }, 7); // no such button
+    expect(onAction.mock.calls.map(([action]) => action)).toEqual(['keep-awake-1h', 'let-it-sleep']);
+    // Other notifications have no buttons.
+    electronNotifier(FakeNotification).notify(warning);
+    expect(shown[1]?.options.actions).toBeUndefined();
   });
 
   it('forgets the oldest ids, so a long-past trouble can notify again', () => {

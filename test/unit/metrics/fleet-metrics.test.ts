@@ -1,6 +1,6 @@
 // What a fleet's Prometheus learns about one Mac: device, VRAM, link, driver, hazards, speed.
 import { describe, expect, it } from 'vitest';
-import type { Measurement } from '../../../src/core/api/inference';
+import type { InferenceServer, Measurement } from '../../../src/core/api/inference';
 import { buildFleetMetrics, MEDIAN_WINDOW, renderFleetMetrics } from '../../../src/core/metrics/fleet-metrics';
 import { formatExposition } from '../../../src/core/metrics/prometheus-text';
 import { appState, device, disconnectedState, warningState } from '../../builders/app-state';
@@ -83,6 +83,17 @@ describe('fleet metrics', () => {
     const fake = createFakeApi({ getState: () => appState(), getInferenceHistory: () => [measurement()] });
     const text = await renderFleetMetrics(fake.api);
     expect(text).toContain('egpu_inference_last_tokens_per_second{model="llama3.1:8b",backend="tinygrad (eGPU)",on_egpu="true"} 40');
-    expect(fake.calls.map((c) => c.command).sort()).toEqual(['getInferenceHistory', 'getState']);
+    expect(fake.calls.map((c) => c.command).sort()).toEqual(['getInferenceHistory', 'getInferenceStatus', 'getState']);
+  });
+
+  it('says which inference servers are up, by id and kind, and leaves them out when the status cannot be read', async () => {
+    const server = (id: string, kind: InferenceServer['kind'], state: InferenceServer['state']): InferenceServer => ({
+      id, name: id, kind, state, dialect: 'openai', device: kind === 'tinygrad' ? 'egpu' : 'apple-gpu', url: 'http://127.0.0.1:1/v1', version: null, discovered: true, checkedAt: 1, rates: null,
+    });
+    const samples = lines(formatExposition(buildFleetMetrics(appState(), [], [server('tinygrad-8000', 'tinygrad', 'up'), server('llamacpp-8080', 'llamacpp', 'loading')])));
+    expect(samples).toContain('egpu_inference_server_up{server="tinygrad-8000",kind="tinygrad"} 1');
+    expect(samples).toContain('egpu_inference_server_up{server="llamacpp-8080",kind="llamacpp"} 0');
+    const fake = createFakeApi({ getState: () => appState(), getInferenceHistory: () => [] });
+    expect(await renderFleetMetrics(fake.api)).not.toContain('egpu_inference_server_up{');
   });
 });

@@ -90,6 +90,25 @@ describe('monitor reducer: a session', () => {
   });
 });
 
+describe('monitor reducer: a prepared unplug', () => {
+  it('reports the eGPU leaving after "Prepare to unplug" said safe as info, with no hot-plug warning', () => {
+    const results = runPolls([seen(T0 + SECOND, [rtx4090()]), { outcome: seen(T0 + 5 * MINUTE, []), ctx: { preparedUnplug: true } }]);
+    const last = finalOf(results);
+    expect(eventLines(last.events)).toEqual(['device-lost/info: eGPU unplugged as prepared: NVIDIA GeForce RTX 4090']);
+    expect(last.hazards).toEqual([]);
+    expect(appState(last).tray).toBe('disconnected');
+  });
+
+  it('is a surprise again when something took the eGPU since, or without a prepared unplug', () => {
+    const held = rtx4090({ inUseBy: { pid: 4242, command: 'python3 train.py' } });
+    const taken = finalOf(runPolls([seen(T0 + SECOND, [held]), { outcome: seen(T0 + 5 * MINUTE, []), ctx: { preparedUnplug: true } }]));
+    expect(taken.events.map((e) => `${e.kind}/${e.severity}`)).toEqual(['device-lost/critical', 'hot-plug/critical']);
+    expect(taken.hazards.map((h) => h.severity)).toEqual(['critical']);
+    const unprepared = finalOf(runPolls([seen(T0 + SECOND, [rtx4090()]), seen(T0 + 5 * MINUTE, [])]));
+    expect(unprepared.hazards.map((h) => h.title)).toEqual(['eGPU disconnected while in use']);
+  });
+});
+
 describe('monitor reducer: sleep and wake', () => {
   it('does not call a GPU lost while the Mac goes to sleep a hot-unplug', () => {
     const [, goingToSleep] = runPolls([

@@ -74,6 +74,8 @@ export class FakePowerPort implements PowerPort {
   battery: BatteryInfo = UNKNOWN_BATTERY;
   lastInputAt: number;
   reads = { idle: 0, pmset: 0 };
+  /** The next this many idle reads answer "unknown" (ioreg failed). */
+  unknownIdleReads = 0;
   holdsStarted = 0;
   liveHolds = 0;
   readonly #listeners = new Map<PowerEventName, Set<() => void>>();
@@ -105,6 +107,10 @@ export class FakePowerPort implements PowerPort {
 
   async idleSeconds(): Promise<number | null> {
     this.reads.idle += 1;
+    if (this.unknownIdleReads > 0) {
+      this.unknownIdleReads -= 1;
+      return null;
+    }
     return (this.#clock.now() - this.lastInputAt) / 1000;
   }
 

@@ -2,7 +2,9 @@
 // title and the `status --json` power object.
 import { describe, expect, it } from 'vitest';
 import type { AppState, Device } from '../../../src/core/api/schemas';
-import { egpuContextOf, unplugHoldersOf, wakeEvents, wakeHazard, withPower } from '../../../src/core/power/power-feature';
+import { PowerSettingsSchema, type UnplugHolder } from '../../../src/core/api/power';
+import { nullLogger } from '../../../src/core/platform/logger';
+import { createPowerFeature, egpuContextOf, unplugHoldersOf, wakeEvents, wakeHazard, withPower } from '../../../src/core/power/power-feature';
 import { powerJson } from '../../../src/cli/status-report';
 import { trayTitleText } from '../../../src/main/tray-title';
 import { SAMPLE_STATE } from '../../fakes/fake-api';
@@ -79,5 +81,83 @@ describe('power feature glue', () => {
       keepAwake: { mode: 'off', until: null },
     });
     expect(powerJson(undefined)).toMatchObject({ supported: false, secondsToSleep: null });
+  });
+
+  it('lists the tinygrad server the app manages once, as its own, even when it is also the lock holder', () => {
+    const managed: UnplugHolder = { pid: 4242, name: 'tinygrad server', command: 'tinygrad.llm --model llama3.2:1b', ownedByApp: true };
+    expect(unplugHoldersOf(STATE, [managed])).toEqual([managed]);
+    const other = { ...managed, pid: 900 };
+    expect(unplugHoldersOf(STATE, [other]).map((h) => [h.name, h.pid, h.ownedByApp])).toEqual([
+      ['python3', 4242, false],
+      ['tinygrad server', 900, true],
+    ]);
+    // A running managed server counts as "in use" for keep-awake and the sleep warning.
+    expect(egpuContextOf({ ...STATE, devices: [{ ...GPU, inUseBy: null }] }, [other]).users).toEqual(['tinygrad.llm --model llama3.2:1b (pid 900)']);
+  });
+});
+
+describe('prepare to unplug in the power feature', () => {
+  function setup() {
+    let state: AppState = { ...STATE, devices: [{ ...GPU, inUseBy: null }] };
+    let managed: UnplugHolder | null = { pid: 900, name: 'tinygrad server', command: 'tinygrad.llm --model llama3.2:1b', ownedByApp: true };
+    const stopped: number[] = [];
+    let now = 1_000;
+    const feature = createPowerFeature({
+      port: null,
+      settings: () => PowerSettingsSchema.parse({}),
+      monitorState: () => state,
+      probeNow: async () => state,
+      changed: () => undefined,
+      event: () => undefined,
+      notify: () => undefined,
+      persistKeepAwake: async () => undefined,
+      now: () => now,
+      logger: nullLogger,
+      ownHolders: () => (managed ? [managed] : []),
+      stopOwnHolder: async (holder) => {
+        stopped.push(holder.pid ?? -1);
+        managed = null;
+      },
+    });
+    return {
+      feature,
+      stopped,
+      setDevices: (devices: Device[]) => {
+        state = { ...state, devices };
+        feature.egpuChanged();
+      },
+      advance: (ms: number) => void (now += ms),
+    };
+  }
+
+  it('stops only what the app started, then says safe; the unplug that follows is expected until a device arrives', async () => {
+    const { feature, stopped, setDevices } = setup();
+    feature.egpuChanged();
+    const first = await feature.prepareUnplug();
+    expect(first).toMatchObject({ safeToUnplug: false, message: 'In use by tinygrad server (pid 900): stop it before unplugging' });
+    expect(feature.isPreparedUnplug()).toBe(false);
+
+    await feature.stopUnplugHolder(4242);
+    expect(stopped).toEqual([]);
+    const after = await feature.stopUnplugHolder(900);
+    expect(stopped).toEqual([900]);
+    expect(after).toMatchObject({ safeToUnplug: true, message: 'Safe to unplug', holders: [] });
+    expect(feature.isPreparedUnplug()).toBe(true);
+
+    setDevices([]);
+    expect(feature.isPreparedUnplug()).toBe(true);
+    setDevices([{ ...GPU, inUseBy: null }]);
+    expect(feature.isPreparedUnplug()).toBe(false);
+  });
+
+  it('a prepared unplug expires after ten minutes', async () => {
+    const { feature, stopped, advance } = setup();
+    feature.egpuChanged();
+    await feature.prepareUnplug();
+    await feature.stopUnplugHolder(900);
+    expect(stopped).toEqual([900]);
+    expect(feature.isPreparedUnplug()).toBe(true);
+    advance(10 * 60_000 + 1);
+    expect(feature.isPreparedUnplug()).toBe(false);
   });
 });

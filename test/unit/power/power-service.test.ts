@@ -182,6 +182,43 @@ describe('PowerService: notification actions and keep awake', () => {
     service.stop();
   });
 
+  it('"Let it sleep" lasts the whole idle period: a failed reading or a passing assertion does not bring it back', async () => {
+    const { clock, port, service, of } = setup({ settings: { leadTimeSec: 300 } });
+    service.start();
+    await clock.advance(5.5 * MIN);
+    expect(of('sleep-soon')).toHaveLength(1);
+    service.handleNotificationAction('let-it-sleep');
+    port.unknownIdleReads = 1;
+    await clock.advance(62_000);
+    expect(service.state().status.secondsToSleep).toBe(208);
+    expect(service.state().hazards).toEqual([]);
+    port.assertions = { preventUserIdleSystemSleep: true, preventSystemSleep: false, assertions: [{ pid: 500, process: 'Music', type: 'PreventUserIdleSystemSleep', name: null }] };
+    await clock.advance(11_000);
+    expect(service.state().status.preventedBy).toEqual(['Music']);
+    port.assertions = { preventUserIdleSystemSleep: false, preventSystemSleep: false, assertions: [] };
+    await clock.advance(61_000);
+    expect(service.state().status.secondsToSleep).not.toBeNull();
+    expect(service.state().hazards).toEqual([]);
+    expect(of('sleep-soon')).toHaveLength(1);
+    expect(of('notify')).toHaveLength(1);
+    service.stop();
+  });
+
+  it('the popover\'s "Let it sleep" (dismissing the hazard) and the notification\'s are the same choice', async () => {
+    const { clock, port, service, of } = setup();
+    service.start();
+    await clock.advance(9.5 * MIN);
+    service.handleNotificationAction('let-it-sleep');
+    port.input();
+    await clock.advance(9.5 * MIN);
+    expect(of('sleep-soon')).toHaveLength(2);
+    expect(of('notify').map((e) => e.notification.actions.map((a) => a.label))).toEqual([
+      ['Keep awake while the eGPU is attached', 'Keep awake for 1 hour', 'Let it sleep'],
+      ['Keep awake while the eGPU is attached', 'Keep awake for 1 hour', 'Let it sleep'],
+    ]);
+    service.stop();
+  });
+
   it('keep-awake from settings holds while in use only', async () => {
     const { clock, port, service, world } = setup({ settings: { keepAwake: 'while-in-use' } });
     service.start();

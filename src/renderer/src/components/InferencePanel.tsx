@@ -3,7 +3,9 @@
 import type { InferenceStatus, Measurement } from '../../../core/api/inference';
 import { formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, INFERENCE_WORDS, offloadBadge } from '../../../core/api/present';
 import { navigate } from '../router';
+import { useServerHealth } from '../server-health';
 import { refreshInference, runAction, useUi } from '../store';
+import { ServerList } from './ServerList';
 import { Sparkline } from './Sparkline';
 import { TinygradServerRow } from './TinygradServerRow';
 
@@ -12,6 +14,7 @@ export function InferencePanel() {
   const live = useUi((ui) => ui.live);
   const reading = live.reading;
   const running = reading?.running ?? false;
+  useServerHealth();
   return (
     <section className="card inference-card" data-testid="inference">
       <div className="inference-head">
@@ -41,6 +44,7 @@ export function InferencePanel() {
       )}
       <TinygradServerRow />
       {status && <ProxyLine status={status} />}
+      {status && <ServerList servers={status.servers} compact />}
       {status && <LastResults last={status.lastByModel} />}
       {status && <Resident resident={status.resident} />}
     </section>

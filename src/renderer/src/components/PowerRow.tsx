@@ -1,12 +1,14 @@
 // The popover's power row: a live "Mac sleeps in 0:42" while the sleep warning shows, what already
 // prevents sleep, the keep-awake choice and "Prepare to unplug".
 import { useEffect, useState } from 'react';
-import type { AppPower, KeepAwakeMode, UnplugStatus } from '../../../core/api/power';
+import { SleepNotificationActionIdSchema, type AppPower, type KeepAwakeMode, type UnplugStatus } from '../../../core/api/power';
 import type { Hazard } from '../../../core/api/schemas';
-import { POWER_WORDS, secondsLeftAt, sleepCountdownLine } from '../../../core/api/present';
+import { POWER_WORDS, describeHolder, secondsLeftAt, sleepCountdownLine } from '../../../core/api/present';
 import { runAction } from '../store';
 
 const MODES: readonly KeepAwakeMode[] = ['off', 'while-attached', 'while-in-use', 'until'];
+/** The same three choices as the notification, in the same order. */
+const SLEEP_SOON_ACTIONS = SleepNotificationActionIdSchema.options;
 
 /** Seconds left, re-rendered every second from the reading's timestamp. */
 export function useCountdown(power: Pick<AppPower, 'secondsToSleep' | 'at'>, active: boolean): number | null {
@@ -25,6 +27,7 @@ export function PowerRow({ power, sleepSoon }: { power: AppPower; sleepSoon: Haz
   const [unplug, setUnplug] = useState<UnplugStatus | null>(null);
   if (!power.supported) return null;
   const prepare = async () => setUnplug((await runAction((api) => api.prepareUnplug({}))) ?? null);
+  const stop = async (pid: number) => setUnplug((await runAction((api) => api.stopUnplugHolder({ pid }))) ?? null);
   return (
     <section className="card power-row" data-testid="power-row" aria-label="Sleep and power">
       {power.warning && seconds !== null && (
@@ -34,12 +37,11 @@ export function PowerRow({ power, sleepSoon }: { power: AppPower; sleepSoon: Haz
           </div>
           <div className="muted">{sleepSoon?.why ?? POWER_WORDS.lidNote}</div>
           <div className="power-actions">
-            <button type="button" onClick={() => void runAction((api) => api.powerNotificationAction({ action: 'keep-awake-while-attached' }))}>
-              {POWER_WORDS.keepAwakeWhileAttached}
-            </button>
-            <button type="button" onClick={() => void runAction((api) => api.powerNotificationAction({ action: 'let-it-sleep' }))}>
-              {POWER_WORDS.letItSleep}
-            </button>
+            {SLEEP_SOON_ACTIONS.map((action) => (
+              <button key={action} type="button" onClick={() => void runAction((api) => api.powerNotificationAction({ action }))}>
+                {POWER_WORDS.sleepSoonActions[action]}
+              </button>
+            ))}
           </div>
         </div>
       )}
@@ -75,6 +77,20 @@ export function PowerRow({ power, sleepSoon }: { power: AppPower; sleepSoon: Haz
           </span>
         )}
       </div>
+      {unplug && unplug.holders.length > 0 && (
+        <ul className="power-holders" data-testid="unplug-holders">
+          {unplug.holders.map((holder) => (
+            <li key={`${holder.pid ?? holder.name}`}>
+              <span title={holder.command ?? undefined}>{describeHolder(holder)}</span>
+              {holder.ownedByApp && holder.pid !== null && (
+                <button type="button" className="link-button" onClick={() => void stop(holder.pid ?? 0)}>
+                  {POWER_WORDS.stopHolder}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

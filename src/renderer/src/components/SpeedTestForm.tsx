@@ -2,7 +2,7 @@
 // or tinygrad's own --benchmark on the eGPU, which needs no server.
 import { useEffect, useState } from 'react';
 import type { Measurement } from '../../../core/api/inference';
-import { BENCHMARK_WORDS, INFERENCE_GROUP_WORDS } from '../../../core/api/present';
+import { BENCHMARK_WORDS, INFERENCE_GROUP_WORDS, SERVER_STATE_WORDS } from '../../../core/api/present';
 import { refreshInference, runAction, useUi } from '../store';
 import { TinygradBenchmarkFields } from './TinygradBenchmarkFields';
 
@@ -20,7 +20,11 @@ export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[
   const [listed, setListed] = useState<string[]>([]);
   const api = useUi((ui) => ui.api);
   const benchmark = serverId === BENCHMARK_CHOICE;
-  const server = benchmark ? undefined : (status?.servers.find((s) => s.id === serverId) ?? status?.servers[0]);
+  // Until the user picks one, the first server that answers (a down one is listed, but not chosen for them).
+  const server = benchmark
+    ? undefined
+    : (status?.servers.find((s) => s.id === serverId) ?? status?.servers.find((s) => s.state === 'up') ?? status?.servers[0]);
+  const unreachable = server !== undefined && (server.state === 'down' || server.state === 'unrecognised');
   const chosenId = server?.id ?? null;
   // The models the chosen server lists, as the core reads them from the server itself.
   useEffect(() => {
@@ -63,7 +67,14 @@ export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[
           ))}
         </select>
       </label>{' '}
-      <button type="button" className="primary" disabled={busy || !server} onClick={run} data-testid="speed-run">
+      <button
+        type="button"
+        className="primary"
+        disabled={busy || !server || unreachable}
+        title={unreachable ? `${server.name} is ${SERVER_STATE_WORDS[server.state]}` : undefined}
+        onClick={run}
+        data-testid="speed-run"
+      >
         {busy ? 'Running…' : 'Run'}
       </button>
     </>
@@ -80,7 +91,7 @@ export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[
                 .filter((s) => s.device === device)
                 .map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.name}
+                    {s.state === 'up' ? s.name : `${s.name} (${SERVER_STATE_WORDS[s.state]})`}
                   </option>
                 ))}
               {device === 'egpu' && <option value={BENCHMARK_CHOICE}>{BENCHMARK_WORDS.choice}</option>}

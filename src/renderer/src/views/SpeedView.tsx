@@ -2,14 +2,18 @@
 // speed-test form, its results and the table "this Mac vs the guide vs the card's limit" that the
 // core computes from its expectations.
 import { useEffect, useState } from 'react';
-import type { Measurement, SpeedComparisonRow } from '../../../core/api/inference';
+import type { InferenceServer, Measurement, SpeedComparisonRow } from '../../../core/api/inference';
 import { formatGuideRange, formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, SPEED_VERDICT_WORDS } from '../../../core/api/present';
+import { ServerList } from '../components/ServerList';
 import { SpeedChart } from '../components/SpeedChart';
 import { SpeedTestForm } from '../components/SpeedTestForm';
 import { TinygradListensBanner } from '../components/TinygradListensBanner';
 import { TinygradServerCard } from '../components/TinygradServerCard';
 import { navigate } from '../router';
+import { useServerHealth } from '../server-health';
 import { useUi } from '../store';
+
+const NO_SERVERS: InferenceServer[] = [];
 
 export function SpeedView() {
   const api = useUi((ui) => ui.api);
@@ -17,6 +21,8 @@ export function SpeedView() {
   const reading = useUi((ui) => ui.live.reading);
   const measurements = useUi((ui) => ui.measurements);
   const actionError = useUi((ui) => ui.actionError);
+  const servers = useUi((ui) => ui.inference?.servers ?? NO_SERVERS);
+  useServerHealth();
   const [rows, setRows] = useState<SpeedComparisonRow[]>([]);
   const [results, setResults] = useState<Measurement[]>([]);
 
@@ -53,6 +59,12 @@ export function SpeedView() {
         <SpeedChart samples={history} />
       </section>
       <TinygradServerCard />
+      {servers.length > 0 && (
+        <section className="card" data-testid="speed-servers">
+          <div className="card-title">Servers</div>
+          <ServerList servers={servers} />
+        </section>
+      )}
       <SpeedTestForm onResults={setResults} />
       {results.length > 0 && <Results results={results} />}
       <Comparison rows={rows} />
