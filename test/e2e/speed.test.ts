@@ -2,25 +2,14 @@
 // goes through the metering proxy the page starts, and the popover's sparkline, the menu-bar title
 // and the speed view follow it.
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStreamServerProcess, type StreamServerProcess } from '../servers/stream-server-process';
 import { makeFakePython, type FakePython } from '../support/fake-python';
 import { openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from '../support/web-app';
+import { freePort } from '../support/free-port';
 
 const MODEL = 'llama3.1:8b';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A client's chat through the proxy, read to the end as a chat app would. */
 async function chatThroughProxy(proxyPort: number): Promise<string> {

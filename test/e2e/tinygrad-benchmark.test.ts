@@ -4,24 +4,13 @@
 // is open to the network; a result under 10 tok/s on an 8B model brings the guide's warning to the
 // popover. Every process the fake started is gone when the app stops.
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { makeFakePython, type FakePython } from '../support/fake-python';
 import { openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from '../support/web-app';
 import { connect } from '../support/ws-load';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../support/free-port';
 
 /** One command over the page's own WebSocket bridge, as a second client would send it. */
 async function invoke(app: RunningApp, command: string, input: unknown): Promise<{ ok: boolean }> {

@@ -3,23 +3,12 @@
 // serve, send it a request and read tinygrad's own prefill/gen tok/s for it, see the popover's row,
 // stop it from the UI — and no process of the fake is left.
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGeneration } from '../../src/core/inference/generation-client';
 import { makeFakePython, type FakePython } from '../support/fake-python';
 import { openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from '../support/web-app';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../support/free-port';
 
 describe('running a model on the eGPU in web mode', () => {
   let app: RunningApp;

@@ -2,7 +2,6 @@
 // as a bearer credential, and a measured tok/s series comes back through Prometheus's HTTP API.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { startWebServer, type WebServer } from '../../src/cli/web-server';
 import { createCompanion } from '../../src/core/companion';
 import { simBinDir, writeSimState } from '../../src/core/sim/sim-control';
 import { startStreamServer, type StreamServer } from '../servers/stream-server';
+import { freePort } from '../support/free-port';
 
 const PROMETHEUS = '/usr/bin/prometheus';
 
@@ -25,17 +25,6 @@ const TargetsReplySchema = z.object({
   status: z.literal('success'),
   data: z.object({ activeTargets: z.array(z.object({ health: z.string(), lastError: z.string(), scrapeUrl: z.string() })) }),
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function getJson(url: string): Promise<unknown> {
   const reply = await fetch(url, { signal: AbortSignal.timeout(2000) });

@@ -3,7 +3,6 @@
 // one tinygrad process at a time; the guide's slow-eGPU rule and the all-interfaces warning show up
 // in the app state. Every process the fake starts is gone afterwards.
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -13,6 +12,7 @@ import { createCompanion } from '../../../src/core/companion';
 import type { CompanionCore } from '../../../src/core/companion-types';
 import { simBinDir, writeSimState } from '../../../src/core/sim/sim-control';
 import { makeFakePython, type FakePython, type FakePythonOptions } from '../../support/fake-python';
+import { freePort } from '../../support/free-port';
 
 let fake: FakePython | null = null;
 const cores: CompanionCore[] = [];
@@ -27,14 +27,6 @@ afterEach(async () => {
   fake = null;
   vi.unstubAllEnvs();
 });
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 async function setup(options: FakePythonOptions = {}): Promise<{ dataDir: string; simStateFile: string; port: number }> {
   fake = makeFakePython(options);

@@ -12,6 +12,7 @@ import type { CompanionCore } from '../../../src/core/companion-types';
 import { runGeneration } from '../../../src/core/inference/generation-client';
 import { simBinDir, writeSimState } from '../../../src/core/sim/sim-control';
 import { makeFakePython, type FakePython, type FakePythonOptions } from '../../support/fake-python';
+import { freePort } from '../../support/free-port';
 
 let fake: FakePython | null = null;
 const cores: CompanionCore[] = [];
@@ -28,14 +29,6 @@ afterEach(async () => {
   fake = null;
   vi.unstubAllEnvs();
 });
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 async function startCore(options: FakePythonOptions & { python?: string; gguf?: string } = {}): Promise<{ core: CompanionCore; port: number; statuses: TinygradStatus[] }> {
   fake = makeFakePython(options);

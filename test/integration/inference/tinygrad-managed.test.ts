@@ -1,10 +1,10 @@
 // The managed tinygrad server end to end, driven by a fake python3 that prints tinygrad's formats.
-import net from 'node:net';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { runGeneration } from '../../../src/core/inference/generation-client';
 import { runTinygradBenchmark, TinygradServer } from '../../../src/core/inference/tinygrad-server';
 import type { TinygradRequestLine } from '../../../src/core/inference/tinygrad-output';
+import { freePort } from '../../support/free-port';
 
 const fakePython = path.join(__dirname, '../../servers/fake-tinygrad-python.mjs');
 let running: TinygradServer | null = null;
@@ -12,14 +12,6 @@ afterEach(async () => {
   await running?.stop();
   running = null;
 });
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 it('starts the server with DEV set, reads its per-request line, notices a disconnect, stops with no orphan', async () => {
   const port = await freePort();

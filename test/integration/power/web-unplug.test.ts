@@ -3,11 +3,11 @@
 // follows a "safe to unplug" is an info event rather than the hot-plug warning.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lastState, startWebMode, until, type Harness } from './web-harness';
+import { freePort } from '../../support/free-port';
 
 const LSOF = ['/usr/bin/lsof', '/usr/sbin/lsof'].find((file) => existsSync(file));
 const FAKE_PYTHON = path.join(__dirname, '../../servers/fake-tinygrad-python.mjs');
@@ -43,14 +43,6 @@ function lockHolder(): ChildProcess {
   closeSync(fd);
   children.push(child);
   return child;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const deviceSeen = (h: Harness) => until(() => lastState(h)?.devices.length === 1, 'the device');
