@@ -48,6 +48,12 @@ describe('popover in web mode', () => {
     expect(await page.getByTestId('gpu-link').textContent()).toBe('Thunderbolt 4 · PCIe x4 Gen4');
     expect(await page.getByTestId('gpu-driver').textContent()).toContain('TinyGPU 1.0.2 (Apple Signed)');
     expect(await page.getByTestId('tray-state').textContent()).toBe('Ready');
+    // The demo Mac is about to idle to sleep; keeping it awake while the eGPU is attached, as a user
+    // would, ends the warning. The servers arrive after the first state.
+    await page.getByRole('button', { name: 'Keep awake while the eGPU is attached' }).click();
+    await expect.poll(() => page.getByTestId('sleep-countdown').count(), { timeout: 10_000 }).toBe(0);
+    await page.getByTestId('server-list').waitFor();
+    await page.getByTestId('tinygrad-open').waitFor();
     await page.screenshot({ path: SCREENSHOTS.ready });
   });
 
