@@ -1,4 +1,4 @@
-// The tray menu's item for the managed tinygrad server: "Stop tinygrad server (llama3.1:8b)" while it
+// The tray menu's item for the managed tinygrad server: "Stop the tinygrad server (llama3.1:8b)" while it
 // runs, so the eGPU (and the port open to the network) can be freed without opening a window.
 import type { MenuItemConstructorOptions } from 'electron';
 import { tinygradTrayStopLabel } from '../core/api/present';

@@ -70,7 +70,7 @@ export class TrayController<Image, ContextMenu> {
       this.inferenceTitle = inferenceTitleText(payload);
       this.showTitle();
     });
-    // "Stop tinygrad server (model)" in the menu while the managed server runs.
+    // "Stop the tinygrad server (model)" in the menu while the managed server runs.
     this.unsubscribeTinygrad = this.deps.core.on('tinygradStatus', ({ running, model }) => {
       this.tinygrad = { running, model };
     });

@@ -38,6 +38,20 @@ afterEach(() => {
 });
 
 describe('the speed-test form', () => {
+  it('offers a tinygrad server the models it can serve, not the settings\u2019 GGUF choice', async () => {
+    useUi.setState({
+      inference: {
+        ...STATUS,
+        servers: [...STATUS.servers, server({ id: 'tinygrad-8000', name: 'tinygrad', kind: 'tinygrad', state: 'up' })],
+        tinygrad: tinygradStatus({ models: ['llama3.1:8b', 'gguf'] }),
+      },
+    });
+    render(<SpeedTestForm onResults={() => undefined} />);
+    fireEvent.change(await screen.findByTestId('speed-server'), { target: { value: 'tinygrad-8000' } });
+    const options = [...(screen.getByTestId('speed-model') as HTMLSelectElement).options].map((o) => o.value);
+    expect(options).toEqual(['', 'llama3.1:8b']);
+  });
+
   it('lists each server with its state and starts on one that is running', async () => {
     render(<SpeedTestForm onResults={() => undefined} />);
     const select = (await screen.findByTestId('speed-server')) as HTMLSelectElement;

@@ -9,6 +9,7 @@ import { EMPTY_LIVE } from '../../src/renderer/src/live-series';
 import { bindApi, useUi } from '../../src/renderer/src/store';
 import { Popover } from '../../src/renderer/src/views/Popover';
 import { SpeedView } from '../../src/renderer/src/views/SpeedView';
+import { trayTinygradItems } from '../../src/main/tray-inference-menu';
 import { tinygradStatus } from '../builders/inference';
 import { appState, device, hazard } from '../builders/app-state';
 import { server } from '../builders/inference';
@@ -49,14 +50,14 @@ let fake: FakeApi;
 let unbind: () => void;
 let finish: (() => void) | null;
 
-function start(state: AppState) {
+function start(state: AppState, status: InferenceStatus = STATUS) {
   useUi.setState({ state: null, events: [], actionError: null, busy: false, live: EMPTY_LIVE, trayTitle: null, measurements: [], inference: null });
   finish = null;
   fake = createFakeApi({
     getState: () => state,
     getAppInfo: () => ({ name: 'eGPU Companion', version: '0.1.0', transport: 'direct', demo: false, platform: 'darwin-arm64', dataDir: '/tmp' }),
     getEventLog: () => [],
-    getInferenceStatus: () => STATUS,
+    getInferenceStatus: () => status,
     getSpeedComparison: () => [],
     getServerModels: () => ({ models: [], error: null }),
     // Resolves when the test says the run is over, as the core does after the last token.
@@ -95,7 +96,7 @@ describe('the eGPU benchmark in the speed-test form', () => {
     progress({ tokensTotal: 50, tokensDone: 12, line: ' 28.42 ms,  35.19 tok/s,  523.12 GB/s, 14523/18023 MB  --  Hello world' });
     expect(screen.getByTestId('benchmark-progress').textContent).toContain('12 of 50 tokens');
     expect(screen.getByTestId('benchmark-log').textContent).toContain('523.12 GB/s');
-    // Stop stays available while the run holds the busy flag.
+    // Stop stays available while the run goes on.
     fireEvent.click(screen.getByTestId('benchmark-stop'));
     expect(fake.calls.some((c) => c.command === 'cancelTinygradBenchmark')).toBe(true);
 
@@ -104,6 +105,63 @@ describe('the eGPU benchmark in the speed-test form', () => {
     const result = await screen.findByTestId('benchmark-result');
     expect(result.textContent).toBe("llama3.1:8b on the eGPU: 35.2 tok/s · achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s · 14523 MB used");
     expect(screen.queryByTestId('benchmark-progress')).toBeNull();
+  });
+
+  it('shows a run it finds going on, when opened again during it: Stop and its progress, not Run', async () => {
+    cleanup();
+    unbind();
+    start(appState(), { ...STATUS, tinygrad: { ...STATUS.tinygrad, benchmarkRunning: true } });
+    render(<SpeedView />);
+    fireEvent.change(await screen.findByTestId('speed-server'), { target: { value: 'benchmark:tinygrad' } });
+    await screen.findByTestId('benchmark-stop');
+    expect(screen.queryByTestId('benchmark-run')).toBeNull();
+    expect(screen.getByTestId('benchmark-progress').textContent).toContain('tinygrad --benchmark is running on the eGPU');
+
+    progress({ tokensDone: 12 });
+    expect(screen.getByTestId('benchmark-progress').textContent).toContain('12 of 20 tokens');
+    fireEvent.click(screen.getByTestId('benchmark-stop'));
+    expect(fake.calls.some((c) => c.command === 'cancelTinygradBenchmark')).toBe(true);
+    progress({ tokensDone: 12, running: false });
+    expect(screen.queryByTestId('benchmark-stop')).toBeNull();
+    expect(screen.getByTestId('benchmark-run')).toBeTruthy();
+  });
+
+  it('leaves the rest of the view usable during a run, and shows the run again on coming back to the form', async () => {
+    render(<SpeedView />);
+    const server = await screen.findByTestId('speed-server');
+    await screen.findByRole('option', { name: 'tinygrad --benchmark (no server)' });
+    fireEvent.change(server, { target: { value: 'benchmark:tinygrad' } });
+    fireEvent.click(screen.getByTestId('benchmark-run'));
+    await vi.waitFor(() => expect(fake.calls.some((c) => c.command === 'runTinygradBenchmark')).toBe(true));
+    // As the core does: the first progress, and the server's status saying a benchmark holds the eGPU.
+    progress({ tokensDone: 3 });
+    act(() => fake.emit('tinygradStatus', { ...STATUS.tinygrad, benchmarkRunning: true }));
+
+    fireEvent.change(server, { target: { value: 'ollama' } });
+    const speedRun = (await screen.findByTestId('speed-run')) as HTMLButtonElement;
+    expect(speedRun.disabled).toBe(false);
+    expect(speedRun.textContent).toBe('Run');
+
+    fireEvent.change(server, { target: { value: 'benchmark:tinygrad' } });
+    expect(screen.queryByTestId('benchmark-run')).toBeNull();
+    expect(screen.getByTestId('benchmark-stop')).toBeTruthy();
+    expect(screen.getByTestId('benchmark-progress').textContent).toContain('tinygrad --benchmark is running on the eGPU');
+    progress({ tokensDone: 7 });
+    expect(screen.getByTestId('benchmark-progress').textContent).toContain('7 of 20 tokens');
+    progress({ tokensDone: 20, running: false });
+    await act(async () => finish?.());
+    expect(screen.getByTestId('benchmark-run')).toBeTruthy();
+  });
+
+  it('calls the GGUF file from the settings as the server card does', async () => {
+    cleanup();
+    unbind();
+    start(appState(), { ...STATUS, tinygrad: { ...STATUS.tinygrad, models: ['llama3.1:8b', 'gguf'] } });
+    render(<SpeedView />);
+    fireEvent.change(await screen.findByTestId('speed-server'), { target: { value: 'benchmark:tinygrad' } });
+    const options = [...(screen.getByTestId('benchmark-model') as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options).toEqual(['llama3.1:8b', 'GGUF file from settings']);
+    expect([...(screen.getByTestId('tinygrad-model') as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(options);
   });
 
   it('picks DEV=AMD for an AMD card', async () => {
@@ -126,7 +184,11 @@ describe("tinygrad's server open to the network", () => {
     expect(within(banner).getByTestId('tinygrad-listens-text').textContent).toBe(
       "tinygrad's server accepts connections from your network on port 8000; stop it when you are on an untrusted network.",
     );
-    fireEvent.click(within(banner).getByRole('button', { name: 'Stop the tinygrad server' }));
+    const stop = within(banner).getByRole('button', { name: 'Stop the tinygrad server' });
+    // The tray menu says it the same way.
+    expect(trayTinygradItems({ running: true, model: null }, () => undefined).find((i) => i.id === 'stop-tinygrad')?.label).toBe(stop.textContent);
+    expect(trayTinygradItems({ running: true, model: 'llama3.1:8b' }, () => undefined).find((i) => i.id === 'stop-tinygrad')?.label).toBe('Stop the tinygrad server (llama3.1:8b)');
+    fireEvent.click(stop);
     await vi.waitFor(() => expect(fake.calls.some((c) => c.command === 'stopTinygrad')).toBe(true));
     view.unmount();
 

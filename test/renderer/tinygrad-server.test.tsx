@@ -80,6 +80,26 @@ describe('the "Run a model on the eGPU" card', () => {
     await vi.waitFor(() => expect(screen.getByTestId('tinygrad-phase').textContent).toBe('Starting tinygrad…'));
   });
 
+  it('reads the status once per Start and once per Stop', async () => {
+    render(<TinygradServerCard />);
+    await screen.findByTestId('tinygrad-server');
+    await vi.waitFor(() => expect(fake.calls.filter((c) => c.command === 'getInferenceStatus')).toHaveLength(1));
+    const reads = () => fake.calls.filter((c) => c.command === 'getInferenceStatus' || c.command === 'startTinygrad').length;
+
+    fireEvent.click(startButton());
+    const stop = (await screen.findByTestId('tinygrad-stop')) as HTMLButtonElement;
+    await vi.waitFor(() => expect(stop.disabled).toBe(false));
+    await act(async () => undefined);
+    // Start's reply is the status.
+    expect(reads()).toBe(2);
+
+    fireEvent.click(stop);
+    await screen.findByTestId('tinygrad-start');
+    await vi.waitFor(() => expect(startButton().disabled).toBe(false));
+    await act(async () => undefined);
+    expect(reads()).toBe(3);
+  });
+
   it('offers the GGUF file from the settings only when one is set, by that name', async () => {
     cleanup();
     unbind();

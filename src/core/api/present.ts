@@ -271,6 +271,8 @@ export const BENCHMARK_WORDS = {
   tokens: 'Tokens',
   device: 'Device',
   loading: 'Starting tinygrad and loading the model (the first run downloads it)…',
+  /** A run the form did not see start (opened again during it), until its next progress. */
+  running: 'tinygrad --benchmark is running on the eGPU…',
   stop: 'Stop',
 } as const;
 /** "Run a model on the eGPU": the managed tinygrad server in the speed view, the popover and the tray menu. */
@@ -286,6 +288,19 @@ export const TINYGRAD_SERVER_WORDS = {
   benchmarkRunning: 'A tinygrad benchmark is running on the eGPU: wait for it or stop it first.',
   noRequestYet: 'No request yet: point an OpenAI-compatible client at it.',
 } as const;
+/** The model choice that stands for the GGUF file named in the settings: a choice, not a name servers list. */
+export const GGUF_MODEL_CHOICE = 'gguf';
+/** A tinygrad model choice as the server card and the benchmark form list it. */
+export function tinygradModelLabel(choice: string): string {
+  return choice === GGUF_MODEL_CHOICE ? TINYGRAD_SERVER_WORDS.ggufChoice : choice;
+}
+/** The `DEV=` choices, as both tinygrad forms list them. */
+export const TINYGRAD_DEVICE_WORDS = { NV: 'NVIDIA (DEV=NV)', AMD: 'AMD (DEV=AMD)' } as const;
+/** The model a tinygrad form starts on: the guide's figures and its "under 10 tok/s" rule are about 8B models. */
+export function preferredTinygradModel(models: readonly string[]): string {
+  const preferred = 'llama3.1:8b';
+  return models.includes(preferred) ? preferred : (models[0] ?? '');
+}
 /** The managed server's state in one line: "Serving on port 8000 (http://127.0.0.1:8000/v1)", "Failed: …". */
 export function tinygradPhaseLine(s: { phase: 'stopped' | 'starting' | 'loading' | 'serving' | 'failed'; port: number; error: string | null }): string {
   switch (s.phase) {
@@ -315,9 +330,9 @@ export function tinygradRowText(s: { model: string | null; phase: string; lastRe
   const speed = s.lastRequest ? formatTokensPerSecond(s.lastRequest.genTokensPerSecond) : s.phase === 'serving' ? 'ready' : 'loading…';
   return `tinygrad · ${s.model ?? 'a model'} on the eGPU · ${speed}`;
 }
-/** The tray menu's item while it runs. */
+/** The tray menu's item while it runs: the banner's words, with the model. */
 export function tinygradTrayStopLabel(model: string | null): string {
-  return model ? `Stop tinygrad server (${model})` : 'Stop tinygrad server';
+  return model ? `${TINYGRAD_SERVER_WORDS.stop} (${model})` : TINYGRAD_SERVER_WORDS.stop;
 }
 /** "12 of 20 tokens". */
 export function benchmarkProgressLine(done: number, total: number): string {

@@ -88,18 +88,22 @@ export async function refreshInference(api: CompanionApi): Promise<void> {
   }
 }
 
-/** Runs a user action, keeping one busy flag and one error line for the UI. */
-export async function runAction<T>(action: (api: CompanionApi) => Promise<T>): Promise<T | undefined> {
+/**
+ * Runs a user action, keeping one busy flag and one error line for the UI. A long action (a benchmark
+ * that may run for many minutes) passes `holdBusy: false` and keeps the rest of the UI usable.
+ */
+export async function runAction<T>(action: (api: CompanionApi) => Promise<T>, options: { holdBusy?: boolean } = {}): Promise<T | undefined> {
   const { api } = useUi.getState();
   if (!api) return undefined;
-  useUi.setState({ busy: true, actionError: null });
+  const holdBusy = options.holdBusy ?? true;
+  useUi.setState(holdBusy ? { busy: true, actionError: null } : { actionError: null });
   try {
     return await action(api);
   } catch (error) {
     useUi.setState({ actionError: messageOf(error) });
     return undefined;
   } finally {
-    useUi.setState({ busy: false });
+    if (holdBusy) useUi.setState({ busy: false });
   }
 }
 

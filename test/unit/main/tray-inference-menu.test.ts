@@ -16,11 +16,11 @@ const handlers = (stopTinygrad?: () => void): TrayMenuHandlers => ({
 const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as unknown as () => void)();
 
 describe('the tray menu and the managed tinygrad server', () => {
-  it('offers "Stop tinygrad server (model)" while it runs, above Refresh, and stops it', () => {
+  it('offers "Stop the tinygrad server (model)" while it runs, above Refresh, and stops it', () => {
     const stop = vi.fn<() => void>();
     const items = trayMenuTemplate(connectedState(), handlers(stop), { launchAtLogin: false, tinygrad: { running: true, model: 'llama3.1:8b' } });
     const index = items.findIndex((i) => i.id === 'stop-tinygrad');
-    expect(items[index]?.label).toBe('Stop tinygrad server (llama3.1:8b)');
+    expect(items[index]?.label).toBe('Stop the tinygrad server (llama3.1:8b)');
     expect(items[index - 1]?.type).toBe('separator');
     expect(index).toBeLessThan(items.findIndex((i) => i.id === 'refresh'));
     click(items[index]);
@@ -35,6 +35,6 @@ describe('the tray menu and the managed tinygrad server', () => {
   });
 
   it('names no model when it does not know one', () => {
-    expect(trayTinygradItems({ running: true, model: null }, () => undefined).find((i) => i.id === 'stop-tinygrad')?.label).toBe('Stop tinygrad server');
+    expect(trayTinygradItems({ running: true, model: null }, () => undefined).find((i) => i.id === 'stop-tinygrad')?.label).toBe('Stop the tinygrad server');
   });
 });

@@ -153,7 +153,7 @@ describe('TrayController', () => {
     publishTinygrad(tinygradStatus({ running: true, phase: 'serving', model: 'llama3.1:8b' }));
     tray().fire('right-click');
     const item = tray().poppedUp?.template.find((i) => i.id === 'stop-tinygrad');
-    expect(item?.label).toBe('Stop tinygrad server (llama3.1:8b)');
+    expect(item?.label).toBe('Stop the tinygrad server (llama3.1:8b)');
     (item?.click as unknown as () => void)();
     expect(handlers.stopTinygrad).toHaveBeenCalledTimes(1);
 

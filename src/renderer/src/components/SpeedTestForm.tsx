@@ -2,7 +2,7 @@
 // or tinygrad's own --benchmark on the eGPU, which needs no server.
 import { useEffect, useState } from 'react';
 import type { Measurement } from '../../../core/api/inference';
-import { BENCHMARK_WORDS, INFERENCE_GROUP_WORDS, SERVER_STATE_WORDS } from '../../../core/api/present';
+import { BENCHMARK_WORDS, GGUF_MODEL_CHOICE, INFERENCE_GROUP_WORDS, SERVER_STATE_WORDS } from '../../../core/api/present';
 import { refreshInference, runAction, useUi } from '../store';
 import { TinygradBenchmarkFields } from './TinygradBenchmarkFields';
 
@@ -34,9 +34,9 @@ export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[
     void api.getServerModels({ serverId: chosenId }).then((reply) => setListed(reply.models), () => setListed([]));
   }, [api, chosenId]);
   if (!status) return null;
-  const models = server
-    ? [...new Set([...listed, ...status.lastByModel.filter((m) => m.backend === server.name).map((m) => m.model), ...(server.device === 'egpu' ? status.tinygrad.models : [])])]
-    : [];
+  // tinygrad's names, but not its "gguf" choice: that stands for a file, and a server knows it by its own name.
+  const tinygradNames = server?.device === 'egpu' ? status.tinygrad.models.filter((m) => m !== GGUF_MODEL_CHOICE) : [];
+  const models = server ? [...new Set([...listed, ...status.lastByModel.filter((m) => m.backend === server.name).map((m) => m.model), ...tinygradNames])] : [];
   const run = () =>
     void runAction(async (api) => {
       if (!server) return;

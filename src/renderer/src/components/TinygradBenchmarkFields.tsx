@@ -1,21 +1,28 @@
 // The eGPU part of the speed-test form: tinygrad's own --benchmark on a model from tinygrad's closed
-// list, its progress and log while it runs, and the result against the card's memory bandwidth.
+// list, its progress and log while it runs, and the result against the card's memory bandwidth. A run
+// can last many minutes: it does not hold the UI's busy flag, and a form opened during it shows it.
 import { useEffect, useState } from 'react';
 import { tinygradDeviceForVendor, type TinygradBenchmarkProgress, type TinygradBenchmarkResult } from '../../../core/api/inference';
-import { BENCHMARK_WORDS, benchmarkProgressLine, benchmarkResultLine } from '../../../core/api/present';
+import {
+  BENCHMARK_WORDS,
+  benchmarkProgressLine,
+  benchmarkResultLine,
+  preferredTinygradModel,
+  TINYGRAD_DEVICE_WORDS,
+  tinygradModelLabel,
+} from '../../../core/api/present';
 import { refreshInference, runAction, useUi } from '../store';
 
 const TOKEN_CHOICES = [20, 50, 100, 200] as const;
 const DEVICES = ['NV', 'AMD'] as const;
 const LOG_LINES = 6;
-/** The guide's figures and its "under 10 tok/s" rule are about 8B models. */
-const PREFERRED_MODEL = 'llama3.1:8b';
 
 export function TinygradBenchmarkFields() {
   const api = useUi((ui) => ui.api);
   const inference = useUi((ui) => ui.inference);
   const vendor = useUi((ui) => ui.state?.devices[0]?.vendor ?? null);
-  const busy = useUi((ui) => ui.busy);
+  const benchmarkRunning = useUi((ui) => ui.inference?.tinygrad.benchmarkRunning ?? false);
+  const [starting, setStarting] = useState(false);
   const [model, setModel] = useState('');
   const [device, setDevice] = useState<'NV' | 'AMD' | null>(null);
   const [tokens, setTokens] = useState<number>(TOKEN_CHOICES[0]);
@@ -33,20 +40,24 @@ export function TinygradBenchmarkFields() {
   }, [api]);
 
   const models = inference?.tinygrad.models ?? [];
-  const chosenModel = model || (models.includes(PREFERRED_MODEL) ? PREFERRED_MODEL : (models[0] ?? ''));
+  const chosenModel = model || preferredTinygradModel(models);
   const chosenDevice = device ?? tinygradDeviceForVendor(vendor);
-  const running = progress?.running ?? false;
+  // The latest progress says whether the run goes on; before any (a form opened during a run), the core's status.
+  const running = progress ? progress.running : benchmarkRunning;
 
   const run = () => {
     setResult(null);
     setLog([]);
-    void runAction(async (a) => {
-      const reply = await a.runTinygradBenchmark({ model: chosenModel, device: chosenDevice, tokens });
-      setResult(reply);
-      await refreshInference(a);
-    });
+    setStarting(true);
+    void runAction(
+      async (a) => {
+        const reply = await a.runTinygradBenchmark({ model: chosenModel, device: chosenDevice, tokens });
+        setResult(reply);
+        await refreshInference(a);
+      },
+      { holdBusy: false },
+    ).finally(() => setStarting(false));
   };
-  // Not through runAction: the run holds the busy flag, and Stop must work while it does.
   const stop = () => void api?.cancelTinygradBenchmark({}).catch(() => undefined);
 
   return (
@@ -56,7 +67,7 @@ export function TinygradBenchmarkFields() {
         <select value={chosenModel} onChange={(e) => setModel(e.target.value)} data-testid="benchmark-model">
           {models.map((m) => (
             <option key={m} value={m}>
-              {m === 'gguf' ? 'the GGUF file in the settings' : m}
+              {tinygradModelLabel(m)}
             </option>
           ))}
         </select>
@@ -66,7 +77,7 @@ export function TinygradBenchmarkFields() {
         <select value={chosenDevice} onChange={(e) => setDevice(e.target.value === 'AMD' ? 'AMD' : 'NV')} data-testid="benchmark-device">
           {DEVICES.map((d) => (
             <option key={d} value={d}>
-              {d === 'NV' ? 'NVIDIA (DEV=NV)' : 'AMD (DEV=AMD)'}
+              {TINYGRAD_DEVICE_WORDS[d]}
             </option>
           ))}
         </select>
@@ -86,14 +97,23 @@ export function TinygradBenchmarkFields() {
           {BENCHMARK_WORDS.stop}
         </button>
       ) : (
-        <button type="button" className="primary" disabled={busy || chosenModel === ''} onClick={run} data-testid="benchmark-run">
+        <button type="button" className="primary" disabled={starting || chosenModel === ''} onClick={run} data-testid="benchmark-run">
           Run
         </button>
       )}
-      {running && progress && (
+      {running && (
         <div className="benchmark-progress" data-testid="benchmark-progress">
-          <progress max={progress.tokensTotal} value={progress.tokensDone} />{' '}
-          <span className="muted">{progress.tokensDone === 0 ? BENCHMARK_WORDS.loading : benchmarkProgressLine(progress.tokensDone, progress.tokensTotal)}</span>
+          {progress ? (
+            <>
+              <progress max={progress.tokensTotal} value={progress.tokensDone} />{' '}
+              <span className="muted">{progress.tokensDone === 0 ? BENCHMARK_WORDS.loading : benchmarkProgressLine(progress.tokensDone, progress.tokensTotal)}</span>
+            </>
+          ) : (
+            <>
+              <progress />{' '}
+              <span className="muted">{BENCHMARK_WORDS.running}</span>
+            </>
+          )}
         </div>
       )}
       {log.length > 0 && (

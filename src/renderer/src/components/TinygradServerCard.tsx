@@ -1,16 +1,22 @@
 // "Run a model on the eGPU": tinygrad's server, managed by the core. The user picks a model from
-// tinygrad's closed list (or "the GGUF file from settings" when one is set) and DEV=NV/AMD; the card
+// tinygrad's closed list (or "GGUF file from settings" when one is set) and DEV=NV/AMD; the card
 // shows its phase, its log and the last request's prefill and gen tok/s, and warns before it starts
 // that tinygrad listens on every interface.
 import { useEffect, useRef, useState } from 'react';
-import { tinygradDeviceForVendor, type TinygradStatus } from '../../../core/api/inference';
-import { TINYGRAD_SERVER_WORDS, tinygradListensNote, tinygradPhaseLine, tinygradRequestLine } from '../../../core/api/present';
+import { tinygradDeviceForVendor, type InferenceStatus, type TinygradStatus } from '../../../core/api/inference';
+import {
+  preferredTinygradModel,
+  TINYGRAD_DEVICE_WORDS,
+  TINYGRAD_SERVER_WORDS,
+  tinygradListensNote,
+  tinygradModelLabel,
+  tinygradPhaseLine,
+  tinygradRequestLine,
+} from '../../../core/api/present';
 import { sectionFromHash } from '../router';
 import { messageOf, refreshInference, useUi } from '../store';
 
 const DEVICES = ['NV', 'AMD'] as const;
-/** The guide's figures are about 8B models. */
-const PREFERRED_MODEL = 'llama3.1:8b';
 
 /** Why Start is not offered now, in the user's words; null when it is. */
 export function startBlocker(s: Pick<TinygradStatus, 'benchmarkRunning' | 'unavailable'>, egpuConnected: boolean): string | null {
@@ -38,24 +44,28 @@ export function TinygradServerCard() {
   if (!api || !status) return null;
   const { running } = status;
   const models = status.models;
-  const chosenModel = running && status.choice ? status.choice : model || (models.includes(PREFERRED_MODEL) ? PREFERRED_MODEL : (models[0] ?? ''));
+  const chosenModel = running && status.choice ? status.choice : model || preferredTinygradModel(models);
   const chosenDevice = running && status.device ? status.device : (device ?? tinygradDeviceForVendor(vendor));
   const blocker = running ? null : startBlocker(status, egpuConnected);
   // A start that failed for the same reason already says it in the state line.
   const showBlocker = blocker !== null && !(status.phase === 'failed' && status.error === blocker);
 
-  const act = (action: () => Promise<unknown>) => {
+  // One status read per click: Start answers with the status; Stop and a refusal read it once.
+  const act = (action: () => Promise<InferenceStatus | null>) => {
     setPending(true);
     setError(null);
     void action()
-      .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => {
-        setPending(false);
-        void refreshInference(api);
-      });
+      .then(
+        (reply) => (reply ? useUi.setState({ inference: reply }) : refreshInference(api)),
+        (e: unknown) => {
+          setError(messageOf(e));
+          return refreshInference(api);
+        },
+      )
+      .finally(() => setPending(false));
   };
   const start = () => act(() => api.startTinygrad({ model: chosenModel, device: chosenDevice }));
-  const stop = () => act(() => api.stopTinygrad({}));
+  const stop = () => act(() => api.stopTinygrad({}).then(() => null));
   // A failed start is already in the state line; say other refusals once, here.
   const refusal = error !== null && error !== status.error ? error : null;
 
@@ -68,7 +78,7 @@ export function TinygradServerCard() {
           <select value={chosenModel} disabled={running} onChange={(e) => setModel(e.target.value)} data-testid="tinygrad-model">
             {models.map((m) => (
               <option key={m} value={m}>
-                {m === 'gguf' ? TINYGRAD_SERVER_WORDS.ggufChoice : m}
+                {tinygradModelLabel(m)}
               </option>
             ))}
           </select>
@@ -78,7 +88,7 @@ export function TinygradServerCard() {
           <select value={chosenDevice} disabled={running} onChange={(e) => setDevice(e.target.value === 'AMD' ? 'AMD' : 'NV')} data-testid="tinygrad-device">
             {DEVICES.map((d) => (
               <option key={d} value={d}>
-                {d === 'NV' ? 'NVIDIA (DEV=NV)' : 'AMD (DEV=AMD)'}
+                {TINYGRAD_DEVICE_WORDS[d]}
               </option>
             ))}
           </select>
