@@ -1,9 +1,10 @@
 // `egpu-companion speedtest --backend tinygrad-benchmark`: tinygrad's own `--benchmark` on the eGPU,
 // N runs, per-run and median tok/s, GB/s and MB used. Exit 2 with one line when python3 or tinygrad
 // is missing or a run fails. Nothing is saved: like status and watch, it only reads the data folder.
+import path from 'node:path';
 import { tinygradDeviceForVendor } from '../core/api/inference';
-import { linkText } from '../core/api/present';
 import type { AppState } from '../core/api/schemas';
+import { egpuOf } from '../core/inference/egpu-of';
 import { speedHazard } from '../core/inference/expectations';
 import { median, numbers, spread } from '../core/inference/stats';
 import { benchmarkBandwidth, benchmarkOnEgpu } from '../core/inference/tinygrad-benchmark';
@@ -32,10 +33,12 @@ interface Plan {
   python: string | null;
 }
 
-function planOf(cli: ParsedCli): Plan {
-  const model = str(cli.values.model);
-  if (model === undefined) throw new UsageError('--model is required with --backend tinygrad-benchmark (e.g. llama3.1:8b, or the path of a .gguf file)');
-  if (!isTinygradModel(model)) throw new UsageError(`tinygrad does not know the model "${model}"`);
+function planOf(cli: ParsedCli, cwd: string): Plan {
+  const given = str(cli.values.model);
+  if (given === undefined) throw new UsageError('--model is required with --backend tinygrad-benchmark (e.g. llama3.1:8b, or the path of a .gguf file)');
+  // tinygrad runs from the home folder: a relative .gguf path is made absolute from where the user typed it.
+  const model = /\.gguf$/i.test(given) ? path.resolve(cwd, given) : given;
+  if (!isTinygradModel(model)) throw new UsageError(`tinygrad does not know the model "${given}"`);
   const runs = Number(str(cli.values.runs) ?? '1');
   if (!Number.isInteger(runs) || runs < 1 || runs > BENCHMARK_MAX_RUNS) throw new UsageError(`--runs must be a whole number from 1 to ${BENCHMARK_MAX_RUNS}`);
   const tokens = Number(str(cli.values['max-tokens']) ?? String(DEFAULT_TOKENS));
@@ -45,8 +48,8 @@ function planOf(cli: ParsedCli): Plan {
   return { model, runs, tokens, device: device ?? null, python: str(cli.values.python) ?? null };
 }
 
-export async function runTinygradSpeedtest(cli: ParsedCli, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const plan = planOf(cli);
+export async function runTinygradSpeedtest(cli: ParsedCli, io: CliIo, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<number> {
+  const plan = planOf(cli, cwd);
   const { settings } = await SettingsStore.inDataDir(defaultDataDir(env), { readOnly: true }).load();
   // One probe, as `status` makes it: the card for the bandwidth figure and DEV from its vendor.
   const egpu = await probeEgpu(settings, env);
@@ -90,8 +93,7 @@ async function probeEgpu(settings: Parameters<typeof probeStatus>[0]['settings']
     // No eGPU figures is not a reason to refuse the benchmark: tinygrad says what it finds.
     return { gpu: null, link: null, vendor: null };
   }
-  const d = state.devices[0];
-  return d ? { gpu: d.name, link: linkText(d.link), vendor: d.vendor } : { gpu: null, link: null, vendor: null };
+  return { ...egpuOf(state), vendor: state.devices[0]?.vendor ?? null };
 }
 
 export type TinygradSpeedtestReport = ReturnType<typeof reportOf>;

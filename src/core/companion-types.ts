@@ -33,8 +33,11 @@ export interface CompanionOptions {
 export interface CompanionCore extends CompanionApi {
   /** Loads settings and starts polling. */
   start(): Promise<void>;
-  /** Stops polling, kills children, flushes files. */
+  /** Stops polling, kills children, flushes files; within QUIT_BUDGET_MS even with a tinygrad that ignores Ctrl-C. */
   stop(): Promise<void>;
   /** Sleep/wake and screen-lock signals from the host (Electron powerMonitor). */
   handlePowerEvent(event: PowerEvent): void;
 }
+
+/** How long a host waits for `stop()` when the app quits; every child the core stops on the way out fits in it. */
+export const QUIT_BUDGET_MS = 3000;

@@ -159,7 +159,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       return { ok: true as const };
     },
     dismissHazard: async ({ id }) => {
-      if (!power.dismissHazard(id) && !inference.dismissHazard(id)) monitor.dismissHazard(id);
+      if (!power.dismissHazard(id) && !(await inference.dismissHazard(id))) monitor.dismissHazard(id);
       return currentState();
     },
     openExternal: async ({ url }) => {

@@ -22,7 +22,7 @@ import {
 // and no renderer of ours should reach anything but the CompanionApi.
 import log from 'electron-log/node';
 import { createCompanion } from '../core/companion';
-import type { CompanionCore } from '../core/companion-types';
+import { QUIT_BUDGET_MS, type CompanionCore } from '../core/companion-types';
 import { aboutText } from './about';
 import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin } from './adapters';
 import { powerPortForDataDir } from '../core/power/host-power-port';
@@ -42,8 +42,6 @@ import { loadTemplateImage, TrayController, trayIconDir } from './tray';
 import { busyPredicate, loadElectronUpdater, nodeTimers, UpdateController } from './updater';
 import { AppWindows } from './windows';
 
-/** How long quitting waits for the core to stop its probes and flush files. */
-const STOP_TIMEOUT_MS = 3000;
 
 const entry = resolveRendererEntry({
   isPackaged: app.isPackaged,
@@ -264,7 +262,7 @@ async function shutDown(): Promise<void> {
   current.ipc.dispose();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+    timer = setTimeout(resolve, QUIT_BUDGET_MS);
   });
   await Promise.race([current.core.stop().catch(logFailure('stop')), timeout]);
   clearTimeout(timer);

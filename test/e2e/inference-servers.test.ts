@@ -45,11 +45,11 @@ describe('inference servers in web mode', () => {
     await page.goto(app.url);
     const egpu = page.getByTestId('server-group-egpu');
     const apple = page.getByTestId('server-group-apple-gpu');
-    await expect.poll(() => egpu.getByTestId(`server-row-tinygrad-${ports.tinygrad}`).textContent(), { timeout: 10_000 }).toMatch(/^tinygrad :\d+\s*running$/);
+    await expect.poll(() => egpu.getByTestId(`server-row-port-${ports.tinygrad}`).textContent(), { timeout: 10_000 }).toMatch(/^tinygrad :\d+\s*running$/);
     expect(await egpu.textContent()).toContain('eGPU (tinygrad)');
     expect(await egpu.textContent()).not.toMatch(/Ollama|llama\.cpp/);
-    expect(await apple.getByTestId(`server-row-ollama-${ports.ollama}`).textContent()).toMatch(/^Ollama :\d+ 0\.11\.4\s*running$/);
-    expect(await apple.getByTestId(`server-row-llamacpp-${ports.llama}`).textContent()).toContain('loading model');
+    expect(await apple.getByTestId(`server-row-port-${ports.ollama}`).textContent()).toMatch(/^Ollama :\d+ 0\.11\.4\s*running$/);
+    expect(await apple.getByTestId(`server-row-port-${ports.llama}`).textContent()).toContain('loading model');
     expect(await apple.getByTestId('servers-not-running').textContent()).toBe(`not running: LM Studio :${ports.nothing}`);
     await page.getByTestId('inference').screenshot({ path: screenshotPath('inference-servers.png') });
   });

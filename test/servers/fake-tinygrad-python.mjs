@@ -51,9 +51,14 @@ if (args.includes('--serve')) {
     setTimeout(() => process.exit(1), 50);
   } else {
     // FAKE_TINYGRAD_LOAD_MS: time spent "loading the model" before the port opens.
-    process.stdout.write(`loading ${model}\n`);
-    // A download progress bar redraws itself with \r before its line ends.
-    process.stdout.write('\rdownloading  40%\rdownloading 100%\n');
+    // FAKE_TINYGRAD_PROGRESS_BAR_ONLY: nothing but a download's progress bar until then, no line ending.
+    if (process.env.FAKE_TINYGRAD_PROGRESS_BAR_ONLY === '1') {
+      process.stdout.write('\rdownloading  40%');
+    } else {
+      process.stdout.write(`loading ${model}\n`);
+      // A download progress bar redraws itself with \r before its line ends.
+      process.stdout.write('\rdownloading  40%\rdownloading 100%\n');
+    }
     // Opt-in: hold the GPU lock file open as tinygrad does (in tempfile.gettempdir(), which follows TMPDIR).
     if (process.env.FAKE_TINYGRAD_HOLDS_LOCK === '1') openSync(path.join(os.tmpdir(), process.env.DEV === 'AMD' ? 'am_usb4.lock' : 'nv_usb4.lock'), 'a');
     setTimeout(() => serve(Number(opt('--serve') ?? 8000)), Number(process.env.FAKE_TINYGRAD_LOAD_MS ?? 0));
@@ -103,6 +108,8 @@ function serve(port) {
   });
   server.listen(port, '127.0.0.1', () => process.stdout.write(`listening on ${port}\n`));
 }
-process.on('SIGTERM', () => process.exit(0));
-process.on('SIGINT', () => process.exit(0));
+// FAKE_TINYGRAD_IGNORE_SIGNALS: Ctrl-C and SIGTERM do nothing, as with a tinygrad stuck in a GPU call.
+const ignoresSignals = process.env.FAKE_TINYGRAD_IGNORE_SIGNALS === '1';
+process.on('SIGTERM', () => ignoresSignals || process.exit(0));
+process.on('SIGINT', () => ignoresSignals || process.exit(0));
 process.on('SIGHUP', () => process.exit(0));

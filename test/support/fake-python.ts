@@ -2,7 +2,7 @@
 // (copied into the folder, so every process it starts can be counted by that path), or prints what
 // a real python3 prints when tinygrad is not installed. HOME for the run is a temp folder too.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ export interface FakePython {
   home: string;
   /** Processes still running from this folder (the fake and anything it started). */
   processCount(): number;
+  /** How many times it was asked whether tinygrad is installed (`python3 -c …`). */
+  readinessChecks(): number;
   remove(): void;
 }
 
@@ -32,6 +34,10 @@ export interface FakePythonOptions {
   loadMs?: number;
   /** Behave like a python3 without tinygrad. */
   tinygradMissing?: boolean;
+  /** Ignore Ctrl-C (SIGINT) and SIGTERM, as a tinygrad busy in a GPU call may. */
+  ignoresSignals?: boolean;
+  /** While loading, print only a download's \r progress bar, never a whole line. */
+  progressBarOnly?: boolean;
 }
 
 export function makeFakePython(options: FakePythonOptions = {}): FakePython {
@@ -49,16 +55,21 @@ export function makeFakePython(options: FakePythonOptions = {}): FakePython {
     options.slowModel === undefined ? '' : `export FAKE_TINYGRAD_SLOW_MODEL='${options.slowModel}'\n`,
     options.failModel === undefined ? '' : `export FAKE_TINYGRAD_FAIL_MODEL='${options.failModel}'\n`,
     options.loadMs === undefined ? '' : `export FAKE_TINYGRAD_LOAD_MS=${options.loadMs}\n`,
+    options.ignoresSignals ? 'export FAKE_TINYGRAD_IGNORE_SIGNALS=1\n' : '',
+    options.progressBarOnly ? 'export FAKE_TINYGRAD_PROGRESS_BAR_ONLY=1\n' : '',
   ].join('');
+  const checks = path.join(root, 'readiness-checks');
+  const countCheck = `if [ "$1" = "-c" ]; then echo >> '${checks}'; fi\n`;
   const body = options.tinygradMissing
     ? `echo "$0: Error while finding module specification for 'tinygrad.llm' (ModuleNotFoundError: No module named 'tinygrad')" >&2\nexit 1\n`
     : `${env}exec '${process.execPath}' '${script}' "$@"\n`;
-  writeFileSync(python, `#!/bin/sh\n${body}`, { mode: 0o755 });
+  writeFileSync(python, `#!/bin/sh\n${countCheck}${body}`, { mode: 0o755 });
   return {
     binDir,
     python,
     home,
     processCount: () => countProcesses(root),
+    readinessChecks: () => (existsSync(checks) ? readFileSync(checks, 'utf8').split('\n').length - 1 : 0),
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }

@@ -11,6 +11,14 @@ describe('contract', () => {
     expect(Object.keys(events)).toContain('state');
   });
 
+  it('takes tinygrad model names or "gguf" from a client, never a file path', () => {
+    for (const command of ['startTinygrad', 'runTinygradBenchmark'] as const) {
+      const input = commands[command].input;
+      for (const model of ['llama3.1:8b', 'qwen3.5:27b', 'gguf']) expect(input.safeParse({ model, device: 'NV' }).success, `${command} ${model}`).toBe(true);
+      for (const model of ['/tmp/x.gguf', '../models/x.gguf', 'models/x.gguf', '~/x.gguf']) expect(input.safeParse({ model, device: 'NV' }).success, `${command} ${model}`).toBe(false);
+    }
+  });
+
   it('settings defaults validate and patches are re-validated', () => {
     expect(SettingsSchema.parse({})).toEqual(DEFAULT_SETTINGS);
     const next = applySettingsPatch(DEFAULT_SETTINGS, { monitor: { pollIntervalSec: 5 } });

@@ -6,6 +6,12 @@ const Ok = z.object({ ok: z.literal(true) });
 const ServerId = z.string().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/);
 /** Model names as servers list them ("llama3.1:8b", "mlx-community/Llama-3-8B-4bit"). */
 const ModelName = z.string().min(1).max(200).regex(/^[\w.:/@+-]+$/);
+/** What the UI may ask tinygrad to run: one of its model names ("llama3.1:8b") or "gguf" for the settings' file; never a path. */
+const TinygradChoice = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.:-]+$/, 'a tinygrad model name or "gguf" (a GGUF file is set in the settings, not sent)');
 
 export const MeasurementSchema = z.object({
   at: z.number(),
@@ -171,7 +177,10 @@ export function tinygradDeviceForVendor(vendor: string | null | undefined): 'NV'
 }
 
 export const inferenceCommands = {
+  /** Answers from memory: the servers as last checked (a check is started, and pushes `inferenceServers`), no python3. */
   getInferenceStatus: { input: z.object({}).strict(), output: InferenceStatusSchema },
+  /** The servers as last checked; no I/O (for /metrics). */
+  getInferenceServers: { input: z.object({}).strict(), output: z.object({ servers: z.array(InferenceServerSchema) }) },
   getInferenceHistory: { input: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(), output: z.array(MeasurementSchema) },
   startMeteringProxy: { input: z.object({}).strict(), output: InferenceStatusSchema },
   stopMeteringProxy: { input: z.object({}).strict(), output: InferenceStatusSchema },
@@ -180,14 +189,20 @@ export const inferenceCommands = {
     output: z.array(MeasurementSchema),
   },
   /** "Run a model on the eGPU": a tinygrad model name, or "gguf" for the file named in the settings. */
-  startTinygrad: { input: z.object({ model: ModelName, device: z.enum(['NV', 'AMD']) }).strict(), output: InferenceStatusSchema },
+  startTinygrad: { input: z.object({ model: TinygradChoice, device: z.enum(['NV', 'AMD']) }).strict(), output: InferenceStatusSchema },
   stopTinygrad: { input: z.object({}).strict(), output: Ok },
+  /**
+   * Asks whether python3 and tinygrad are there (remembered; a bad answer re-asked after a minute). The
+   * views that offer tinygrad call it when shown; a status read never does. The answer is also pushed
+   * as `tinygradStatus` when it changes what the status says.
+   */
+  checkTinygradReadiness: { input: z.object({}).strict(), output: TinygradStatusSchema },
   /**
    * `python3 -m tinygrad.llm --model M --benchmark N` on the eGPU, saved as a measurement. Refused while
    * the managed tinygrad server runs: one tinygrad process holds the eGPU at a time.
    */
   runTinygradBenchmark: {
-    input: z.object({ model: ModelName, device: z.enum(['NV', 'AMD']), tokens: z.number().int().min(1).max(200).default(20) }).strict(),
+    input: z.object({ model: TinygradChoice, device: z.enum(['NV', 'AMD']), tokens: z.number().int().min(1).max(200).default(20) }).strict(),
     output: TinygradBenchmarkResultSchema,
   },
   /** Stops a running benchmark; { ok: true } whether or not one ran. */

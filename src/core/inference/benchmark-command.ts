@@ -4,6 +4,8 @@ import { ApiError, type CommandOutput, type CommandParsedInput, type EventPayloa
 import type { Measurement } from '../api/inference';
 import type { Settings } from '../api/settings';
 import { benchmarkBandwidth, benchmarkOnEgpu, type EgpuBenchmarkOptions } from './tinygrad-benchmark';
+import { modelLabel, tinygradModelFor } from './tinygrad-choice';
+import { QUITTING } from './tinygrad-server';
 
 const PROGRESS_EVERY_MS = 200;
 
@@ -23,7 +25,7 @@ export interface BenchmarkCommand {
   run(input: CommandParsedInput<'runTinygradBenchmark'>): Promise<CommandOutput<'runTinygradBenchmark'>>;
   cancel(): void;
   isRunning(): boolean;
-  /** Stops a running benchmark and waits for it (app quitting). */
+  /** Stops a running benchmark as quickly as quitting needs, and waits for it. */
   stop(): Promise<void>;
 }
 
@@ -37,8 +39,9 @@ export function createBenchmarkCommand(o: BenchmarkCommandOptions): BenchmarkCom
     if (o.serverRunning()) throw new ApiError('unavailable', ONE_TINYGRAD_AT_A_TIME);
     if (running) throw new ApiError('unavailable', 'A tinygrad benchmark is already running.');
     const s = o.settings();
-    const chosen = model === 'gguf' ? s.gguf : model;
-    if (!chosen) throw new ApiError('invalid-payload', 'no GGUF file is set (inference.tinygrad.gguf in settings.json)');
+    const chosen = tinygradModelFor(model, s.gguf);
+    // Shown and saved by the file's name, as the server's card shows it.
+    const label = modelLabel(chosen);
     const abort = new AbortController();
     let done = 0;
     let lastAt = 0;
@@ -47,7 +50,7 @@ export function createBenchmarkCommand(o: BenchmarkCommandOptions): BenchmarkCom
       const t = o.now();
       if (t - lastAt < PROGRESS_EVERY_MS) return;
       lastAt = t;
-      o.progress({ model, tokensDone: done, tokensTotal: tokens, line: line === '' ? null : line.slice(0, 200), running: true });
+      o.progress({ model: label, tokensDone: done, tokensTotal: tokens, line: line === '' ? null : line.slice(0, 200), running: true });
     };
     const pending = benchmarkOnEgpu({
       python: s.python,
@@ -61,14 +64,14 @@ export function createBenchmarkCommand(o: BenchmarkCommandOptions): BenchmarkCom
     });
     running = { abort, done: pending };
     // Readers of isRunning() see the same as the first and last progress events.
-    o.progress({ model, tokensDone: 0, tokensTotal: tokens, line: null, running: true });
+    o.progress({ model: label, tokensDone: 0, tokensTotal: tokens, line: null, running: true });
     let outcome: Awaited<typeof pending>;
     try {
       outcome = await pending;
     } finally {
       running = null;
     }
-    o.progress({ model, tokensDone: done, tokensTotal: tokens, line: null, running: false });
+    o.progress({ model: label, tokensDone: done, tokensTotal: tokens, line: null, running: false });
     if (!outcome.ok) {
       const code = outcome.reason === 'python-missing' || outcome.reason === 'tinygrad-missing' ? 'unavailable' : outcome.reason === 'unknown-model' ? 'invalid-payload' : 'failed';
       throw new ApiError(code, outcome.message);
@@ -77,7 +80,7 @@ export function createBenchmarkCommand(o: BenchmarkCommandOptions): BenchmarkCom
     const measurement = await o.record({
       source: 'tinygrad-benchmark',
       backend: 'tinygrad',
-      model: chosen,
+      model: label,
       onEgpu: true,
       outcome: 'completed',
       tokensPerSecond: summary.medianTokensPerSecond,
@@ -98,7 +101,7 @@ export function createBenchmarkCommand(o: BenchmarkCommandOptions): BenchmarkCom
     isRunning: () => running !== null,
     async stop() {
       const current = running;
-      current?.abort.abort();
+      current?.abort.abort(QUITTING);
       await current?.done;
     },
   };

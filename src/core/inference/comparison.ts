@@ -6,6 +6,13 @@ import { compareWithGuide, decodeCeilingTokensPerSecond, expectedFor, gpuSpecFor
 /** Q4_K_M-style weights: about 4.5 bits per parameter. */
 const BYTES_PER_PARAMETER_Q4 = 4.5 / 8;
 
+/** The last completed measurement of each backend and model, in the order they were last measured first. */
+export function lastByModel(history: readonly Measurement[]): Measurement[] {
+  const last = new Map<string, Measurement>();
+  for (const m of history) if (m.outcome === 'completed' && m.tokensPerSecond !== null) last.set(`${m.backend}|${m.model}`, m);
+  return [...last.values()];
+}
+
 export function speedComparison(lastByModel: Measurement[], gpuName: string | null): SpeedComparisonRow[] {
   const spec = gpuName ? gpuSpecFor(gpuName) : null;
   return lastByModel.map((m) => {

@@ -1,5 +1,6 @@
 // Every measurement, bounded, in one JSON file written atomically (a crash mid-write leaves the
-// previous file). Small load/append API so the storage can move to a shared document store.
+// previous file), with when the user dismissed the slow-eGPU warning (so it stays dismissed across
+// a restart). Small load/append API so the storage can move to a shared document store.
 import { z } from 'zod';
 import { MeasurementSchema, type Measurement } from '../api/inference';
 import { readFileIfExists, writeFileAtomic } from '../store/atomic-file';
@@ -7,11 +8,12 @@ import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 
 export { MeasurementSchema, type Measurement } from '../api/inference';
 
-const FileSchema = z.object({ version: z.literal(1), measurements: z.array(z.unknown()) });
+const FileSchema = z.object({ version: z.literal(1), measurements: z.array(z.unknown()), slowWarningDismissedAt: z.number().nullable().optional() });
 export const DEFAULT_HISTORY_LIMIT = 2000;
 
 export class HistoryStore {
   private items: Measurement[] | null = null;
+  private dismissedAt: number | null = null;
   private loading: Promise<void> | null = null;
   private writing: Promise<void> = Promise.resolve();
 
@@ -35,7 +37,21 @@ export class HistoryStore {
     } catch (error) {
       this.logger.warn('inference history could not be read', describeError(error));
     }
-    this.items = text === null ? [] : decode(text, this.logger).slice(-this.limit);
+    const doc = text === null ? { measurements: [], slowWarningDismissedAt: null } : decode(text, this.logger);
+    this.items = doc.measurements.slice(-this.limit);
+    this.dismissedAt = doc.slowWarningDismissedAt;
+  }
+
+  /** The time of the measurement whose slow-eGPU warning the user dismissed; null when none was. */
+  async slowWarningDismissedAt(): Promise<number | null> {
+    await this.load();
+    return this.dismissedAt;
+  }
+
+  async dismissSlowWarning(measurementAt: number): Promise<void> {
+    await this.load();
+    this.dismissedAt = measurementAt;
+    await this.save();
   }
 
   /** Appends and writes; concurrent appends are serialised so none is lost. */
@@ -44,27 +60,32 @@ export class HistoryStore {
     const items = this.items!;
     items.push(MeasurementSchema.parse(measurement));
     if (items.length > this.limit) items.splice(0, items.length - this.limit);
-    const text = JSON.stringify({ version: 1, measurements: items });
-    this.writing = this.writing.then(() => writeFileAtomic(this.file, text));
+    await this.save();
+  }
+
+  private async save(): Promise<void> {
+    const text = JSON.stringify({ version: 1, measurements: this.items ?? [], slowWarningDismissedAt: this.dismissedAt });
+    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.file, text));
     await this.writing;
   }
 }
 
-function decode(text: string, logger: LoggerPort): Measurement[] {
+function decode(text: string, logger: LoggerPort): { measurements: Measurement[]; slowWarningDismissedAt: number | null } {
+  const none = { measurements: [], slowWarningDismissedAt: null };
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (error) {
     logger.warn('inference history is not JSON; starting a new one', describeError(error));
-    return [];
+    return none;
   }
   const file = FileSchema.safeParse(doc);
-  if (!file.success) return [];
+  if (!file.success) return none;
   const out: Measurement[] = [];
   for (const entry of file.data.measurements) {
     const m = MeasurementSchema.safeParse(entry);
     if (m.success) out.push(m.data);
     else logger.debug('inference history: skipped an unreadable entry');
   }
-  return out;
+  return { measurements: out, slowWarningDismissedAt: file.data.slowWarningDismissedAt ?? null };
 }

@@ -10,7 +10,7 @@ import type { Settings } from '../api/settings';
 import type { CommandHandlers } from '../api/transport';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import { createBenchmarkCommand } from './benchmark-command';
-import { speedComparison } from './comparison';
+import { lastByModel, speedComparison } from './comparison';
 import { HistoryStore } from './history-store';
 import { backendNotActiveHazard, tinygradListensHazard } from './inference-hazards';
 import { ollamaModels, ollamaResident } from './ollama-backend';
@@ -52,8 +52,8 @@ export interface InferenceService {
   recent(): Promise<Measurement[]>;
   /** Warnings for the popover: tinygrad's server open to the network, the guide's slow-eGPU rule. */
   hazards(): Hazard[];
-  /** true when the hazard was this service's own. */
-  dismissHazard(id: string): boolean;
+  /** true when the hazard was this service's own (its dismissal is saved, so it survives a restart). */
+  dismissHazard(id: string): Promise<boolean>;
   /** Re-checks the servers unless that happened in the last seconds (the popover opened); does not wait. */
   checkServers(): void;
   /** The tinygrad server this app started and that still runs (it holds the eGPU); null = none. */
@@ -147,7 +147,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     publish: (status) => {
       options.emit('tinygradStatus', status);
       // The server rows say "running" or "not running" for its port too: ask again when that changed.
-      if (status.phase !== lastTinygradPhase && (status.phase === 'serving' || lastTinygradPhase === 'serving')) void watch.fresh(0);
+      if (status.phase !== lastTinygradPhase && (status.phase === 'serving' || lastTinygradPhase === 'serving')) void watch.recheck();
       lastTinygradPhase = status.phase;
     },
     runningChanged: changed,
@@ -155,16 +155,15 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     ...(options.env === undefined ? {} : { env: options.env }),
   });
 
+  // The servers as last checked and tinygrad as last known: a stalled server or a slow python3 delays nothing here.
   const status = async (): Promise<InferenceStatus> => {
     const s = options.settings().inference;
-    const [all, resident] = await Promise.all([history.load(), residentModels(), tinygrad.checkReadiness()]);
-    const last = new Map<string, Measurement>();
-    for (const m of all) if (m.outcome === 'completed' && m.tokensPerSecond !== null) last.set(`${m.backend}|${m.model}`, m);
+    const [all, resident] = await Promise.all([history.load(), residentModels()]);
     return {
       servers: servers(),
       proxy: { running: proxy !== null, url: proxy?.url ?? null, target: s.proxy.target, error: proxyError },
       tinygrad: tinygrad.status(),
-      lastByModel: [...last.values()],
+      lastByModel: lastByModel(all),
       resident,
     };
   };
@@ -223,9 +222,12 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
 
   const handlers: InferenceHandlers = {
     getInferenceStatus: async () => {
-      await watch.fresh();
+      // Started, not awaited: a check that changes a row pushes `inferenceServers`.
+      void watch.fresh();
       return status();
     },
+    getInferenceServers: async () => ({ servers: servers() }),
+    checkTinygradReadiness: () => tinygrad.checkReadiness(),
     getInferenceHistory: async ({ limit }) => (await history.load()).slice(-limit),
     startMeteringProxy: async () => {
       await startProxy();
@@ -258,7 +260,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       benchmark.cancel();
       return { ok: true as const };
     },
-    getSpeedComparison: async () => speedComparison((await status()).lastByModel, device().gpu),
+    getSpeedComparison: async () => speedComparison(lastByModel(await history.load()), device().gpu),
     getServerModels: async ({ serverId }) => {
       const server = servers().find((s) => s.id === serverId);
       if (!server) throw new ApiError('invalid-payload', `no server with id ${serverId}`);
@@ -273,6 +275,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       // The guide's rule survives a restart: the last eGPU figure comes back from the history.
       const saved = (await history.load()).filter((m) => m.onEgpu && m.outcome === 'completed' && m.tokensPerSecond !== null);
       lastEgpu = saved[saved.length - 1] ?? null;
+      slowDismissedAt = await history.slowWarningDismissedAt();
       if (backendNotActiveHazard(lastEgpu)) changed();
       watch.start();
       stopWatchingListeners = options.watchServerListeners?.((count) => watch.setListeners(count)) ?? stopWatchingListeners;
@@ -292,10 +295,15 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       if (slow && slow.since !== slowDismissedAt) list.push(slow);
       return list;
     },
-    dismissHazard(id) {
+    async dismissHazard(id) {
       if (id !== BACKEND_NOT_ACTIVE_HAZARD_ID || !lastEgpu) return false;
       slowDismissedAt = lastEgpu.at;
       changed();
+      try {
+        await history.dismissSlowWarning(slowDismissedAt);
+      } catch (error) {
+        logger.warn('inference history: could not save the dismissed warning', describeError(error));
+      }
       return true;
     },
     checkServers: () => void watch.fresh(),

@@ -3,7 +3,6 @@
 // log and the figures of its last request. Its port is polled only while it starts; a stop (the
 // user's, or the app quitting) leaves no process behind.
 import net from 'node:net';
-import path from 'node:path';
 import { ApiError } from '../api/contract';
 import type { TinygradPhase, TinygradRequestStats, TinygradStatus } from '../api/inference';
 import { TINYGRAD_SERVER_WORDS } from '../api/present';
@@ -12,8 +11,8 @@ import { describeError } from '../platform/logger';
 import { openAiModels } from './openai-backend';
 import { lastErrorLine, saysTinygradMissing, type TinygradRequestLine } from './tinygrad-output';
 import { TinygradReadinessCache, tinygradMissingMessage } from './tinygrad-readiness';
-import { isTinygradModel, TINYGRAD_MODELS, TinygradServer, type TinygradDevice } from './tinygrad-server';
-
+import { modelLabel, tinygradModelFor } from './tinygrad-choice';
+import { TINYGRAD_MODELS, TinygradServer, type TinygradDevice } from './tinygrad-server';
 
 const LOG_LINES_SHOWN = 50;
 /** Log lines reach the UI in batches: a chatty model download must not flood the bridge. */
@@ -24,7 +23,7 @@ const PORT_CHECK_MS = 500;
 export interface ManagedTinygradOptions {
   settings: () => Settings['inference']['tinygrad'];
   benchmarkRunning: () => boolean;
-  /** tinygrad printed a request's stats line: `model` is what it runs (a name or the GGUF path). */
+  /** tinygrad printed a request's stats line: `model` is what the card shows (a name or the GGUF file's name). */
   onRequest: (model: string, line: TinygradRequestLine) => void;
   /** What the UI shows changed. */
   publish: (status: TinygradStatus) => void;
@@ -38,7 +37,10 @@ export interface ManagedTinygradOptions {
 
 interface Run {
   server: TinygradServer;
+  /** What tinygrad runs: a name or the GGUF path. */
   model: string;
+  /** What the user reads: a name or the GGUF file's name. */
+  label: string;
   python: string;
   since: number;
   stopping: boolean;
@@ -101,10 +103,17 @@ export class ManagedTinygrad {
     };
   }
 
-  /** Asks (or remembers) whether python3 and tinygrad are there, for the status the UI reads. */
-  async checkReadiness(): Promise<void> {
-    if (this.isRunning()) return;
+  /**
+   * Asks (or remembers) whether python3 and tinygrad are there. Only the views that offer tinygrad ask,
+   * never a status read; the answer is pushed when it changes what the status says.
+   */
+  async checkReadiness(): Promise<TinygradStatus> {
+    if (this.isRunning()) return this.status();
+    const before = this.status().unavailable;
     await this.readiness.get(this.o.settings().python, this.o.env);
+    const after = this.status();
+    if (after.unavailable !== before) this.publishNow();
+    return after;
   }
 
   /** Sends the status now (a benchmark began or ended, say). */
@@ -117,14 +126,12 @@ export class ManagedTinygrad {
   /** Starts `choice` ("gguf" for the settings' file), replacing a running server. Refusals throw; so do failures, after the status says why. */
   async start(choice: string, device: TinygradDevice): Promise<void> {
     const s = this.o.settings();
-    const model = choice === 'gguf' ? s.gguf : choice;
-    if (!model || !isTinygradModel(model)) {
-      throw new ApiError('invalid-payload', choice === 'gguf' ? 'no GGUF file is set (inference.tinygrad.gguf in settings.json)' : `tinygrad does not know the model "${choice}"`);
-    }
+    const model = tinygradModelFor(choice, s.gguf);
     if (this.o.benchmarkRunning()) throw new ApiError('unavailable', TINYGRAD_SERVER_WORDS.benchmarkRunning);
     await this.stop();
     const attempt = ++this.attempt;
-    this.shown = { label: choice === 'gguf' ? path.basename(model) : model, choice, device };
+    const label = modelLabel(model);
+    this.shown = { label, choice, device };
     this.error = null;
     this.lastRequest = null;
     this.endedLog = [];
@@ -142,21 +149,20 @@ export class ManagedTinygrad {
     try {
       server = new TinygradServer(
         { python: ready.python, model, device, port: s.port, ...(this.o.env === undefined ? {} : { env: this.o.env }) },
-        (line) => this.request(run, line),
-        () => this.logged(run),
+        { onRequest: (line) => this.request(run, line), onLog: () => this.logged(run), onFirstOutput: () => this.spoke(run) },
       );
     } catch (error) {
       return this.failToStart('failed', `tinygrad could not start: ${describeError(error)}`);
     }
-    const run: Run = { server, model, python: ready.python, since: this.o.now(), stopping: false, poll: null };
+    const run: Run = { server, model, label, python: ready.python, since: this.o.now(), stopping: false, poll: null };
     this.run = run;
     this.o.runningChanged();
     void server.exited.then((code) => this.ended(run, code));
     this.pollUntilServing(run);
   }
 
-  /** Stops the server (or a start still checking) and waits until its process is gone. */
-  async stop(): Promise<void> {
+  /** Stops the server (or a start still checking) and waits until its process is gone; `quitting` fits the host's quit budget. */
+  async stop(quitting = false): Promise<void> {
     this.attempt += 1;
     const run = this.run;
     if (!run) {
@@ -167,13 +173,13 @@ export class ManagedTinygrad {
       return;
     }
     run.stopping = true;
-    await run.server.stop();
+    await run.server.stop(quitting);
     this.ended(run, null);
   }
 
   /** The app is quitting: stop, and send nothing more. */
   async dispose(): Promise<void> {
-    await this.stop();
+    await this.stop(true);
     if (this.logTimer !== null) clearTimeout(this.logTimer);
     this.logTimer = null;
   }
@@ -190,10 +196,13 @@ export class ManagedTinygrad {
     this.publishNow();
   }
 
+  // Its first output, a download's progress bar included, means python3 is up and tinygrad is loading the model.
+  private spoke(run: Run): void {
+    if (this.run === run && this.phase === 'starting') this.setPhase('loading');
+  }
+
   private logged(run: Run): void {
     if (this.run !== run) return;
-    // Its first words mean python3 is up and tinygrad is loading (or downloading) the model.
-    if (this.phase === 'starting') return this.setPhase('loading');
     this.logTimer ??= setTimeout(() => this.publishNow(), LOG_PUBLISH_EVERY_MS);
   }
 
@@ -206,7 +215,7 @@ export class ManagedTinygrad {
       outTokens: line.outTokens,
       interrupted: line.interrupted,
     };
-    this.o.onRequest(run.model, line);
+    this.o.onRequest(run.label, line);
     if (this.phase !== 'serving') this.stopPolling(run);
     this.setPhase('serving');
   }

@@ -53,7 +53,9 @@ export function serverOf(endpoint: Endpoint, seen: Observation | undefined): Inf
   const { configured } = endpoint;
   const dialect = configured?.dialect ?? (kind === 'ollama' ? 'ollama' : 'openai');
   return {
-    id: configured?.id ?? `${kind}-${endpoint.port}`,
+    // Keyed on the port, not on what answers: port 8000 is vLLM one minute and tinygrad the next,
+    // and the speed test's choice and the /metrics `server` label must not follow it around.
+    id: configured?.id ?? `port-${endpoint.port}`,
     name: configured?.name ?? (DEFAULT_PORT[kind] === endpoint.port ? SERVER_KIND_NAMES[kind] : `${SERVER_KIND_NAMES[kind]} :${endpoint.port}`),
     dialect,
     // Everything but tinygrad runs on the Mac's own GPU (Metal), whatever its settings say.

@@ -43,6 +43,8 @@ export class ServerWatch {
   readonly #counters = new Map<string, LlamaCppCounters>();
   #lastCheckAt: number | null = null;
   #inFlight: Promise<void> | null = null;
+  /** One check after the one in flight, shared by everyone who asked for a check that starts after their call. */
+  #followUp: Promise<void> | null = null;
   #abort = new AbortController();
   #timer: unknown = null;
   #listeners = 0;
@@ -68,6 +70,24 @@ export class ServerWatch {
     return this.servers();
   }
 
+  /**
+   * A check that starts after this call (something changed on a port, say), then the rows. A check
+   * already running may have asked before the change, so one more follows it, shared by all who ask meanwhile.
+   */
+  async recheck(): Promise<InferenceServer[]> {
+    if (this.#stopped) return this.servers();
+    if (this.#inFlight) {
+      this.#followUp ??= this.#inFlight.then(() => {
+        this.#followUp = null;
+        return this.#stopped ? undefined : this.#check();
+      });
+      await this.#followUp;
+    } else {
+      await this.#check();
+    }
+    return this.servers();
+  }
+
   /** The first check, without waiting for it. */
   start(): void {
     this.#stopped = false;
@@ -79,7 +99,7 @@ export class ServerWatch {
     this.#stopped = true;
     this.#abort.abort();
     this.#cancelTimer();
-    return this.#inFlight ?? Promise.resolve();
+    return this.#followUp ?? this.#inFlight ?? Promise.resolve();
   }
 
   /** How many listen for the servers' health: the periodic check runs only while this is above 0. */

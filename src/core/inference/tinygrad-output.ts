@@ -32,6 +32,15 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 
+/**
+ * One line as it looks on a terminal: colours removed and, for a progress bar that redraws itself
+ * with \r, only its last state; cut at `maxChars` (with "…") when given.
+ */
+export function redrawnLine(raw: string, maxChars = Infinity): string {
+  const last = stripAnsi(raw).split('\r').filter((part) => part.trim() !== '').pop() ?? '';
+  return last.length > maxChars ? `${last.slice(0, maxChars)}…` : last;
+}
+
 const num = (re: RegExp, text: string): number | null => {
   const m = re.exec(text);
   const value = m ? Number(m[1]) : NaN;

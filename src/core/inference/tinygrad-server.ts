@@ -7,7 +7,7 @@ import {
   LineSplitter,
   parseTinygradBenchmarkLine,
   parseTinygradRequestLine,
-  stripAnsi,
+  redrawnLine,
   summarizeBenchmark,
   type BenchmarkSummary,
   type TinygradBenchmarkLine,
@@ -15,7 +15,7 @@ import {
 } from './tinygrad-output';
 import { median } from './stats';
 
-/** Model names tinygrad.llm knows (tinygrad/llm/cli.py); a local .gguf path is accepted too. */
+/** Model names tinygrad.llm knows (tinygrad/llm/cli.py); a local .gguf path (settings or CLI only) is accepted too. */
 export const TINYGRAD_MODELS = ['llama3.2:1b', 'llama3.2:3b', 'llama3.1:8b', 'qwen3:0.6b', 'qwen3:1.7b', 'qwen3:8b', 'qwen3:30b-a3b', 'olmoe'] as const;
 
 export type TinygradDevice = 'NV' | 'AMD';
@@ -33,9 +33,24 @@ export interface TinygradLaunch {
 const LOG_LINES = 500;
 const LOG_LINE_CHARS = 500;
 const STOP_GRACE_MS = 3000;
+/** Quitting: Ctrl-C, this long, then the whole group is killed, well inside the host's quit budget. */
+export const QUIT_GRACE_MS = 1000;
+/** The abort reason that asks a benchmark to stop as quickly as quitting needs. */
+export const QUITTING = 'quitting';
 
+/** A name tinygrad knows: what a client may send. A file path never is one. */
+export function isTinygradModelName(model: string): boolean {
+  return (TINYGRAD_MODELS as readonly string[]).includes(model) || /^qwen3\.[56]:[\w.-]+$/.test(model);
+}
+
+/** An absolute path to a .gguf file (from the settings or the CLI). */
+export function isGgufPath(model: string): boolean {
+  return /^\/.+\.gguf$/i.test(model);
+}
+
+/** What tinygrad may be launched with: a name it knows or a GGUF path. */
 export function isTinygradModel(model: string): boolean {
-  return (TINYGRAD_MODELS as readonly string[]).includes(model) || /^\/.+\.gguf$/i.test(model) || /^qwen3\.[56]:[\w.-]+$/.test(model);
+  return isTinygradModelName(model) || isGgufPath(model);
 }
 
 function launchEnv(launch: TinygradLaunch): NodeJS.ProcessEnv {
@@ -46,18 +61,26 @@ function launchEnv(launch: TinygradLaunch): NodeJS.ProcessEnv {
 
 export type TinygradServerStatus = 'running' | 'exited';
 
+export interface TinygradServerHandlers {
+  onRequest: (line: TinygradRequestLine) => void;
+  /** Each complete line, colours removed, a progress bar's last state only. */
+  onLog?: (line: string) => void;
+  /** The first output of any kind. */
+  onFirstOutput?: () => void;
+}
+
 export class TinygradServer {
   readonly port: number;
   private readonly session: PtySession;
   private readonly lines = new LineSplitter();
   private readonly log: string[] = [];
   private status: TinygradServerStatus = 'running';
+  private spoke = false;
   readonly exited: Promise<number | null>;
 
   constructor(
     launch: TinygradLaunch & { port: number },
-    private readonly onRequest: (line: TinygradRequestLine) => void,
-    private readonly onLog: (line: string) => void = () => undefined,
+    private readonly handlers: TinygradServerHandlers,
   ) {
     if (!isTinygradModel(launch.model)) throw new Error(`tinygrad does not know the model "${launch.model}"`);
     if (!Number.isInteger(launch.port) || launch.port < 1 || launch.port > 65535) throw new Error('port must be 1–65535');
@@ -91,21 +114,25 @@ export class TinygradServer {
     return [...this.log];
   }
 
-  async stop(): Promise<void> {
+  /** Ctrl-C, then SIGTERM, then SIGKILL; `quitting` skips SIGTERM and waits QUIT_GRACE_MS only. */
+  async stop(quitting = false): Promise<void> {
     if (this.status === 'exited') return;
-    await this.session.stop(STOP_GRACE_MS);
+    await (quitting ? this.session.stopQuickly(QUIT_GRACE_MS) : this.session.stop(STOP_GRACE_MS));
   }
 
   private read(text: string): void {
+    // Any output (a download's \r progress bar too) means python3 is up and tinygrad is at work.
+    if (!this.spoke) {
+      this.spoke = true;
+      this.handlers.onFirstOutput?.();
+    }
     for (const raw of this.lines.push(text)) {
-      // A progress bar (a model download) redraws itself with \r: only its last state is worth keeping.
-      const last = stripAnsi(raw).split('\r').filter((part) => part.trim() !== '').pop() ?? '';
-      const clean = last.length > LOG_LINE_CHARS ? `${last.slice(0, LOG_LINE_CHARS)}…` : last;
+      const clean = redrawnLine(raw, LOG_LINE_CHARS);
       this.log.push(clean);
       if (this.log.length > LOG_LINES) this.log.shift();
-      this.onLog(clean);
+      this.handlers.onLog?.(clean);
       const request = parseTinygradRequestLine(raw);
-      if (request) this.onRequest(request);
+      if (request) this.handlers.onRequest(request);
     }
   }
 }
@@ -133,6 +160,7 @@ export interface BenchmarkOptions extends TinygradLaunch {
 /** The decoded text grows with each token; 16 MiB is far beyond 1000 tokens of it. */
 const BENCHMARK_OUTPUT_CAP = 16 * 1024 * 1024;
 const BENCHMARK_LOG_LINES = 40;
+const BENCHMARK_LOG_LINE_CHARS = 300;
 
 /** `python3 -m tinygrad.llm --model M --benchmark N` in a pty, parsed for tok/s, GB/s and MB. */
 export async function runTinygradBenchmark(launch: BenchmarkOptions): Promise<BenchmarkRun> {
@@ -161,10 +189,9 @@ export async function runTinygradBenchmark(launch: BenchmarkOptions): Promise<Be
       for (const raw of splitter.push(decoder.decode(chunk, { stream: true }))) {
         const line = parseTinygradBenchmarkLine(raw);
         if (line) lines.push(line);
-        // A progress bar redraws itself with \r: only its last state is a line worth keeping.
-        const clean = stripAnsi(raw).split('\r').filter((part) => part.trim() !== '').pop() ?? '';
+        const clean = redrawnLine(raw);
         if (clean !== '') {
-          logTail.push(clean.length > 300 ? `${clean.slice(0, 300)}…` : clean);
+          logTail.push(redrawnLine(raw, BENCHMARK_LOG_LINE_CHARS));
           if (logTail.length > BENCHMARK_LOG_LINES) logTail.shift();
         }
         launch.onLine?.(clean, line);
@@ -173,7 +200,7 @@ export async function runTinygradBenchmark(launch: BenchmarkOptions): Promise<Be
   });
   const cancel = () => {
     stopped ??= 'cancelled';
-    void session.stop(STOP_GRACE_MS);
+    void (launch.signal?.reason === QUITTING ? session.stopQuickly(QUIT_GRACE_MS) : session.stop(STOP_GRACE_MS));
   };
   if (launch.signal?.aborted) cancel();
   launch.signal?.addEventListener('abort', cancel, { once: true });

@@ -82,12 +82,12 @@ function inferenceSeries(history: readonly Measurement[]): ModelSeries[] {
 }
 
 /** The whole /metrics reply, asked of the API like any other client would. */
-export async function renderFleetMetrics(api: Pick<CompanionApi, 'getState' | 'getInferenceHistory' | 'getInferenceStatus'>): Promise<string> {
+export async function renderFleetMetrics(api: Pick<CompanionApi, 'getState' | 'getInferenceHistory' | 'getInferenceServers'>): Promise<string> {
   const [state, history, servers] = await Promise.all([
     api.getState({}),
     api.getInferenceHistory({ limit: HISTORY_LIMIT }),
-    // The servers' health is worth a line, not the whole export.
-    api.getInferenceStatus({}).then((status) => status.servers, () => []),
+    // The servers as the watch last saw them: a scrape asks no server anything and starts no check.
+    api.getInferenceServers({}).then(({ servers }) => servers, () => []),
   ]);
   return formatExposition(buildFleetMetrics(state, history, servers));
 }

@@ -111,6 +111,15 @@ export class PtySession {
     return this.kill();
   }
 
+  /** Ctrl-C, then SIGKILL of the whole group after `graceMs`: for when the app quits and time is short. */
+  async stopQuickly(graceMs: number): Promise<PtyExit> {
+    if (this.hasExited) return this.exited;
+    this.inputQueue = [];
+    this.writeNow(CTRL_C);
+    if (await this.exitsWithin(graceMs)) return this.exited;
+    return this.kill();
+  }
+
   /** Immediate SIGKILL of the whole group (app quitting). */
   kill(): Promise<PtyExit> {
     if (!this.hasExited) signalProcessGroup(this.pid, 'SIGKILL', true);

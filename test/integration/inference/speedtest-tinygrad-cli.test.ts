@@ -94,3 +94,15 @@ it('refuses an unknown model, a missing --model and a bad --device before runnin
   await expect(run({ model: 'llama3.1:8b', device: 'METAL' })).rejects.toThrow(/--device must be NV or AMD/);
   await expect(run({ model: 'llama3.1:8b', 'max-tokens': '500' })).rejects.toThrow(/--max-tokens/);
 });
+
+it('--model takes a .gguf path relative to where it is typed, and runs it by its absolute path', async () => {
+  const env = await world();
+  const gguf = path.join(fake!.home, 'models', 'Llama-3.1-8B-Q4_K_M.gguf');
+  const relative = path.relative(process.cwd(), gguf);
+  expect(path.isAbsolute(relative)).toBe(false);
+  const io = capture();
+  const code = await runSpeedtestCli({ values: { backend: 'tinygrad-benchmark', model: relative, 'max-tokens': '5', json: true }, positionals: [] }, io, env);
+  expect(io.errText).toBe('');
+  expect(code).toBe(0);
+  expect((JSON.parse(io.outText) as TinygradSpeedtestReport).model).toBe(gguf);
+});

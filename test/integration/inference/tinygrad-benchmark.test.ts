@@ -105,6 +105,26 @@ describe('runTinygradBenchmark', () => {
     expect((await again.getState({})).hazards.map((h) => h.id)).toContain(BACKEND_NOT_ACTIVE_HAZARD_ID);
     const dismissed = await again.dismissHazard({ id: BACKEND_NOT_ACTIVE_HAZARD_ID });
     expect(dismissed.hazards.map((h) => h.id)).not.toContain(BACKEND_NOT_ACTIVE_HAZARD_ID);
+
+    // Dismissed stays dismissed after a restart; a new slow result brings it back.
+    await again.stop();
+    cores.splice(0);
+    const third = await startCore(dataDir, simStateFile);
+    expect((await third.getState({})).hazards.map((h) => h.id)).not.toContain(BACKEND_NOT_ACTIVE_HAZARD_ID);
+    await third.runTinygradBenchmark({ model: 'llama3.1:8b', device: 'NV', tokens: 10 });
+    expect((await third.getState({})).hazards.map((h) => h.id)).toContain(BACKEND_NOT_ACTIVE_HAZARD_ID);
+  });
+
+  it('runs the GGUF file from the settings and shows and saves it by its file name', async () => {
+    const { dataDir, simStateFile, port } = await setup();
+    writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ version: 1, inference: { tinygrad: { python: fake!.python, port, gguf: '/models/Llama-3.1-8B-Q4_K_M.gguf' } } }));
+    const core = await startCore(dataDir, simStateFile);
+    const progress: TinygradBenchmarkProgress[] = [];
+    core.on('tinygradBenchmarkProgress', (p) => progress.push(p));
+    const result = await core.runTinygradBenchmark({ model: 'gguf', device: 'NV', tokens: 5 });
+    expect(result.measurement.model).toBe('Llama-3.1-8B-Q4_K_M.gguf');
+    expect(new Set(progress.map((p) => p.model))).toEqual(new Set(['Llama-3.1-8B-Q4_K_M.gguf']));
+    expect((await core.getInferenceHistory({})).map((m) => m.model)).toEqual(['Llama-3.1-8B-Q4_K_M.gguf']);
   });
 
   it('one tinygrad process at a time: refused while the managed server runs, which shows the all-interfaces warning', async () => {

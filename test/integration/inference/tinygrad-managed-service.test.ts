@@ -8,8 +8,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Measurement, TinygradStatus } from '../../../src/core/api/inference';
 import { createCompanion } from '../../../src/core/companion';
-import type { CompanionCore } from '../../../src/core/companion-types';
+import { QUIT_BUDGET_MS, type CompanionCore } from '../../../src/core/companion-types';
 import { runGeneration } from '../../../src/core/inference/generation-client';
+import { QUIT_GRACE_MS } from '../../../src/core/inference/tinygrad-server';
 import { simBinDir, writeSimState } from '../../../src/core/sim/sim-control';
 import { makeFakePython, type FakePython, type FakePythonOptions } from '../../support/fake-python';
 import { freePort } from '../../support/free-port';
@@ -108,9 +109,28 @@ describe('the managed tinygrad server', () => {
     expect((await core.getState({})).hazards.map((h) => h.id)).not.toContain('tinygrad-listens-on-network');
   });
 
+  it('reading the status never runs python3; the card asks, and the answer is pushed', async () => {
+    const { core, statuses } = await startCore({ tinygradMissing: true });
+    const t0 = performance.now();
+    const status = await core.getInferenceStatus({});
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(status.tinygrad.unavailable).toBeNull();
+    expect(fake!.readinessChecks()).toBe(0);
+    // The card (or the benchmark form) is shown: it asks once, and the answer reaches every view.
+    const checked = await core.checkTinygradReadiness({});
+    expect(checked.unavailable).toMatch(/^tinygrad is not installed/);
+    expect(statuses.at(-1)?.unavailable).toBe(checked.unavailable);
+    expect(fake!.readinessChecks()).toBe(1);
+    // Remembered: the next status reads say so without asking python3 again.
+    await core.getInferenceStatus({});
+    await core.checkTinygradReadiness({});
+    expect((await core.getInferenceStatus({})).tinygrad.unavailable).toBe(checked.unavailable);
+    expect(fake!.readinessChecks()).toBe(1);
+  });
+
   it('reports a python3 without tinygrad before a start, and refuses to start', async () => {
     const { core } = await startCore({ tinygradMissing: true });
-    const status = (await core.getInferenceStatus({})).tinygrad;
+    const status = await core.checkTinygradReadiness({});
     expect(status.unavailable).toBe(`tinygrad is not installed for ${fake!.python} (pip install tinygrad, or set inference.tinygrad.python)`);
     await expect(core.startTinygrad({ model: 'llama3.1:8b', device: 'NV' })).rejects.toThrow(/tinygrad is not installed/);
     expect((await core.getInferenceStatus({})).tinygrad).toMatchObject({ phase: 'failed', running: false });
@@ -118,7 +138,7 @@ describe('the managed tinygrad server', () => {
 
   it('reports a missing python3', async () => {
     const { core } = await startCore({ python: 'python3-that-is-not-there' });
-    expect((await core.getInferenceStatus({})).tinygrad.unavailable).toBe('python3-that-is-not-there was not found; install Python 3 or set inference.tinygrad.python in settings.json');
+    expect((await core.checkTinygradReadiness({})).unavailable).toBe('python3-that-is-not-there was not found; install Python 3 or set inference.tinygrad.python in settings.json');
   });
 
   it('refuses a port another program holds', async () => {
@@ -130,16 +150,74 @@ describe('the managed tinygrad server', () => {
     expect(fake!.processCount()).toBe(0);
   });
 
-  it('offers the GGUF file from the settings by its name only, and runs it by path', async () => {
-    const { core, statuses } = await startCore({ gguf: '/models/Llama-3.1-8B-Q4_K_M.gguf' });
+  it('offers the GGUF file from the settings by its name only, runs it by path, and saves its requests by name', async () => {
+    const { core, statuses, port } = await startCore({ gguf: '/models/Llama-3.1-8B-Q4_K_M.gguf' });
+    const measurements: Measurement[] = [];
+    core.on('inferenceMeasurement', (m) => measurements.push(m));
     expect((await core.getInferenceStatus({})).tinygrad.models).toContain('gguf');
     await core.startTinygrad({ model: 'gguf', device: 'NV' });
     await expect.poll(() => statuses.at(-1)?.log ?? [], { timeout: 15_000 }).toContain('using device NV for /models/Llama-3.1-8B-Q4_K_M.gguf');
     expect(statuses.at(-1)).toMatchObject({ model: 'Llama-3.1-8B-Q4_K_M.gguf', choice: 'gguf' });
+    await expect.poll(() => statuses.at(-1)?.phase, { timeout: 15_000 }).toBe('serving');
+    expect((await runGeneration({ dialect: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'x', prompt: 'hi' })).ok).toBe(true);
+    await expect.poll(() => measurements.length).toBe(1);
+    expect(measurements[0]?.model).toBe('Llama-3.1-8B-Q4_K_M.gguf');
+  });
+
+  it('refuses a file path from a client, whatever the transport: tinygrad runs only its own names or the settings’ GGUF file', async () => {
+    const { core } = await startCore({ gguf: '/models/Llama-3.1-8B-Q4_K_M.gguf' });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'egpu-gguf-'));
+    const file = path.join(dir, 'x.gguf');
+    writeFileSync(file, 'not a model');
+    for (const model of [file, '/tmp/x.gguf', 'x.gguf', '../x.gguf']) {
+      await expect(core.startTinygrad({ model, device: 'NV' })).rejects.toMatchObject({ name: 'ApiError', code: 'invalid-payload' });
+      await expect(core.runTinygradBenchmark({ model, device: 'NV', tokens: 5 })).rejects.toMatchObject({ name: 'ApiError', code: 'invalid-payload' });
+    }
+    expect(fake!.processCount()).toBe(0);
+    expect((await core.getInferenceStatus({})).tinygrad).toMatchObject({ phase: 'stopped', running: false });
+  });
+
+  it('shows "loading" as soon as tinygrad prints anything, a download’s progress bar included', async () => {
+    const { core, statuses } = await startCore({ progressBarOnly: true, loadMs: 60_000 });
+    await core.startTinygrad({ model: 'llama3.1:8b', device: 'NV' });
+    await expect.poll(() => statuses.at(-1)?.phase, { timeout: 15_000 }).toBe('loading');
+  });
+
+  it('quitting stops a tinygrad that ignores Ctrl-C within the quit budget, and leaves no process', async () => {
+    const { core, statuses } = await startCore({ ignoresSignals: true });
+    await core.startTinygrad({ model: 'llama3.1:8b', device: 'NV' });
+    await expect.poll(() => statuses.at(-1)?.phase, { timeout: 15_000 }).toBe('serving');
+    const t0 = performance.now();
+    await core.stop();
+    cores.splice(0);
+    const took = performance.now() - t0;
+    // Ctrl-C was ignored (it waited the grace period), and the kill came well inside the budget.
+    expect(took).toBeGreaterThanOrEqual(QUIT_GRACE_MS - 50);
+    expect(took).toBeLessThan(QUIT_BUDGET_MS);
+    expect(fake!.processCount()).toBe(0);
   });
 });
 
 describe('beside a benchmark', () => {
+  it('quitting stops a benchmark that ignores Ctrl-C within the quit budget, and leaves no process', async () => {
+    const { core, statuses } = await startCore({ ignoresSignals: true, lineDelayMs: 100 });
+    const progress: number[] = [];
+    core.on('tinygradBenchmarkProgress', (p) => progress.push(p.tokensDone));
+    const run = core.runTinygradBenchmark({ model: 'llama3.1:8b', device: 'NV', tokens: 200 }).catch((error: Error) => error.message);
+    await expect.poll(() => statuses.at(-1)?.benchmarkRunning).toBe(true);
+    // It is printing tokens: its Ctrl-C handler is in place.
+    await expect.poll(() => progress.at(-1) ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+    const t0 = performance.now();
+    await core.stop();
+    cores.splice(0);
+    const took = performance.now() - t0;
+    // Ctrl-C was ignored (it waited the grace period), and the kill came well inside the budget.
+    expect(took).toBeGreaterThanOrEqual(QUIT_GRACE_MS - 50);
+    expect(took).toBeLessThan(QUIT_BUDGET_MS);
+    expect(await run).toBe('the benchmark was stopped');
+    expect(fake!.processCount()).toBe(0);
+  });
+
   it('says while a --benchmark run holds the eGPU, and refuses to start until it ends', async () => {
     const { core, statuses } = await startCore({ lineDelayMs: 100 });
     const run = core.runTinygradBenchmark({ model: 'llama3.1:8b', device: 'NV', tokens: 200 });

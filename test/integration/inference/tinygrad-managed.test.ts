@@ -16,7 +16,7 @@ afterEach(async () => {
 it('starts the server with DEV set, reads its per-request line, notices a disconnect, stops with no orphan', async () => {
   const port = await freePort();
   const requests: TinygradRequestLine[] = [];
-  running = new TinygradServer({ python: fakePython, model: 'llama3.1:8b', device: 'NV', port }, (line) => requests.push(line));
+  running = new TinygradServer({ python: fakePython, model: 'llama3.1:8b', device: 'NV', port }, { onRequest: (line) => requests.push(line) });
   await expect.poll(() => running!.logTail().some((l) => l.includes('listening')), { timeout: 15_000 }).toBe(true);
   expect(running.logTail()[0]).toContain('using device NV for llama3.1:8b');
 
@@ -37,7 +37,7 @@ it('starts the server with DEV set, reads its per-request line, notices a discon
 });
 
 it('refuses a model name tinygrad does not know', () => {
-  expect(() => new TinygradServer({ python: fakePython, model: 'llama3; rm -rf /', device: 'NV', port: 8000 }, () => undefined)).toThrow(/does not know/);
+  expect(() => new TinygradServer({ python: fakePython, model: 'llama3; rm -rf /', device: 'NV', port: 8000 }, { onRequest: () => undefined })).toThrow(/does not know/);
 });
 
 it('--benchmark run: tok/s, GB/s and MB used from the per-token lines', async () => {

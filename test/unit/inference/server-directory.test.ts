@@ -28,13 +28,14 @@ describe('server directory', () => {
     expect(endpoints.map((e) => e.origin)).toEqual(['http://127.0.0.1:8123']);
   });
 
-  it('names rows by what answered, puts only tinygrad on the eGPU, and marks other ports in the name', () => {
+  it('names rows by what answered, keeps one id per port whatever answers, puts only tinygrad on the eGPU, and marks other ports in the name', () => {
     const [e8000] = endpointsOf(settings({ discovery: { ports: [{ port: 8000, expect: 'tinygrad' }] } }));
-    expect(serverOf(e8000!, undefined)).toMatchObject({ id: 'tinygrad-8000', name: 'tinygrad', device: 'egpu', state: 'down', checkedAt: null, url: 'http://127.0.0.1:8000/v1' });
+    expect(serverOf(e8000!, undefined)).toMatchObject({ id: 'port-8000', name: 'tinygrad', device: 'egpu', state: 'down', checkedAt: null, url: 'http://127.0.0.1:8000/v1' });
     const vllm = serverOf(e8000!, { identity: { state: 'up', kind: 'vllm', version: '0.10.1' }, checkedAt: 1, lastKind: 'vllm', rates: null });
-    expect(vllm).toMatchObject({ id: 'vllm-8000', name: 'vLLM', device: 'apple-gpu', version: '0.10.1', dialect: 'openai' });
+    // The same port flips from tinygrad to vLLM: its id stays, so the speed test's choice and the /metrics label hold.
+    expect(vllm).toMatchObject({ id: 'port-8000', name: 'vLLM', device: 'apple-gpu', version: '0.10.1', dialect: 'openai' });
     const [e9931] = endpointsOf(settings({ discovery: { ports: [{ port: 9931, expect: 'llamacpp' }] }, tinygrad: { port: 9931 } }));
-    expect(serverOf(e9931!, undefined)).toMatchObject({ id: 'llamacpp-9931', name: 'llama.cpp :9931' });
+    expect(serverOf(e9931!, undefined)).toMatchObject({ id: 'port-9931', name: 'llama.cpp :9931' });
     const [ollama] = endpointsOf(settings({}));
     expect(serverOf(ollama!, undefined)).toMatchObject({ dialect: 'ollama', url: 'http://127.0.0.1:11434' });
   });

@@ -53,6 +53,23 @@ describe('server watch schedule', () => {
     expect(h.clock.pending()).toBe(0);
   });
 
+  it('a recheck while a check runs queues one more check after it, shared by all who ask meanwhile', async () => {
+    const h = harness([11434]);
+    let release: (identity: ServerIdentity) => void = () => undefined;
+    h.answers.set(11434, () => new Promise<ServerIdentity>((resolve) => (release = resolve)));
+    h.watch.start();
+    await flush();
+    expect(h.asked).toHaveLength(1);
+    // The server starts answering while the first check is out: that check may have asked too early.
+    const [a, b] = [h.watch.recheck(), h.watch.recheck()];
+    h.answers.set(11434, OLLAMA);
+    release(DOWN);
+    const [first, second] = await Promise.all([a, b]);
+    expect(h.asked).toHaveLength(2);
+    expect(row(first, 11434).state).toBe('up');
+    expect(row(second, 11434).state).toBe('up');
+  });
+
   it('reuses an answer younger than 10 s, and shares one check between callers', async () => {
     const h = harness([11434]);
     h.answers.set(11434, OLLAMA);
@@ -123,8 +140,8 @@ describe('server watch rows', () => {
     h.answers.set(11434, () => Promise.reject(new Error('boom')));
     h.answers.set(8080, LLAMA);
     const servers = await h.watch.fresh();
-    expect(row(servers, 11434)).toMatchObject({ id: 'ollama-11434', state: 'unrecognised' });
-    expect(row(servers, 8080)).toMatchObject({ id: 'llamacpp-8080', state: 'up', version: 'b6097', device: 'apple-gpu', discovered: true });
+    expect(row(servers, 11434)).toMatchObject({ id: 'port-11434', state: 'unrecognised' });
+    expect(row(servers, 8080)).toMatchObject({ id: 'port-8080', state: 'up', version: 'b6097', device: 'apple-gpu', discovered: true });
   });
 
   it('publishes after a check only when a row changed', async () => {
@@ -148,7 +165,7 @@ describe('server watch rows', () => {
     h.answers.set(8000, { state: 'slow', kind: null, version: null });
     await h.clock.advance(FRESH_MS);
     const [server] = await h.watch.fresh();
-    expect(server).toMatchObject({ id: 'tinygrad-8000', kind: 'tinygrad', device: 'egpu', state: 'slow' });
+    expect(server).toMatchObject({ id: 'port-8000', kind: 'tinygrad', device: 'egpu', state: 'slow' });
   });
 });
 

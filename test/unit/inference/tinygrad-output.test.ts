@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, parseTinygradBenchmarkLine, parseTinygradRequestLine, summarizeBenchmark } from '../../../src/core/inference/tinygrad-output';
+import { LineSplitter, parseTinygradBenchmarkLine, parseTinygradRequestLine, redrawnLine, summarizeBenchmark } from '../../../src/core/inference/tinygrad-output';
 import { median } from '../../../src/core/inference/stats';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../../fixtures/inference/tinygrad', name), 'utf8');
@@ -44,5 +44,14 @@ describe('tinygrad --benchmark line', () => {
     expect(summarizeBenchmark(lines, median)).toMatchObject({ tokens: 3, mbUsed: 14523, mbAllocated: 18023, medianTokensPerSecond: 35.19 });
     expect(parseTinygradBenchmarkLine('ram used:  4.20 GB, loading weights')).toBeNull();
     expect(parseTinygradBenchmarkLine(' 28.42 ms,  nan tok/s')).toBeNull();
+  });
+});
+
+describe('a line as the terminal shows it', () => {
+  it('keeps only the last state of a \\r progress bar, without colours, cut where asked', () => {
+    expect(redrawnLine('\rdownloading  40%\r\x1b[32mdownloading 100%\x1b[0m\r  ')).toBe('downloading 100%');
+    expect(redrawnLine('plain')).toBe('plain');
+    expect(redrawnLine('\r\r')).toBe('');
+    expect(redrawnLine('abcdef', 3)).toBe('abc…');
   });
 });

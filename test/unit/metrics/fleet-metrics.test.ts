@@ -83,7 +83,7 @@ describe('fleet metrics', () => {
     const fake = createFakeApi({ getState: () => appState(), getInferenceHistory: () => [measurement()] });
     const text = await renderFleetMetrics(fake.api);
     expect(text).toContain('egpu_inference_last_tokens_per_second{model="llama3.1:8b",backend="tinygrad (eGPU)",on_egpu="true"} 40');
-    expect(fake.calls.map((c) => c.command).sort()).toEqual(['getInferenceHistory', 'getInferenceStatus', 'getState']);
+    expect(fake.calls.map((c) => c.command).sort()).toEqual(['getInferenceHistory', 'getInferenceServers', 'getState']);
   });
 
   it('says which inference servers are up, by id and kind, and leaves them out when the status cannot be read', async () => {

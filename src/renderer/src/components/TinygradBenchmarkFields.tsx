@@ -30,6 +30,9 @@ export function TinygradBenchmarkFields() {
   const [log, setLog] = useState<string[]>([]);
   const [result, setResult] = useState<TinygradBenchmarkResult | null>(null);
 
+  // Whether python3 and tinygrad are there is asked only while this form is shown; the answer is pushed.
+  useEffect(() => void api?.checkTinygradReadiness({}).catch(() => undefined), [api]);
+
   useEffect(() => {
     if (!api) return;
     return api.on('tinygradBenchmarkProgress', (p) => {

@@ -36,6 +36,9 @@ export function TinygradServerCard() {
   const [error, setError] = useState<string | null>(null);
   const card = useRef<HTMLElement>(null);
 
+  // Whether python3 and tinygrad are there is asked only while this card is shown; the answer is pushed.
+  useEffect(() => void api?.checkTinygradReadiness({}).catch(() => undefined), [api]);
+
   // The popover's "Run a model on the eGPU…" lands here.
   useEffect(() => {
     if (sectionFromHash(window.location.hash) === 'run-egpu') card.current?.scrollIntoView?.({ block: 'start' });
