@@ -8,13 +8,11 @@ import {
   benchmarkProgressLine,
   benchmarkResultLine,
   preferredTinygradModel,
-  TINYGRAD_DEVICE_WORDS,
-  tinygradModelLabel,
 } from '../../../core/api/present';
 import { refreshInference, runAction, useUi } from '../store';
+import { TinygradModelDevice } from './TinygradModelDevice';
 
 const TOKEN_CHOICES = [20, 50, 100, 200] as const;
-const DEVICES = ['NV', 'AMD'] as const;
 const LOG_LINES = 6;
 
 export function TinygradBenchmarkFields() {
@@ -65,26 +63,7 @@ export function TinygradBenchmarkFields() {
 
   return (
     <>
-      <label>
-        Model{' '}
-        <select value={chosenModel} onChange={(e) => setModel(e.target.value)} data-testid="benchmark-model">
-          {models.map((m) => (
-            <option key={m} value={m}>
-              {tinygradModelLabel(m)}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
-      <label>
-        {BENCHMARK_WORDS.device}{' '}
-        <select value={chosenDevice} onChange={(e) => setDevice(e.target.value === 'AMD' ? 'AMD' : 'NV')} data-testid="benchmark-device">
-          {DEVICES.map((d) => (
-            <option key={d} value={d}>
-              {TINYGRAD_DEVICE_WORDS[d]}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
+      <TinygradModelDevice models={models} model={chosenModel} device={chosenDevice} onModel={setModel} onDevice={setDevice} idPrefix="benchmark" />
       <label>
         {BENCHMARK_WORDS.tokens}{' '}
         <select value={tokens} onChange={(e) => setTokens(Number(e.target.value))} data-testid="benchmark-tokens">

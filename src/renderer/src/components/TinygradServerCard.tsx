@@ -6,17 +6,14 @@ import { useEffect, useRef, useState } from 'react';
 import { tinygradDeviceForVendor, type InferenceStatus, type TinygradStatus } from '../../../core/api/inference';
 import {
   preferredTinygradModel,
-  TINYGRAD_DEVICE_WORDS,
   TINYGRAD_SERVER_WORDS,
   tinygradListensNote,
-  tinygradModelLabel,
   tinygradPhaseLine,
   tinygradRequestLine,
 } from '../../../core/api/present';
 import { sectionFromHash } from '../router';
 import { messageOf, refreshInference, useUi } from '../store';
-
-const DEVICES = ['NV', 'AMD'] as const;
+import { TinygradModelDevice } from './TinygradModelDevice';
 
 /** Why Start is not offered now, in the user's words; null when it is. */
 export function startBlocker(s: Pick<TinygradStatus, 'benchmarkRunning' | 'unavailable'>, egpuConnected: boolean): string | null {
@@ -76,26 +73,15 @@ export function TinygradServerCard() {
     <section className="card tinygrad-server" data-testid="tinygrad-server" ref={card}>
       <div className="card-title">{TINYGRAD_SERVER_WORDS.title}</div>
       <div className="tinygrad-server-form">
-        <label>
-          Model{' '}
-          <select value={chosenModel} disabled={running} onChange={(e) => setModel(e.target.value)} data-testid="tinygrad-model">
-            {models.map((m) => (
-              <option key={m} value={m}>
-                {tinygradModelLabel(m)}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        <label>
-          Device{' '}
-          <select value={chosenDevice} disabled={running} onChange={(e) => setDevice(e.target.value === 'AMD' ? 'AMD' : 'NV')} data-testid="tinygrad-device">
-            {DEVICES.map((d) => (
-              <option key={d} value={d}>
-                {TINYGRAD_DEVICE_WORDS[d]}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
+        <TinygradModelDevice
+          models={models}
+          model={chosenModel}
+          device={chosenDevice}
+          onModel={setModel}
+          onDevice={setDevice}
+          disabled={running}
+          idPrefix="tinygrad"
+        />
         {running ? (
           <button type="button" disabled={pending} onClick={stop} data-testid="tinygrad-stop">
             {TINYGRAD_SERVER_WORDS.stopShort}
