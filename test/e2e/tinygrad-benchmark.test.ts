@@ -3,14 +3,12 @@
 // 4090's …". With the managed tinygrad server running, the speed view and the popover warn that it
 // is open to the network; a result under 10 tok/s on an 8B model brings the guide's warning to the
 // popover. Every process the fake started is gone when the app stops.
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { makeFakePython, type FakePython } from '../support/fake-python';
-import { openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from '../support/web-app';
+import type { FakePython } from '../support/fake-python';
+import { startTinygradWebApp, type TinygradWebApp } from '../support/tinygrad-web-app';
+import { screenshotPath, type Browser, type RunningApp } from '../support/web-app';
 import { connect } from '../support/ws-load';
-import { freePort } from '../support/free-port';
 
 /** One command over the page's own WebSocket bridge, as a second client would send it. */
 async function invoke(app: RunningApp, command: string, input: unknown): Promise<{ ok: boolean }> {
@@ -30,25 +28,18 @@ async function invoke(app: RunningApp, command: string, input: unknown): Promise
 }
 
 describe('the eGPU benchmark in web mode', () => {
+  let web: TinygradWebApp;
   let app: RunningApp;
   let browser: Browser;
   let fake: FakePython;
   let port: number;
 
   beforeAll(async () => {
-    fake = makeFakePython({ lineDelayMs: 60, slowModel: 'qwen3:8b' });
-    port = await freePort();
-    const settings = { inference: { tinygrad: { python: fake.python, port } } };
-    [app, browser] = await Promise.all([
-      startDemoServer([], undefined, { HOME: fake.home, SHELL: '/bin/false' }, (dir) => writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings))),
-      openBrowser(),
-    ]);
+    web = await startTinygradWebApp({ lineDelayMs: 60, slowModel: 'qwen3:8b' });
+    ({ app, browser, fake, port } = web);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    if (fake) expect(fake.processCount()).toBe(0);
-    fake?.remove();
+    if (web) expect(await web.stop()).toBe(0);
   });
 
   it('runs tinygrad --benchmark from the speed-test form and compares the bandwidth with the card', async () => {

@@ -2,34 +2,25 @@
 // tinygrad's server. From the popover's link to the speed view's card: start it, watch it load and
 // serve, send it a request and read tinygrad's own prefill/gen tok/s for it, see the popover's row,
 // stop it from the UI — and no process of the fake is left.
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGeneration } from '../../src/core/inference/generation-client';
-import { makeFakePython, type FakePython } from '../support/fake-python';
-import { openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from '../support/web-app';
-import { freePort } from '../support/free-port';
+import type { FakePython } from '../support/fake-python';
+import { startTinygradWebApp, type TinygradWebApp } from '../support/tinygrad-web-app';
+import { screenshotPath, type Browser, type RunningApp } from '../support/web-app';
 
 describe('running a model on the eGPU in web mode', () => {
+  let web: TinygradWebApp;
   let app: RunningApp;
   let browser: Browser;
   let fake: FakePython;
   let port: number;
 
   beforeAll(async () => {
-    fake = makeFakePython({ loadMs: 600 });
-    port = await freePort();
-    const settings = { inference: { tinygrad: { python: fake.python, port } } };
-    [app, browser] = await Promise.all([
-      startDemoServer([], undefined, { HOME: fake.home, SHELL: '/bin/false' }, (dir) => writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings))),
-      openBrowser(),
-    ]);
+    web = await startTinygradWebApp({ loadMs: 600 });
+    ({ app, browser, fake, port } = web);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    if (fake) expect(fake.processCount()).toBe(0);
-    fake?.remove();
+    if (web) expect(await web.stop()).toBe(0);
   });
 
   it('starts tinygrad’s server from the card, shows its log and the tok/s of a request, and stops it from the UI', async () => {
