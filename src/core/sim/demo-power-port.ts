@@ -1,6 +1,7 @@
 // The power port of `serve --demo`: a Mac whose sleep timer is 2 minutes and whose user went idle
 // a minute ago, so the page shows the sleep warning and its countdown within moments. Idle time
-// grows with the clock and starts over (the user "comes back") once the timer would have fired.
+// grows with the clock and starts over from zero (the user "comes back") when the timer would have
+// fired, so the demo alternates a minute of countdown with a quiet minute.
 import { UNKNOWN_BATTERY, type AssertionsInfo, type AwakeHold, type PowerEventName, type PowerPort, type SleepSettings } from '../power/port';
 
 export const DEMO_SLEEP_TIMER_MIN = 2;
@@ -16,7 +17,6 @@ export function createDemoPowerPort(now: () => number = Date.now): DemoPowerPort
   const listeners = new Map<PowerEventName, Set<() => void>>();
   let holds = 0;
   const timerSec = DEMO_SLEEP_TIMER_MIN * 60;
-  const cycleSec = timerSec - DEMO_IDLE_START_SEC;
   const settings: SleepSettings = { sleepTimerMin: DEMO_SLEEP_TIMER_MIN, sleepDisabled: false, displaySleepMin: 1 };
   return {
     supported: true,
@@ -29,7 +29,7 @@ export function createDemoPowerPort(now: () => number = Date.now): DemoPowerPort
     emit(event) {
       for (const listener of [...(listeners.get(event) ?? [])]) listener();
     },
-    idleSeconds: () => Promise.resolve(DEMO_IDLE_START_SEC + (((now() - startedAt) / 1000) % cycleSec)),
+    idleSeconds: () => Promise.resolve((DEMO_IDLE_START_SEC + (now() - startedAt) / 1000) % timerSec),
     readSleepSettings: () => Promise.resolve(settings),
     readAssertions: (): Promise<AssertionsInfo> =>
       Promise.resolve({
