@@ -25,10 +25,10 @@ describe('the demo power port', () => {
 
   it('holds no countdown while something keeps the Mac awake', async () => {
     const port = createDemoPowerPort();
-    const hold = port.holdAwake();
+    const hold = port.holdAwake('keep awake');
     const [sleep, assertions, idleSec] = await Promise.all([port.readSleepSettings(), port.readAssertions(), port.idleSeconds()]);
     expect(forecastIdleSleep({ sleep, assertions, idleSec })).toEqual({ kind: 'prevented', preventedBy: ['eGPU Companion'] });
-    hold.release();
+    hold?.release();
     expect((await port.readAssertions()).preventUserIdleSystemSleep).toBe(false);
   });
 });
