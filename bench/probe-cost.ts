@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, InferenceSettingsSchema } from '../src/core/api/settings';
-import { createServerWatch } from '../src/core/inference/server-discovery';
+import { createServerWatch } from '../src/core/inference/servers/server-discovery';
 import { runCommand } from '../src/core/platform/run-command';
 import { TierCache } from '../src/core/probe/sources/tiers';
 import { createTinygpuCliSource } from '../src/core/probe/sources/tinygpu-cli';

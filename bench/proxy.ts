@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { startMeteringProxy } from '../src/core/inference/metering-proxy';
+import { startMeteringProxy } from '../src/core/inference/metering/metering-proxy';
 
 export interface BenchRow {
   name: string;

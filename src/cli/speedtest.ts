@@ -1,7 +1,7 @@
 // `egpu-companion speedtest`: the guide's prompt against a server, warm-up excluded, N runs; or
 // tinygrad's own --benchmark on the eGPU (speedtest-tinygrad.ts).
 // Exit 0 with results, 2 with one line when the server is unreachable or the model unknown.
-import { runSpeedTest, type SpeedTestReport } from '../core/inference/speed-test';
+import { runSpeedTest, type SpeedTestReport } from '../core/inference/metering/speed-test';
 import type { Dialect, GenerationResult } from '../core/inference/types';
 import { UsageError, type ParsedCli } from './args';
 import { runTinygradSpeedtest } from './speedtest-tinygrad';

@@ -3,7 +3,7 @@
 // serve, send it a request and read tinygrad's own prefill/gen tok/s for it, see the popover's row,
 // stop it from the UI — and no process of the fake is left.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runGeneration } from '../../src/core/inference/generation-client';
+import { runGeneration } from '../../src/core/inference/metering/generation-client';
 import type { FakePython } from '../support/fake-python';
 import { startTinygradWebApp, type TinygradWebApp } from '../support/tinygrad-web-app';
 import { screenshotPath, type Browser, type RunningApp } from '../support/web-app';

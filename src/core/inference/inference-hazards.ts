@@ -3,7 +3,7 @@
 import { BACKEND_NOT_ACTIVE_HAZARD_ID, TINYGRAD_LISTENS_HAZARD_ID, type Measurement } from '../api/inference';
 import type { AppState, Hazard } from '../api/schemas';
 import { sortHazards } from '../monitor/hazards';
-import { speedHazard } from './expectations';
+import { speedHazard } from './history/expectations';
 
 export function tinygradListensHazard(port: number, since: number): Hazard {
   return {

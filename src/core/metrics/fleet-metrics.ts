@@ -3,7 +3,7 @@
 import type { CompanionApi } from '../api/contract';
 import type { InferenceServer, Measurement } from '../api/inference';
 import { DriverStateSchema, SeveritySchema, type AppState } from '../api/schemas';
-import { median } from '../inference/stats';
+import { median } from '../inference/metering/stats';
 import { formatExposition, type MetricFamily, type MetricSample } from './prometheus-text';
 
 /** How many of a model's latest completed measurements the median covers. */

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { createCompanion } from '../../../src/core/companion';
-import { runGeneration } from '../../../src/core/inference/generation-client';
+import { runGeneration } from '../../../src/core/inference/metering/generation-client';
 import { startStreamServer } from '../../servers/stream-server';
 
 it('metering proxy via the contract: live readings, tray title set then cleared, measurement in history', async () => {

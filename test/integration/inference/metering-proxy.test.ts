@@ -3,8 +3,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runGeneration } from '../../../src/core/inference/generation-client';
-import { startMeteringProxy, type MeteringProxy } from '../../../src/core/inference/metering-proxy';
+import { runGeneration } from '../../../src/core/inference/metering/generation-client';
+import { startMeteringProxy, type MeteringProxy } from '../../../src/core/inference/metering/metering-proxy';
 import type { GenerationResult } from '../../../src/core/inference/types';
 import { startStreamServer, type StreamServer } from '../../servers/stream-server';
 import { startStreamServerProcess, type StreamServerProcess } from '../../servers/stream-server-process';

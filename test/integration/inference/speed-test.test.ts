@@ -1,8 +1,8 @@
 // The meter against ground truth: a test server streams at a controlled rate and TTFT and
 // records when it really sent each token; the speed test must agree within ±2 % and ±20 ms.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runGeneration } from '../../../src/core/inference/generation-client';
-import { runSpeedTest } from '../../../src/core/inference/speed-test';
+import { runGeneration } from '../../../src/core/inference/metering/generation-client';
+import { runSpeedTest } from '../../../src/core/inference/metering/speed-test';
 import { startStreamServer, type GroundTruth, type StreamServer } from '../../servers/stream-server';
 import { startStreamServerProcess, type StreamServerProcess } from '../../servers/stream-server-process';
 

@@ -1,9 +1,9 @@
 // The managed tinygrad server end to end, driven by a fake python3 that prints tinygrad's formats.
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { runGeneration } from '../../../src/core/inference/generation-client';
-import { runTinygradBenchmark, TinygradServer } from '../../../src/core/inference/tinygrad-server';
-import type { TinygradRequestLine } from '../../../src/core/inference/tinygrad-output';
+import { runGeneration } from '../../../src/core/inference/metering/generation-client';
+import { runTinygradBenchmark, TinygradServer } from '../../../src/core/inference/tinygrad/tinygrad-server';
+import type { TinygradRequestLine } from '../../../src/core/inference/tinygrad/tinygrad-output';
 import { freePort } from '../../support/free-port';
 
 const fakePython = path.join(__dirname, '../../servers/fake-tinygrad-python.mjs');

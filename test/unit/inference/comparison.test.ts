@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../../src/core/api/inference';
-import { lastByModel, speedComparison } from '../../../src/core/inference/comparison';
+import { lastByModel, speedComparison } from '../../../src/core/inference/history/comparison';
 
 const m = (model: string, onEgpu: boolean, tokensPerSecond: number | null): Measurement => ({
   at: 1, source: 'speedtest', backend: 'x', model, onEgpu, gpu: null, link: null, outcome: 'completed',

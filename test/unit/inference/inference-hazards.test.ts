@@ -2,7 +2,7 @@
 // figure, the all-interfaces notice while tinygrad's server runs, order by severity, the tray left alone.
 import { describe, expect, it } from 'vitest';
 import { BACKEND_NOT_ACTIVE_HAZARD_ID, tinygradDeviceForVendor, type Measurement } from '../../../src/core/api/inference';
-import { benchmarkBandwidth } from '../../../src/core/inference/tinygrad-benchmark';
+import { benchmarkBandwidth } from '../../../src/core/inference/tinygrad/tinygrad-benchmark';
 import { backendNotActiveHazard, tinygradListensHazard, withInferenceHazards } from '../../../src/core/inference/inference-hazards';
 import { appState, hazard } from '../../builders/app-state';
 

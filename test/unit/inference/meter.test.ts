@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GenerationMeter } from '../../../src/core/inference/meter';
+import { GenerationMeter } from '../../../src/core/inference/metering/meter';
 
 describe('generation meter', () => {
   it('TTFT ends at the first token; decode rate covers the tokens after it; usage wins over counting', () => {

@@ -2,7 +2,7 @@
 // URLs and the Apple GPU / eGPU split follow what answered.
 import { describe, expect, it } from 'vitest';
 import { InferenceSettingsSchema } from '../../../src/core/api/settings';
-import { endpointsOf, serverOf } from '../../../src/core/inference/server-directory';
+import { endpointsOf, serverOf } from '../../../src/core/inference/servers/server-directory';
 
 const settings = (doc: unknown) => InferenceSettingsSchema.parse(doc);
 

@@ -1,7 +1,7 @@
 // Telling the servers apart from their replies: each recorded dialect is asked exactly what the
 // rules ask for, and the answer is what a user should see in the server's row.
 import { describe, expect, it } from 'vitest';
-import { identifyServer, nextProbes, type ProbePath, type ProbeReplies, type ProbeReply } from '../../../src/core/inference/server-identity';
+import { identifyServer, nextProbes, type ProbePath, type ProbeReplies, type ProbeReply } from '../../../src/core/inference/servers/server-identity';
 import { allServerFixtures, fixtureReply, serverFixture, type ServerFixture } from '../../fixtures/inference/servers/fixtures';
 
 /** The prober's loop, with the fixture as the server. */

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { InferenceServer } from '../../../src/core/api/inference';
 import { InferenceSettingsSchema } from '../../../src/core/api/settings';
-import type { LlamaCppCounters } from '../../../src/core/inference/llamacpp-metrics';
-import { endpointsOf, type Endpoint } from '../../../src/core/inference/server-directory';
-import type { ServerIdentity } from '../../../src/core/inference/server-identity';
-import { CHECK_EVERY_MS, FRESH_MS, ServerWatch } from '../../../src/core/inference/server-watch';
+import type { LlamaCppCounters } from '../../../src/core/inference/servers/llamacpp-metrics';
+import { endpointsOf, type Endpoint } from '../../../src/core/inference/servers/server-directory';
+import type { ServerIdentity } from '../../../src/core/inference/servers/server-identity';
+import { CHECK_EVERY_MS, FRESH_MS, ServerWatch } from '../../../src/core/inference/servers/server-watch';
 import { FakeClock, flush } from '../power/fakes';
 
 const OLLAMA: ServerIdentity = { state: 'up', kind: 'ollama', version: '0.11.4' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { StreamDecoder } from '../../../src/core/inference/stream-decoder';
-import { gpuShare } from '../../../src/core/inference/ollama-backend';
-import { llamaCppRates, parseLlamaCppMetrics } from '../../../src/core/inference/llamacpp-metrics';
+import { StreamDecoder } from '../../../src/core/inference/metering/stream-decoder';
+import { gpuShare } from '../../../src/core/inference/servers/ollama-backend';
+import { llamaCppRates, parseLlamaCppMetrics } from '../../../src/core/inference/servers/llamacpp-metrics';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, parseTinygradBenchmarkLine, parseTinygradRequestLine, redrawnLine, summarizeBenchmark } from '../../../src/core/inference/tinygrad-output';
-import { median } from '../../../src/core/inference/stats';
+import { LineSplitter, parseTinygradBenchmarkLine, parseTinygradRequestLine, redrawnLine, summarizeBenchmark } from '../../../src/core/inference/tinygrad/tinygrad-output';
+import { median } from '../../../src/core/inference/metering/stats';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../../fixtures/inference/tinygrad', name), 'utf8');
 

@@ -1,7 +1,7 @@
 // When the app asks python3 again whether tinygrad is there: a good answer is kept until a run says
 // otherwise, a bad one for a minute; one question at a time.
 import { describe, expect, it, vi } from 'vitest';
-import { TinygradReadinessCache, type TinygradReadiness } from '../../../src/core/inference/tinygrad-readiness';
+import { TinygradReadinessCache, type TinygradReadiness } from '../../../src/core/inference/tinygrad/tinygrad-readiness';
 
 const OK: TinygradReadiness = { ok: true, python: '/usr/bin/python3' };
 const MISSING: TinygradReadiness = { ok: false, reason: 'tinygrad-missing', message: 'tinygrad is not installed for /usr/bin/python3 (pip install tinygrad, or set inference.tinygrad.python)' };

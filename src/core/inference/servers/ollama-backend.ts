@@ -1,7 +1,7 @@
 // Ollama's native API: version, installed models, resident models with their GPU/CPU split.
 // On a Mac, Ollama runs on the Apple GPU (Metal): these figures are the baseline, not the eGPU.
 import { z } from 'zod';
-import { getJson, type FetchJsonResult } from './http-json';
+import { getJson, type FetchJsonResult } from '../../platform/http-json';
 
 const TIMEOUT_MS = 1500;
 

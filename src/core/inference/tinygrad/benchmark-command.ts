@@ -1,8 +1,8 @@
 // The app's `runTinygradBenchmark` command: one run at a time, never beside the managed tinygrad
 // server (one tinygrad process holds the eGPU), progress a few times a second, the result saved.
-import { ApiError, type CommandOutput, type CommandParsedInput, type EventPayload } from '../api/contract';
-import type { Measurement } from '../api/inference';
-import type { Settings } from '../api/settings';
+import { ApiError, type CommandOutput, type CommandParsedInput, type EventPayload } from '../../api/contract';
+import type { Measurement } from '../../api/inference';
+import type { Settings } from '../../api/settings';
 import { benchmarkBandwidth, benchmarkOnEgpu, type EgpuBenchmarkOptions } from './tinygrad-benchmark';
 import { modelLabel, tinygradModelFor } from './tinygrad-choice';
 import { QUITTING } from './tinygrad-server';

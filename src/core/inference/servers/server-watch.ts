@@ -1,8 +1,8 @@
 // When the servers are asked what they are, and what they said last. A check runs on start, when
 // someone asks for the status (answers younger than FRESH_MS are reused) and, only while someone
 // listens for the servers' health, once every CHECK_EVERY_MS. Nobody listening: no timer at all.
-import type { InferenceServer, ServerRates } from '../api/inference';
-import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
+import type { InferenceServer, ServerRates } from '../../api/inference';
+import { describeError, nullLogger, type LoggerPort } from '../../platform/logger';
 import { llamaCppRates, type LlamaCppCounters } from './llamacpp-metrics';
 import { serverOf, type Endpoint, type Observation } from './server-directory';
 import type { ServerIdentity } from './server-identity';

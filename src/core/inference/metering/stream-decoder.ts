@@ -1,7 +1,7 @@
 // Turns a byte stream of SSE (OpenAI dialect) or NDJSON (Ollama dialect) into StreamEvents.
 // Never throws: an unreadable line becomes a 'malformed' event and the stream goes on.
 import { z } from 'zod';
-import type { Dialect, StreamEvent } from './types';
+import type { Dialect, StreamEvent } from '../types';
 
 const MAX_LINE_CHARS = 1024 * 1024;
 

@@ -4,7 +4,7 @@
 // unknown path, llama.cpp's /health, vLLM's /version. tinygrad answers every GET but /v1/models with
 // its chat page (200 text/html), so a 200 alone proves nothing and Content-Type decides.
 import { z } from 'zod';
-import type { ServerKind, ServerState } from '../api/inference';
+import type { ServerKind, ServerState } from '../../api/inference';
 
 export const PROBE_PATHS = ['/api/version', '/health', '/v1/models', '/version', '/api/v0/models', '/props'] as const;
 export type ProbePath = (typeof PROBE_PATHS)[number];

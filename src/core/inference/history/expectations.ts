@@ -1,7 +1,7 @@
 // The card's physical limit and the guide's expectations, as pure functions over validated data.
 import { z } from 'zod';
-import expectationsData from '../../../resources/expectations.json';
-import specsData from '../../../resources/gpu-specs.json';
+import expectationsData from '../../../../resources/expectations.json';
+import specsData from '../../../../resources/gpu-specs.json';
 
 const GpuSpecSchema = z.object({
   id: z.string().min(1),

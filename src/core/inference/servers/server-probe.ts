@@ -2,7 +2,7 @@
 // and a size cap. Never throws: a port where nothing listens, a stalled server and one that speaks
 // garbage are answers too.
 import { z } from 'zod';
-import { readCapped } from './http-json';
+import { readCapped } from '../../platform/http-json';
 import { parseLlamaCppMetrics, type LlamaCppCounters } from './llamacpp-metrics';
 import { identifyServer, nextProbes, type ProbeReplies, type ProbeReply, type ServerIdentity } from './server-identity';
 

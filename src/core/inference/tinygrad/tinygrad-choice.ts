@@ -1,7 +1,7 @@
 // What a client may ask tinygrad to run: one of tinygrad's model names, or "gguf" for the file named
 // in the settings. A path never comes from the UI or a WebSocket client; the CLI passes its own.
 import path from 'node:path';
-import { ApiError } from '../api/contract';
+import { ApiError } from '../../api/contract';
 import { isGgufPath, isTinygradModelName } from './tinygrad-server';
 
 /** The model tinygrad runs for a client's choice: a name it knows, or the settings' GGUF file for "gguf". Never a path from the client. */

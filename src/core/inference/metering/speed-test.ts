@@ -1,10 +1,10 @@
 // The guide's speed test: one prompt against a backend and model, a warm-up run that does not
 // count, then N measured runs with their median and spread.
 import { runGeneration, type GenerationReply } from './generation-client';
-import { ollamaModels } from './ollama-backend';
-import { openAiModels } from './openai-backend';
+import { ollamaModels } from '../servers/ollama-backend';
+import { openAiModels } from '../servers/openai-backend';
 import { median, numbers, spread, type Spread } from './stats';
-import type { Dialect, GenerationResult } from './types';
+import type { Dialect, GenerationResult } from '../types';
 
 export const GUIDE_PROMPT = 'Explain CUDA in one paragraph';
 

@@ -5,7 +5,7 @@ import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { GenerationMeter } from './meter';
 import { StreamDecoder } from './stream-decoder';
-import type { Dialect, GenerationOutcome, GenerationResult, StreamEvent } from './types';
+import type { Dialect, GenerationOutcome, GenerationResult, StreamEvent } from '../types';
 
 export interface GenerationRequest {
   dialect: Dialect;

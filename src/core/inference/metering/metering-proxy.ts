@@ -3,10 +3,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
+import { describeError, nullLogger, type LoggerPort } from '../../platform/logger';
 import { GenerationMeter, type LiveReading } from './meter';
 import { StreamDecoder } from './stream-decoder';
-import type { Dialect, GenerationResult } from './types';
+import type { Dialect, GenerationResult } from '../types';
 
 export interface ProxyOptions {
   /** Backend origin, optionally with a path prefix; requests keep their own path after it. */

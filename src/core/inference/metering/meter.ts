@@ -1,7 +1,7 @@
 // Measures one generation from the events of its stream: TTFT, decode tok/s, prompt tok/s.
 // Timestamps come from the caller (ms, monotonic) so the proxy, the speed test and tests share it.
 import { performance } from 'node:perf_hooks';
-import type { GenerationOutcome, GenerationResult, StreamEvent } from './types';
+import type { GenerationOutcome, GenerationResult, StreamEvent } from '../types';
 
 /** How far back "current tok/s" looks while a generation runs. */
 const CURRENT_WINDOW_MS = 1000;

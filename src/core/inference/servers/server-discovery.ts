@@ -1,7 +1,7 @@
 // The server watch as the app runs it: endpoints from the settings, real probes over HTTP.
-import type { InferenceServer } from '../api/inference';
-import type { Settings } from '../api/settings';
-import type { LoggerPort } from '../platform/logger';
+import type { InferenceServer } from '../../api/inference';
+import type { Settings } from '../../api/settings';
+import type { LoggerPort } from '../../platform/logger';
 import { endpointsOf, type Endpoint } from './server-directory';
 import type { ServerIdentity } from './server-identity';
 import { identifyAt, listsModelsAt, readLlamaCppCounters } from './server-probe';

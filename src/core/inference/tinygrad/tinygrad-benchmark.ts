@@ -1,7 +1,7 @@
 // The speed test on the eGPU itself: tinygrad's `--benchmark` run, with python3 found first and
 // every way it can fail turned into one clear line. Shared by the app's command and the CLI.
-import { findExecutable } from '../platform/which';
-import { bandwidthShare, gpuSpecFor } from './expectations';
+import { findExecutable } from '../../platform/which';
+import { bandwidthShare, gpuSpecFor } from '../history/expectations';
 import { lastErrorLine, saysTinygradMissing, type BenchmarkSummary, type TinygradBenchmarkLine } from './tinygrad-output';
 import { pythonMissingMessage, tinygradMissingMessage } from './tinygrad-readiness';
 import { isTinygradModel, runTinygradBenchmark, type TinygradDevice } from './tinygrad-server';

@@ -3,12 +3,12 @@
 // log and the figures of its last request. Its port is polled only while it starts; a stop (the
 // user's, or the app quitting) leaves no process behind.
 import net from 'node:net';
-import { ApiError } from '../api/contract';
-import type { TinygradPhase, TinygradRequestStats, TinygradStatus } from '../api/inference';
-import { TINYGRAD_SERVER_WORDS } from '../api/present';
-import type { Settings } from '../api/settings';
-import { describeError } from '../platform/logger';
-import { openAiModels } from './openai-backend';
+import { ApiError } from '../../api/contract';
+import type { TinygradPhase, TinygradRequestStats, TinygradStatus } from '../../api/inference';
+import { TINYGRAD_SERVER_WORDS } from '../../api/present';
+import type { Settings } from '../../api/settings';
+import { describeError } from '../../platform/logger';
+import { openAiModels } from '../servers/openai-backend';
 import { lastErrorLine, saysTinygradMissing, type TinygradRequestLine } from './tinygrad-output';
 import { TinygradReadinessCache, tinygradMissingMessage } from './tinygrad-readiness';
 import { modelLabel, tinygradModelFor } from './tinygrad-choice';

@@ -1,6 +1,6 @@
 // OpenAI-compatible servers (tinygrad, llama.cpp, LM Studio, vLLM, Ollama's /v1): the model list.
 import { z } from 'zod';
-import { getJson, type FetchJsonResult } from './http-json';
+import { getJson, type FetchJsonResult } from '../../platform/http-json';
 
 const TIMEOUT_MS = 1500;
 const ModelsSchema = z.object({ data: z.array(z.object({ id: z.string() }).passthrough()) });

@@ -1,6 +1,6 @@
 // "This Mac vs the guide vs the card's limit": one row per model's last result, from the guide's
 // expectations and the card's memory bandwidth. Pure: the measurements and the GPU name come in.
-import type { Measurement, SpeedComparisonRow } from '../api/inference';
+import type { Measurement, SpeedComparisonRow } from '../../api/inference';
 import { compareWithGuide, decodeCeilingTokensPerSecond, expectedFor, gpuSpecFor, modelSizeB } from './expectations';
 
 /** Q4_K_M-style weights: about 4.5 bits per parameter. */

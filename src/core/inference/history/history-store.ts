@@ -2,11 +2,11 @@
 // previous file), with when the user dismissed the slow-eGPU warning (so it stays dismissed across
 // a restart). Small load/append API so the storage can move to a shared document store.
 import { z } from 'zod';
-import { MeasurementSchema, type Measurement } from '../api/inference';
-import { readFileIfExists, writeFileAtomic } from '../store/atomic-file';
-import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
+import { MeasurementSchema, type Measurement } from '../../api/inference';
+import { readFileIfExists, writeFileAtomic } from '../../store/atomic-file';
+import { describeError, nullLogger, type LoggerPort } from '../../platform/logger';
 
-export { MeasurementSchema, type Measurement } from '../api/inference';
+export { MeasurementSchema, type Measurement } from '../../api/inference';
 
 const FileSchema = z.object({ version: z.literal(1), measurements: z.array(z.unknown()), slowWarningDismissedAt: z.number().nullable().optional() });
 export const DEFAULT_HISTORY_LIMIT = 2000;

@@ -2,7 +2,7 @@
 // its log kept (bounded), its per-request stderr line read for live prefill/gen tok/s.
 // Also the `--benchmark` run. Stopped on demand and on quit: no orphans.
 import os from 'node:os';
-import { PtySession } from '../setup/pty-session';
+import { PtySession } from '../../setup/pty-session';
 import {
   LineSplitter,
   parseTinygradBenchmarkLine,
@@ -13,7 +13,7 @@ import {
   type TinygradBenchmarkLine,
   type TinygradRequestLine,
 } from './tinygrad-output';
-import { median } from './stats';
+import { median } from '../metering/stats';
 
 /** Model names tinygrad.llm knows (tinygrad/llm/cli.py); a local .gguf path (settings or CLI only) is accepted too. */
 export const TINYGRAD_MODELS = ['llama3.2:1b', 'llama3.2:3b', 'llama3.1:8b', 'qwen3:0.6b', 'qwen3:1.7b', 'qwen3:8b', 'qwen3:30b-a3b', 'olmoe'] as const;

@@ -1,8 +1,8 @@
 // The servers the app knows: the ones named in the settings and the default local ports it looks at,
 // each turned into the row the UI and the speed test use. Pure: what was observed comes in.
-import type { InferenceServer, ServerKind, ServerRates } from '../api/inference';
-import { SERVER_KIND_NAMES } from '../api/present';
-import type { Settings } from '../api/settings';
+import type { InferenceServer, ServerKind, ServerRates } from '../../api/inference';
+import { SERVER_KIND_NAMES } from '../../api/present';
+import type { Settings } from '../../api/settings';
 import type { ServerIdentity } from './server-identity';
 
 /** One address to ask. */

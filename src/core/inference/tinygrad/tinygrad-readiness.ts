@@ -1,8 +1,8 @@
 // Can tinygrad run on this Mac? The python3 from the settings found on PATH, and tinygrad importable by
 // it. Checked only when the UI asks, and remembered: a good answer until a run says otherwise, a bad
 // one for a minute, so a menu-bar app that stays open notices a `pip install tinygrad` soon enough.
-import { runCommand } from '../platform/run-command';
-import { findExecutable } from '../platform/which';
+import { runCommand } from '../../platform/run-command';
+import { findExecutable } from '../../platform/which';
 import { saysTinygradMissing } from './tinygrad-output';
 
 export type TinygradReadiness =
