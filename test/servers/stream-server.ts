@@ -162,7 +162,9 @@ export async function startStreamServer(initial: StreamScenario): Promise<Stream
         res.end('data: [DONE]\n\n');
       } else {
         const evalNs = Math.round((truth.tokenTimes[n - 1]! - truth.tokenTimes[0]!) * 1e6 * (n / Math.max(1, n - 1)));
-        res.end(`${JSON.stringify({ model, response: '', done: true, done_reason: 'stop', total_duration: 1, load_duration: 1, prompt_eval_count: promptTokens, prompt_eval_duration: Math.round((truth.sentTtftMs ?? 1) * 1e6), eval_count: n, eval_duration: evalNs })}\n`);
+        // Ollama's last /api/chat object carries an empty assistant message, /api/generate's an empty response.
+        const last = chat ? { message: { role: 'assistant', content: '' } } : { response: '' };
+        res.end(`${JSON.stringify({ model, created_at: new Date().toISOString(), ...last, done: true, done_reason: 'stop', total_duration: 1, load_duration: 1, prompt_eval_count: promptTokens, prompt_eval_duration: Math.round((truth.sentTtftMs ?? 1) * 1e6), eval_count: n, eval_duration: evalNs })}\n`);
       }
     };
     const schedule = (i: number) => {

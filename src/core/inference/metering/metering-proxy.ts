@@ -5,11 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { describeError, nullLogger, type LoggerPort } from '../../platform/logger';
 import { GenerationMeter, type LiveReading } from './meter';
+import { targetBase, upstreamPath } from './proxy-paths';
 import { StreamDecoder } from './stream-decoder';
 import type { Dialect, GenerationResult } from '../types';
 
 export interface ProxyOptions {
-  /** Backend origin, optionally with a path prefix; requests keep their own path after it. */
+  /** Backend origin, optionally with a base path such as `/v1` (proxy-paths.ts joins the client's path to it). */
   target: string;
   port: number;
   maxHeaderBytes?: number;
@@ -42,7 +43,7 @@ export function dialectForPath(path: string): Dialect | null {
 
 export async function startMeteringProxy(options: ProxyOptions): Promise<MeteringProxy> {
   const target = new URL(options.target);
-  const basePath = target.pathname.replace(/\/+$/, '');
+  const base = targetBase(target.pathname);
   const logger = options.logger ?? nullLogger;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const liveEvery = options.liveIntervalMs ?? 100;
@@ -58,16 +59,22 @@ export async function startMeteringProxy(options: ProxyOptions): Promise<Meterin
       req.resume();
       return;
     }
+    const path = upstreamPath(req.url ?? '/', base);
+    if (path === null) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('The metering proxy forwards paths only\n');
+      req.resume();
+      return;
+    }
     const headers = forwardHeaders(req.rawHeaders);
     const upstream = http.request({
       protocol: target.protocol,
       hostname: target.hostname,
       port: target.port,
       method: req.method,
-      path: `${basePath}${req.url ?? '/'}`,
+      path,
       headers: [...headers, 'host', target.host],
     });
-    const dialect = req.method === 'POST' ? dialectForPath(req.url ?? '') : null;
+    const dialect = req.method === 'POST' ? dialectForPath(path) : null;
     let sniffed = '';
     let bodyBytes = 0;
     let meter: GenerationMeter | null = null;
