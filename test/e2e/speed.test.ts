@@ -66,7 +66,7 @@ describe('live inference speed in web mode', () => {
     await page.waitForTimeout(800);
     const later = await sparkline.getAttribute('d');
     expect(later).not.toBe(first);
-    expect(await page.getByTestId('live-model').textContent()).toBe(`Generating · ${MODEL}`);
+    expect(await page.getByTestId('live-model').textContent()).toBe(`Generating · ${MODEL} · Test server`);
     expect(await page.getByTestId('live-ttft').textContent()).toMatch(/^TTFT \d+ ms$/);
 
     await expect.poll(() => page.getByTestId('tray-title').textContent(), { timeout: 5000 }).toMatch(/^\d+ tok\/s$/);

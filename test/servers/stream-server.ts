@@ -21,6 +21,8 @@ export interface StreamScenario {
   malformedEvery?: number;
   promptTokens?: number;
   models?: string[];
+  /** 'lmstudio' answers GETs like LM Studio (its REST model list; "Unexpected endpoint" for the rest), so discovery names it so. */
+  persona?: 'ollama' | 'lmstudio';
 }
 
 export interface GroundTruth {
@@ -48,7 +50,8 @@ export interface StreamServer {
 
 const DEFAULT_MODELS = ['llama3.1:8b', 'qwen3:8b'];
 
-export async function startStreamServer(initial: StreamScenario): Promise<StreamServer> {
+/** `port` 0 lets the OS choose. */
+export async function startStreamServer(initial: StreamScenario, port = 0): Promise<StreamServer> {
   const arrivedAt = new WeakMap<http.IncomingMessage, number>();
   const sockets = new Set<import('node:net').Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -92,6 +95,10 @@ export async function startStreamServer(initial: StreamScenario): Promise<Stream
       return json(res, 200, { ok: true });
     }
     if (req.method === 'GET' && path === '/v1/models') return json(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model' })) });
+    if (state.scenario.persona === 'lmstudio' && req.method === 'GET') {
+      if (path === '/api/v0/models') return json(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', type: 'llm', state: 'loaded' })) });
+      return json(res, 200, { error: `Unexpected endpoint or method. (GET ${path})` });
+    }
     if (req.method === 'GET' && path === '/api/tags') return json(res, 200, { models: models.map((name) => ({ name, model: name })) });
     if (req.method === 'GET' && path === '/api/version') return json(res, 200, { version: '0.12.0' });
     if (req.method === 'GET' && path === '/api/ps') return json(res, 200, { models: [{ name: models[0], model: models[0], size: 6_000_000_000, size_vram: 4_500_000_000 }] });
@@ -193,9 +200,8 @@ export async function startStreamServer(initial: StreamScenario): Promise<Stream
     req.on('error', () => undefined);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  state.url = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   state.openAiUrl = `${state.url}/v1`;
   return state;
 }

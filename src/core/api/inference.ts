@@ -32,6 +32,8 @@ export const MeasurementSchema = z.object({
   estimated: z.boolean(),
   gbPerSecond: z.number().nullable().default(null),
   mbUsed: z.number().nullable().default(null),
+  /** The server it ran on, by name ("Ollama", "LM Studio"): the metering route's or the speed test's; absent in older entries. */
+  server: z.string().max(200).nullable().optional(),
 });
 export type Measurement = z.infer<typeof MeasurementSchema>;
 
@@ -103,9 +105,36 @@ export const TinygradStatusSchema = z.object({
 });
 export type TinygradStatus = z.infer<typeof TinygradStatusSchema>;
 
+/** A listener of the metering proxy: a local port forwarding to one server (metering/proxy-routes.ts). */
+export const MeteringRouteSchema = z.object({
+  id: z.string(),
+  listen: z.number().int(),
+  /** Shown to the user, never taken from a client. */
+  target: z.string(),
+  /** The server's name as the server list shows it ("Ollama", "LM Studio"), else the target's host and port. */
+  label: z.string(),
+  serverId: z.string().nullable(),
+  /** Ollama also speaks its native API (`/api/chat`); every server here speaks OpenAI's `/v1`. */
+  dialect: z.enum(['ollama', 'openai']),
+  /** From the settings' routes, a server the user added, or a server found running on its port. */
+  source: z.enum(['settings', 'server', 'discovered']),
+});
+export type MeteringRoute = z.infer<typeof MeteringRouteSchema>;
+
+export const MeteringRouteStatusSchema = MeteringRouteSchema.extend({
+  running: z.boolean(),
+  /** Where clients connect while it runs: http://127.0.0.1:<listen>. */
+  url: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type MeteringRouteStatus = z.infer<typeof MeteringRouteStatusSchema>;
+
 export const InferenceStatusSchema = z.object({
   servers: z.array(InferenceServerSchema),
+  /** The first route, as the popover's one-line switch shows it. */
   proxy: z.object({ running: z.boolean(), url: z.string().nullable(), target: z.string(), error: z.string().nullable() }),
+  /** Every metering route, each switched on and off by its id. */
+  routes: z.array(MeteringRouteStatusSchema).optional(),
   tinygrad: TinygradStatusSchema,
   /** Last completed measurement per model. */
   lastByModel: z.array(MeasurementSchema),
@@ -124,6 +153,8 @@ export const InferenceLiveSchema = z.object({
   medianTokensPerSecond: z.number().nullable(),
   ttftMs: z.number().nullable(),
   onEgpu: z.boolean(),
+  /** The metering route's server ("Ollama", "LM Studio"). */
+  server: z.string().nullable().optional(),
   /** false on the last reading of a generation. */
   running: z.boolean(),
 });
@@ -182,8 +213,10 @@ export const inferenceCommands = {
   /** The servers as last checked; no I/O (for /metrics). */
   getInferenceServers: { input: z.object({}).strict(), output: z.object({ servers: z.array(InferenceServerSchema) }) },
   getInferenceHistory: { input: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(), output: z.array(MeasurementSchema) },
-  startMeteringProxy: { input: z.object({}).strict(), output: InferenceStatusSchema },
-  stopMeteringProxy: { input: z.object({}).strict(), output: InferenceStatusSchema },
+  /** Starts one metering route by id, or, without one, every route in the settings. */
+  startMeteringProxy: { input: z.object({ routeId: ServerId.optional() }).strict(), output: InferenceStatusSchema },
+  /** Stops one metering route by id, or, without one, every running route. */
+  stopMeteringProxy: { input: z.object({ routeId: ServerId.optional() }).strict(), output: InferenceStatusSchema },
   runSpeedTest: {
     input: z.object({ serverId: ServerId, model: ModelName.nullable().default(null), runs: z.number().int().min(1).max(20).default(3) }).strict(),
     output: z.array(MeasurementSchema),

@@ -6,7 +6,7 @@ import { ServerKindSchema, type ServerKind } from './inference';
 import { PowerSettingsSchema } from './power';
 import { SourceSelectionSchema } from './schemas';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 const MiB = 1024 * 1024;
 
@@ -65,17 +65,35 @@ export const DiscoverySettingsSchema = z.object({
     .default(() => DEFAULT_DISCOVERY_PORTS.map((p) => ({ ...p }))),
 });
 
+/** One listener of the metering proxy: a local port that forwards to one server and meters what streams through. */
+export const MeteringRouteSettingSchema = z.object({
+  /** What the UI switches it on and off by; `proxy-<listen>` when not given. */
+  id: ServerIdSchema.optional(),
+  listen: z.number().int().min(1024).max(65535),
+  /** The server, written with or without its `/v1` base. */
+  target: z.string().url(),
+});
+export type MeteringRouteSetting = z.infer<typeof MeteringRouteSettingSchema>;
+
+/** Ollama's default port plus one: the convention clients are told to use. */
+export const DEFAULT_METERING_ROUTE: MeteringRouteSetting = { listen: 11435, target: 'http://127.0.0.1:11434' };
+
+const MeteringRoutesSchema = z
+  .array(MeteringRouteSettingSchema)
+  .max(20)
+  .refine((routes) => new Set(routes.map((r) => r.listen)).size === routes.length, 'two routes listen on the same port')
+  .refine((routes) => new Set(routes.map((r) => r.id ?? `proxy-${r.listen}`)).size === routes.length, 'two routes have the same id');
+
 /** Live inference speed. URLs and paths here come from the settings file or the CLI, never from the UI. */
 export const InferenceSettingsSchema = z.object({
   proxy: z
     .object({
-      /** Start the metering proxy with the app. */
+      /** Start the routes in the settings with the app. */
       autoStart: z.boolean().default(false),
-      port: z.number().int().min(1024).max(65535).default(11435),
-      /** Where the proxy forwards to (Ollama by default). */
-      target: z.string().url().default('http://127.0.0.1:11434'),
+      /** One listener per server; servers the user adds and a running LM Studio get one of their own too (proxy-routes.ts). */
+      routes: MeteringRoutesSchema.default(() => [{ ...DEFAULT_METERING_ROUTE }]),
     })
-    .default({ autoStart: false, port: 11435, target: 'http://127.0.0.1:11434' }),
+    .default(() => ({ autoStart: false, routes: [{ ...DEFAULT_METERING_ROUTE }] })),
   /** Servers the user added, besides the default local ports. */
   servers: z
     .array(z.object({ id: ServerIdSchema, name: z.string().min(1).max(100), dialect: z.enum(['ollama', 'openai']), url: z.string().url() }))
@@ -110,7 +128,7 @@ export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 /** The inference settings a client may change: closed-set values only, no URL, no path. */
 const InferencePatchSchema = z
   .object({
-    proxy: z.object({ autoStart: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict().optional(),
+    proxy: z.object({ autoStart: z.boolean().optional() }).strict().optional(),
     metricsExport: z.boolean().optional(),
   })
   .strict();

@@ -2,7 +2,7 @@
 // history. Nothing runs until the user asks (or enabled the proxy's auto-start): free at rest.
 import path from 'node:path';
 import { ApiError, type EventName, type EventPayload } from '../api/contract';
-import type { InferenceServer, InferenceStatus, Measurement, TinygradPhase } from '../api/inference';
+import type { InferenceServer, InferenceStatus, Measurement, MeteringRoute, TinygradPhase } from '../api/inference';
 import { BACKEND_NOT_ACTIVE_HAZARD_ID } from '../api/inference';
 import type { Hazard } from '../api/schemas';
 import type { inferenceCommands } from '../api/inference';
@@ -15,7 +15,8 @@ import { HistoryStore } from './history/history-store';
 import { backendNotActiveHazard, tinygradListensHazard } from './inference-hazards';
 import { ollamaModels, ollamaResident } from './servers/ollama-backend';
 import { openAiModels } from './servers/openai-backend';
-import { startMeteringProxy, type MeteringProxy } from './metering/metering-proxy';
+import { meteringRoutes } from './metering/proxy-routes';
+import { RouteProxies } from './metering/route-proxies';
 import { createServerWatch } from './servers/server-discovery';
 import type { WatchClock } from './servers/server-watch';
 import { runSpeedTest } from './metering/speed-test';
@@ -67,8 +68,6 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const now = options.now ?? Date.now;
   const device = options.device ?? (() => ({ gpu: null, link: null }));
   const history = new HistoryStore(path.join(options.dataDir, 'inference-history.json'), options.settings().inference.historyLimit, logger);
-  let proxy: MeteringProxy | null = null;
-  let proxyError: string | null = null;
   let lastEgpu: Measurement | null = null;
   let slowDismissedAt: number | null = null;
   const changed = options.changed ?? (() => undefined);
@@ -95,6 +94,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const fromResult = (r: GenerationResult, source: Measurement['source'], backend: string, onEgpu: boolean): Omit<Measurement, 'at' | 'gpu' | 'link'> => ({
     source,
     backend,
+    server: backend,
     model: r.model,
     onEgpu,
     outcome: r.outcome,
@@ -161,7 +161,8 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     const [all, resident] = await Promise.all([history.load(), residentModels()]);
     return {
       servers: servers(),
-      proxy: { running: proxy !== null, url: proxy?.url ?? null, target: s.proxy.target, error: proxyError },
+      proxy: firstRoute(routes.statuses(), s.proxy.routes[0]?.target ?? ''),
+      routes: routes.statuses(),
       tinygrad: tinygrad.status(),
       lastByModel: lastByModel(all),
       resident,
@@ -181,44 +182,31 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     return lists.flat();
   };
 
-  const proxyOnEgpu = () => {
-    const target = options.settings().inference.proxy.target;
-    return tinygrad.isRunning() && target.includes(`:${options.settings().inference.tinygrad.port}`);
-  };
+  // A route meters the eGPU when it forwards to the tinygrad server this app runs.
+  const routeOnEgpu = (route: MeteringRoute) => tinygrad.isRunning() && route.target.includes(`:${options.settings().inference.tinygrad.port}`);
 
-  const startProxy = async (): Promise<void> => {
-    if (proxy) return;
-    const s = options.settings().inference.proxy;
-    try {
-      proxy = await startMeteringProxy({
-        target: s.target,
-        port: s.port,
-        logger,
-        onLive: (id, model, reading) => {
-          const rates = liveRates.get(id) ?? [];
-          if (reading.currentTokensPerSecond !== null) rates.push(reading.currentTokensPerSecond);
-          liveRates.set(id, rates.slice(-600));
-          options.emit('inferenceLive', { generationId: id, model, tokens: reading.tokens, currentTokensPerSecond: reading.currentTokensPerSecond, medianTokensPerSecond: median(rates), ttftMs: reading.ttftMs, onEgpu: proxyOnEgpu(), running: true });
-          const t = now();
-          if (reading.currentTokensPerSecond !== null && t - lastTrayAt >= TRAY_TITLE_EVERY_MS) {
-            lastTrayAt = t;
-            options.emit('inferenceTrayTitle', { text: `${Math.round(reading.currentTokensPerSecond)} tok/s` });
-          }
-        },
-        onGeneration: (result) => {
-          options.emit('inferenceLive', { generationId: -1, model: result.model, tokens: result.completionTokens, currentTokensPerSecond: null, medianTokensPerSecond: result.tokensPerSecond, ttftMs: result.ttftMs, onEgpu: proxyOnEgpu(), running: false });
-          liveRates.clear();
-          lastTrayAt = 0;
-          options.emit('inferenceTrayTitle', { text: null });
-          void record(fromResult(result, 'proxy', s.target, proxyOnEgpu()));
-        },
-      });
-      proxyError = null;
-    } catch (error) {
-      proxyError = `The metering proxy could not listen on 127.0.0.1:${s.port} (${describeError(error)})`;
-      logger.warn(proxyError);
-    }
-  };
+  const routes = new RouteProxies({
+    routes: () => meteringRoutes(options.settings().inference, servers()),
+    logger,
+    onLive: (route, id, model, reading) => {
+      const rates = liveRates.get(id) ?? [];
+      if (reading.currentTokensPerSecond !== null) rates.push(reading.currentTokensPerSecond);
+      liveRates.set(id, rates.slice(-600));
+      options.emit('inferenceLive', { generationId: id, model, tokens: reading.tokens, currentTokensPerSecond: reading.currentTokensPerSecond, medianTokensPerSecond: median(rates), ttftMs: reading.ttftMs, onEgpu: routeOnEgpu(route), server: route.label, running: true });
+      const t = now();
+      if (reading.currentTokensPerSecond !== null && t - lastTrayAt >= TRAY_TITLE_EVERY_MS) {
+        lastTrayAt = t;
+        options.emit('inferenceTrayTitle', { text: `${Math.round(reading.currentTokensPerSecond)} tok/s` });
+      }
+    },
+    onGeneration: (route, result) => {
+      options.emit('inferenceLive', { generationId: -1, model: result.model, tokens: result.completionTokens, currentTokensPerSecond: null, medianTokensPerSecond: result.tokensPerSecond, ttftMs: result.ttftMs, onEgpu: routeOnEgpu(route), server: route.label, running: false });
+      liveRates.clear();
+      lastTrayAt = 0;
+      options.emit('inferenceTrayTitle', { text: null });
+      void record(fromResult(result, 'proxy', route.label, routeOnEgpu(route)));
+    },
+  });
 
   const handlers: InferenceHandlers = {
     getInferenceStatus: async () => {
@@ -229,13 +217,12 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     getInferenceServers: async () => ({ servers: servers() }),
     checkTinygradReadiness: () => tinygrad.checkReadiness(),
     getInferenceHistory: async ({ limit }) => (await history.load()).slice(-limit),
-    startMeteringProxy: async () => {
-      await startProxy();
+    startMeteringProxy: async ({ routeId }) => {
+      await routes.start(routeId);
       return status();
     },
-    stopMeteringProxy: async () => {
-      await proxy?.close();
-      proxy = null;
+    stopMeteringProxy: async ({ routeId }) => {
+      await routes.stop(routeId);
       return status();
     },
     runSpeedTest: async ({ serverId, model, runs }) => {
@@ -279,12 +266,11 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       if (backendNotActiveHazard(lastEgpu)) changed();
       watch.start();
       stopWatchingListeners = options.watchServerListeners?.((count) => watch.setListeners(count)) ?? stopWatchingListeners;
-      if (options.settings().inference.proxy.autoStart) await startProxy();
+      if (options.settings().inference.proxy.autoStart) await routes.start();
     },
     async stop() {
       stopWatchingListeners();
-      await Promise.all([proxy?.close(), tinygrad.dispose(), benchmark.stop(), watch.stop()]);
-      proxy = null;
+      await Promise.all([routes.stop(), tinygrad.dispose(), benchmark.stop(), watch.stop()]);
     },
     recent: () => history.load(),
     hazards() {
@@ -309,4 +295,10 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     checkServers: () => void watch.fresh(),
     managedTinygrad: () => tinygrad.process(),
   };
+}
+
+/** The popover's one-line switch describes the first route. */
+function firstRoute(statuses: ReturnType<RouteProxies['statuses']>, target: string): InferenceStatus['proxy'] {
+  const first = statuses[0];
+  return { running: first?.running ?? false, url: first?.url ?? null, target: first?.target ?? target, error: first?.error ?? null };
 }

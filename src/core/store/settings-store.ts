@@ -2,7 +2,7 @@
 // cannot be read is moved aside (never silently overwritten) and the user is told. Updates are
 // serialized and change the settings in use only once they are on disk.
 import path from 'node:path';
-import { SETTINGS_VERSION, SettingsSchema, applySettingsPatch, type Settings, type SettingsDocumentPatch } from '../api/settings';
+import { DEFAULT_METERING_ROUTE, SETTINGS_VERSION, SettingsSchema, applySettingsPatch, type Settings, type SettingsDocumentPatch } from '../api/settings';
 import type { Notice } from '../api/schemas';
 import { describeError, type LoggerPort } from '../platform/logger';
 import type { DocumentFileOps } from './document-files';
@@ -19,6 +19,15 @@ export const SETTINGS_MIGRATIONS: Record<number, Migration> = {
     if (pollIntervalSec !== undefined) monitor.pollIntervalSec = pollIntervalSec;
     if (source !== undefined) monitor.source = source;
     return { ...rest, monitor, version: 1 };
+  },
+  // Version 1 had one metering proxy (`inference.proxy.port` → `target`): it becomes the first route.
+  1: (doc) => {
+    const inference = isRecord(doc.inference) ? doc.inference : null;
+    const proxy = inference && isRecord(inference.proxy) ? inference.proxy : null;
+    if (!inference || !proxy || proxy.routes !== undefined) return { ...doc, version: 2 };
+    const { port, target, ...rest } = proxy;
+    const route = { listen: port ?? DEFAULT_METERING_ROUTE.listen, target: target ?? DEFAULT_METERING_ROUTE.target };
+    return { ...doc, version: 2, inference: { ...inference, proxy: { ...rest, routes: [route] } } };
   },
 };
 

@@ -45,7 +45,30 @@ describe('settings store', () => {
     expect(notice).toBeNull();
     expect(settings.monitor.pollIntervalSec).toBe(10);
     expect(settings.monitor.source).toBe('tinygpu-app');
-    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8')).version).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8')).version).toBe(2);
+  });
+
+  it('keeps a version-1 metering proxy (port, target, auto-start) working as the first route', async () => {
+    const dir = tempDir();
+    const v1 = { version: 1, inference: { proxy: { autoStart: true, port: 12001, target: 'http://127.0.0.1:1234/v1' }, metricsExport: true } };
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(v1));
+    const { settings, notice } = await SettingsStore.inDataDir(dir).load();
+    expect(notice).toBeNull();
+    expect(settings.inference.proxy).toEqual({ autoStart: true, routes: [{ listen: 12001, target: 'http://127.0.0.1:1234/v1' }] });
+    expect(settings.inference.metricsExport).toBe(true);
+    const rewritten = JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'));
+    expect(rewritten.version).toBe(2);
+    expect(rewritten.inference.proxy).not.toHaveProperty('port');
+  });
+
+  it('a version-1 file that only turned auto-start on gets the default Ollama route', () => {
+    const parsed = parseSettingsDocument(JSON.stringify({ version: 1, inference: { proxy: { autoStart: true } } }));
+    expect(parsed.ok && parsed.settings.inference.proxy).toEqual({ autoStart: true, routes: [{ listen: 11435, target: 'http://127.0.0.1:11434' }] });
+  });
+
+  it('refuses two routes on one port', () => {
+    const routes = [{ listen: 11435, target: 'http://127.0.0.1:11434' }, { listen: 11435, target: 'http://127.0.0.1:1234' }];
+    expect(parseSettingsDocument(JSON.stringify({ version: 2, inference: { proxy: { routes } } })).ok).toBe(false);
   });
 
   it('refuses a document from a newer version rather than losing its fields', () => {

@@ -17,7 +17,8 @@ export interface ProxyOptions {
   maxBodyBytes?: number;
   /** Live readings at most this often per generation. */
   liveIntervalMs?: number;
-  onGeneration?: (result: GenerationResult) => void;
+  /** `id` is the one the generation's live readings carried. */
+  onGeneration?: (result: GenerationResult, id: number) => void;
   onLive?: (id: number, model: string, reading: LiveReading) => void;
   logger?: LoggerPort;
 }
@@ -141,7 +142,7 @@ export async function startMeteringProxy(options: ProxyOptions): Promise<Meterin
     function report(outcome: 'completed' | 'cancelled' | 'error', error: string | null): void {
       if (finished || !meter) return;
       finished = true;
-      options.onGeneration?.(meter.finish(performance.now(), outcome, error));
+      options.onGeneration?.(meter.finish(performance.now(), outcome, error), id);
     }
   });
   server.on('connection', (socket) => {

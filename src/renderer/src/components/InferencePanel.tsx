@@ -27,7 +27,7 @@ export function InferencePanel() {
         <div className={running ? 'live live-running' : 'live'} data-testid="live">
           <Sparkline values={live.samples.map((s) => s.tokensPerSecond)} />
           <div className="live-figures">
-            <span data-testid="live-model">{running ? `${INFERENCE_WORDS.live} · ${reading.model}` : reading.model}</span>
+            <span data-testid="live-model">{[running ? INFERENCE_WORDS.live : null, reading.model, reading.server].filter(Boolean).join(' · ')}</span>
             <span data-testid="live-current">
               {INFERENCE_WORDS.current} {formatTokensPerSecond(reading.currentTokensPerSecond)}
             </span>
@@ -83,7 +83,10 @@ function LastResults({ last }: { last: Measurement[] }) {
           <div className="result-group-title">{INFERENCE_GROUP_WORDS[group.key]}</div>
           {group.rows.map((m) => (
             <div key={`${m.backend}|${m.model}`} className="result-row">
-              <span className="result-model">{m.model}</span>
+              <span className="result-model">
+                {m.model}
+                {m.server ? <span className="muted"> · {m.server}</span> : null}
+              </span>
               <span>{formatTokensPerSecond(m.tokensPerSecond)}</span>
               <span className="muted">{formatTtft(m.ttftMs)}</span>
             </div>
