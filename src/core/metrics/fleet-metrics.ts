@@ -4,6 +4,7 @@ import type { CompanionApi } from '../api/contract';
 import type { InferenceServer, Measurement } from '../api/inference';
 import { DriverStateSchema, SeveritySchema, type AppState } from '../api/schemas';
 import { median } from '../inference/metering/stats';
+import { renderDistributions } from './histograms';
 import { formatExposition, type MetricFamily, type MetricSample } from './prometheus-text';
 
 /** How many of a model's latest completed measurements the median covers. */
@@ -89,5 +90,5 @@ export async function renderFleetMetrics(api: Pick<CompanionApi, 'getState' | 'g
     // The servers as the watch last saw them: a scrape asks no server anything and starts no check.
     api.getInferenceServers({}).then(({ servers }) => servers, () => []),
   ]);
-  return formatExposition(buildFleetMetrics(state, history, servers));
+  return formatExposition(buildFleetMetrics(state, history, servers)) + (await renderDistributions(history));
 }
