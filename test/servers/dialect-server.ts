@@ -86,6 +86,18 @@ export async function startLlamaCppWithMetrics(): Promise<TestServer & { generat
   };
 }
 
+/** vLLM with its /metrics: each call to `next()` serves the next recorded exposition (the last one stays). */
+export async function startVllmWithMetrics(expositions: string[]): Promise<TestServer & { next: () => void; metricsReads: () => number }> {
+  let index = 0;
+  let reads = 0;
+  const server = await startFixtureServer('vllm', (path) => {
+    if (path !== '/metrics') return null;
+    reads++;
+    return { status: 200, contentType: 'text/plain; version=0.0.4; charset=utf-8', body: expositions[index]! };
+  });
+  return { ...server, next: () => void (index = Math.min(index + 1, expositions.length - 1)), metricsReads: () => reads };
+}
+
 function listenHttp(server: http.Server, paths: string[]): Promise<TestServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);

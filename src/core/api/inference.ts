@@ -43,8 +43,13 @@ export type ServerKind = z.infer<typeof ServerKindSchema>;
 /** up: answers as its kind; loading: up but still loading a model; slow: no answer within the probe timeout. */
 export const ServerStateSchema = z.enum(['up', 'loading', 'down', 'slow', 'unrecognised']);
 export type ServerState = z.infer<typeof ServerStateSchema>;
-/** llama.cpp's own counters between two reads of its /metrics: tok/s while it was working. */
-export const ServerRatesSchema = z.object({ promptTokensPerSecond: z.number().nullable(), tokensPerSecond: z.number().nullable(), at: z.number() });
+/** llama.cpp's or vLLM's own counters between two reads of its /metrics: tok/s while it was working, vLLM's mean TTFT. */
+export const ServerRatesSchema = z.object({
+  promptTokensPerSecond: z.number().nullable(),
+  tokensPerSecond: z.number().nullable(),
+  ttftMs: z.number().nullable().optional(),
+  at: z.number(),
+});
 export type ServerRates = z.infer<typeof ServerRatesSchema>;
 
 export const InferenceServerSchema = z.object({

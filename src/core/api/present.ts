@@ -254,12 +254,14 @@ export const SERVER_KIND_NAMES: Record<ServerKind, string> = {
   tinygrad: 'tinygrad',
   openai: 'OpenAI-compatible',
 };
-/** llama.cpp's rates from its /metrics: "prompt 812 tok/s · gen 42.1 tok/s"; null when it has none. */
+/** llama.cpp's or vLLM's rates from its /metrics: "prompt 812 tok/s · gen 42.1 tok/s · TTFT 180 ms"; null when it has none. */
 export function formatServerRates(rates: ServerRates | null): string | null {
-  if (!rates || (rates.promptTokensPerSecond === null && rates.tokensPerSecond === null)) return null;
+  const ttftMs = rates?.ttftMs ?? null;
+  if (!rates || (rates.promptTokensPerSecond === null && rates.tokensPerSecond === null && ttftMs === null)) return null;
   const parts = [
     rates.promptTokensPerSecond === null ? null : `prompt ${formatTokensPerSecond(rates.promptTokensPerSecond)}`,
     rates.tokensPerSecond === null ? null : `gen ${formatTokensPerSecond(rates.tokensPerSecond)}`,
+    ttftMs === null ? null : `TTFT ${formatTtft(ttftMs)}`,
   ];
   return parts.filter((p) => p !== null).join(' · ');
 }

@@ -1,11 +1,13 @@
 // Discovery against real local HTTP servers on ephemeral ports: every recorded dialect, a port with
 // nothing behind it, and servers that stall, speak garbage or reset. Each gets its own row and word;
 // none of them delays or breaks the others.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InferenceServer } from '../../../src/core/api/inference';
+import { formatServerRates } from '../../../src/core/api/present';
 import { InferenceSettingsSchema } from '../../../src/core/api/settings';
 import { createCompanion } from '../../../src/core/companion';
 import { createServerWatch } from '../../../src/core/inference/servers/server-discovery';
@@ -20,6 +22,7 @@ import {
   startLlamaCppWithMetrics,
   startResettingServer,
   startStallingServer,
+  startVllmWithMetrics,
   type TestServer,
 } from '../../servers/dialect-server';
 
@@ -69,6 +72,31 @@ describe('llama.cpp /metrics on the watch schedule', () => {
     await clock.advance(10_000);
     const [second] = await watch.fresh();
     expect(second!.rates).toMatchObject({ promptTokensPerSecond: 600, tokensPerSecond: 40 });
+    await watch.stop();
+  });
+});
+
+describe("vLLM's /metrics on the watch schedule", () => {
+  const exposition = (name: string) => readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/inference/vllm', name), 'utf8');
+
+  it('shows generation and prompt tok/s and the mean TTFT between two checks, and reads /metrics only when a check runs', async () => {
+    const vllm = await track(startVllmWithMetrics([exposition('metrics-before.txt'), exposition('metrics-after.txt')]));
+    const clock = new FakeClock(Date.now());
+    const inference = InferenceSettingsSchema.parse({ discovery: { ports: [{ port: vllm.port, expect: 'vllm' }] }, tinygrad: { port: vllm.port } });
+    const watch = createServerWatch({ inference: () => inference, onChange: () => undefined, clock });
+    const [first] = await watch.fresh();
+    expect(first).toMatchObject({ kind: 'vllm', state: 'up', rates: null });
+    expect(vllm.metricsReads()).toBe(1);
+    // Nobody looks: time passes, nothing is read.
+    await clock.advance(5 * 60_000);
+    expect(vllm.metricsReads()).toBe(1);
+    vllm.next();
+    const [second] = await watch.fresh();
+    expect(vllm.metricsReads()).toBe(2);
+    expect(second!.rates!.tokensPerSecond).toBeCloseTo(40, 6);
+    expect(second!.rates!.promptTokensPerSecond).toBeCloseTo(300, 6);
+    expect(second!.rates!.ttftMs).toBeCloseTo(180, 6);
+    expect(formatServerRates(second!.rates)).toBe('prompt 300 tok/s · gen 40.0 tok/s · TTFT 180 ms');
     await watch.stop();
   });
 });

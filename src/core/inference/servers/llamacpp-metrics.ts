@@ -7,6 +7,9 @@ export interface LlamaCppCounters {
   predictedTokens: number;
   predictedSeconds: number;
   requestsProcessing: number | null;
+  /** vLLM only: its time-to-first-token histogram's sum and count (vllm-metrics.ts). */
+  ttftSeconds?: number;
+  ttftCount?: number;
 }
 
 export interface LlamaCppRates {

@@ -4,7 +4,7 @@ import type { Settings } from '../../api/settings';
 import type { LoggerPort } from '../../platform/logger';
 import { endpointsOf, type Endpoint } from './server-directory';
 import type { ServerIdentity } from './server-identity';
-import { identifyAt, listsModelsAt, readLlamaCppCounters } from './server-probe';
+import { identifyAt, listsModelsAt, readServerCounters } from './server-probe';
 import { ServerWatch, type WatchClock } from './server-watch';
 
 export interface ServerDiscoveryOptions {
@@ -18,7 +18,7 @@ export function createServerWatch(options: ServerDiscoveryOptions): ServerWatch 
   return new ServerWatch({
     endpoints: () => endpointsOf(options.inference()),
     identify,
-    readCounters: (endpoint, signal) => readLlamaCppCounters(endpoint.origin, { signal }),
+    readCounters: (endpoint, signal, kind) => readServerCounters(endpoint.origin, kind, { signal }),
     onChange: options.onChange,
     logger: options.logger,
     clock: options.clock,

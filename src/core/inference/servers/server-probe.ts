@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { readCapped } from '../../platform/http-json';
 import { parseLlamaCppMetrics, type LlamaCppCounters } from './llamacpp-metrics';
 import { identifyServer, nextProbes, type ProbeReplies, type ProbeReply, type ServerIdentity } from './server-identity';
+import { parseVllmMetrics } from './vllm-metrics';
 
 export interface ProbeOptions {
   /** Per request; a local server that takes longer than this is "slow to answer". */
@@ -54,8 +55,14 @@ export async function identifyAt(origin: string, options: ProbeOptions = {}): Pr
 
 /** llama.cpp's counters from /metrics; null when it answers otherwise (501 without --metrics). */
 export async function readLlamaCppCounters(origin: string, options: ProbeOptions = {}): Promise<LlamaCppCounters | null> {
+  return readServerCounters(origin, 'llamacpp', options);
+}
+
+/** llama.cpp's or vLLM's /metrics, read into the same counters; null when it has none. */
+export async function readServerCounters(origin: string, kind: 'llamacpp' | 'vllm', options: ProbeOptions = {}): Promise<LlamaCppCounters | null> {
   const reply = await probeGet(new URL('/metrics', origin), options);
-  return reply.kind === 'http' && reply.status === 200 ? parseLlamaCppMetrics(reply.body) : null;
+  if (reply.kind !== 'http' || reply.status !== 200) return null;
+  return kind === 'vllm' ? parseVllmMetrics(reply.body) : parseLlamaCppMetrics(reply.body);
 }
 
 /** For a server named in the settings under a path (`…/openai/v1`): does `<url>/models` list models? */

@@ -4,6 +4,7 @@
 import type { InferenceServer, ServerRates } from '../../api/inference';
 import { describeError, nullLogger, type LoggerPort } from '../../platform/logger';
 import { llamaCppRates, type LlamaCppCounters } from './llamacpp-metrics';
+import { meanTtftMs } from './vllm-metrics';
 import { serverOf, type Endpoint, type Observation } from './server-directory';
 import type { ServerIdentity } from './server-identity';
 
@@ -16,13 +17,17 @@ export interface WatchClock {
 export interface ServerWatchOptions {
   endpoints: () => Endpoint[];
   identify: (endpoint: Endpoint, signal: AbortSignal) => Promise<ServerIdentity>;
-  /** llama.cpp's /metrics counters; null when it has none. */
-  readCounters: (endpoint: Endpoint, signal: AbortSignal) => Promise<LlamaCppCounters | null>;
+  /** llama.cpp's or vLLM's /metrics counters; null when it has none. */
+  readCounters: (endpoint: Endpoint, signal: AbortSignal, kind: MetricsKind) => Promise<LlamaCppCounters | null>;
   /** After a check that changed what the rows say. */
   onChange: (servers: InferenceServer[]) => void;
   clock?: WatchClock;
   logger?: LoggerPort;
 }
+
+/** The servers whose own /metrics the watch reads, on its schedule only (a check while someone looks). */
+type MetricsKind = 'llamacpp' | 'vllm';
+const hasMetrics = (kind: ServerIdentity['kind']): kind is MetricsKind => kind === 'llamacpp' || kind === 'vllm';
 
 export const FRESH_MS = 10_000;
 export const CHECK_EVERY_MS = 60_000;
@@ -141,15 +146,15 @@ export class ServerWatch {
       identity = UNRECOGNISED;
     }
     const lastKind = identity.kind ?? before?.lastKind ?? null;
-    const rates = identity.kind === 'llamacpp' && identity.state === 'up' ? await this.#rates(endpoint, before?.rates ?? null, signal) : (before?.rates ?? null);
-    return { identity, checkedAt: this.#clock.now(), lastKind, rates: identity.kind === null || identity.kind === 'llamacpp' ? rates : null };
+    const rates = hasMetrics(identity.kind) && identity.state === 'up' ? await this.#rates(endpoint, identity.kind, before?.rates ?? null, signal) : (before?.rates ?? null);
+    return { identity, checkedAt: this.#clock.now(), lastKind, rates: identity.kind === null || hasMetrics(identity.kind) ? rates : null };
   }
 
   /** Rates between this read of /metrics and the previous one; the last known ones while idle. */
-  async #rates(endpoint: Endpoint, previous: ServerRates | null, signal: AbortSignal): Promise<ServerRates | null> {
+  async #rates(endpoint: Endpoint, kind: MetricsKind, previous: ServerRates | null, signal: AbortSignal): Promise<ServerRates | null> {
     let counters: LlamaCppCounters | null;
     try {
-      counters = await this.#o.readCounters(endpoint, signal);
+      counters = await this.#o.readCounters(endpoint, signal, kind);
     } catch {
       counters = null;
     }
@@ -163,10 +168,12 @@ export class ServerWatch {
     const restarted = counters.predictedTokens < before.predictedTokens || counters.promptTokens < before.promptTokens;
     if (restarted) return null;
     const r = llamaCppRates(before, counters);
-    if (r.tokensPerSecond === null && r.promptTokensPerSecond === null) return previous;
+    const ttftMs = meanTtftMs(before, counters);
+    if (r.tokensPerSecond === null && r.promptTokensPerSecond === null && ttftMs === null) return previous;
     return {
       promptTokensPerSecond: r.promptTokensPerSecond ?? previous?.promptTokensPerSecond ?? null,
       tokensPerSecond: r.tokensPerSecond ?? previous?.tokensPerSecond ?? null,
+      ...(kind === 'vllm' ? { ttftMs: ttftMs ?? previous?.ttftMs ?? null } : {}),
       at: this.#clock.now(),
     };
   }
