@@ -21,7 +21,7 @@ export function CommandList({ commands }: { commands: string[] }) {
 
 const COPIED_FOR_MS = 1500;
 
-function CopyButton({ text, label }: { text: string; label: string }) {
+export function CopyButton({ text, label }: { text: string; label: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;

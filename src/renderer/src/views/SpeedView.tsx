@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { InferenceServer, Measurement, SpeedComparisonRow } from '../../../core/api/inference';
 import { formatGuideRange, formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, SPEED_VERDICT_WORDS } from '../../../core/api/present';
+import { ConnectClient } from '../components/ConnectClient';
 import { ServerList } from '../components/ServerList';
 import { SpeedChart } from '../components/SpeedChart';
 import { SpeedTestForm } from '../components/SpeedTestForm';
@@ -65,6 +66,7 @@ export function SpeedView() {
           <ServerList servers={servers} />
         </section>
       )}
+      <ConnectClient />
       <SpeedTestForm onResults={setResults} />
       {results.length > 0 && <Results results={results} />}
       <Comparison rows={rows} />
