@@ -17,3 +17,9 @@ function isFree(port: number): Promise<boolean> {
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 }
+
+/** The given ports when all are free (a README picture with the real default ports), else null. */
+export async function portsIfFree(ports: number[]): Promise<number[] | null> {
+  for (const port of ports) if (!(await isFree(port))) return null;
+  return ports;
+}
