@@ -64,7 +64,7 @@ describe('connect a client in web mode', () => {
     // Copy, then paste into the openai client exactly as a user would.
     await lmRoute.getByTestId('client-openai').getByRole('button', { name: /^Copy/ }).click();
     await expect.poll(() => lmRoute.getByTestId('client-openai').getByRole('button').textContent()).toBe('Copied');
-    const baseURL = await page.evaluate(() => navigator.clipboard.readText());
+    const baseURL = String(await page.evaluate('navigator.clipboard.readText()'));
     const toggle = lmRoute.getByRole('switch');
     await toggle.click();
     await expect.poll(() => toggle.isChecked(), { timeout: 5000 }).toBe(true);
@@ -83,11 +83,9 @@ describe('connect a client in web mode', () => {
     await page.evaluate(readFileSync(AXE, 'utf8'));
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (el: Element, o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-        const result = await axe.run(document.querySelector('[data-testid="connect-client"]')!, { runOnly: ['color-contrast', 'label'] });
-        return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-      });
+      const violations = (await page.evaluate(
+        `axe.run(document.querySelector('[data-testid="connect-client"]'), { runOnly: ['color-contrast', 'label'] }).then((r) => r.violations.map((v) => v.id + ' (' + v.nodes.length + ')'))`,
+      )) as string[];
       expect({ colorScheme, violations }).toEqual({ colorScheme, violations: [] });
     }
   });
