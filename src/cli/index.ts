@@ -1,29 +1,18 @@
-// egpu-companion: serve (web mode), status, watch, sim. One-line errors and exit codes, never a stack trace.
+// egpu-companion: serve (web mode), status, watch, speedtest, sim. One-line errors and exit codes, never a stack trace.
 import { parseArgs } from 'node:util';
 import { UsageError, type ParsedCli } from './args';
 import { runServe } from './serve';
 import { runSim } from './sim';
 import { runSpeedtestCli } from './speedtest';
 import { runStatus } from './status';
+import { COMMAND_HELP, isCommand, OVERVIEW } from './usage';
 import { runWatch } from './watch';
-
-const USAGE = `Usage: egpu-companion <command> [options]
-
-Commands:
-  serve [--port N] [--demo] [--metrics] [--data-dir DIR] [--recipes DIR]
-                                               Run the app in a browser (127.0.0.1 only; prints the URL)
-  status [--json] [--tinygpu PATH] [--source auto|tinygpu|tinygpu-app|nvidia-smi] [--sim-state FILE]
-                                               Probe once; exit 0 ready, 1 no device/driver not ready, 2 probe error
-  watch [--json] [--interval SEC]              Print events as they happen (one JSON object per line with --json)
-  speedtest [--backend ollama|openai] [--url URL] [--model M] [--runs N] [--max-tokens N] [--json]
-                                               Measure tok/s and TTFT; exit 2 if the server is unreachable or the model unknown
-  speedtest --backend tinygrad-benchmark --model M [--device NV|AMD] [--python PATH] [--runs N] [--max-tokens N] [--json]
-                                               tinygrad's --benchmark on the eGPU: tok/s, GB/s, MB used; exit 2 if python3 or tinygrad is missing or a run fails
-  sim <scenario> --state FILE [--gpu PRESET]   Flip the device simulator used by serve --demo
-  help                                         Show this text`;
+import { appVersion } from '../core/paths';
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // `<command> --help` answers before the options are checked: asking for help is never an error.
+  if (isCommand(command) && rest.some((arg) => arg === '--help' || arg === '-h')) return printed(COMMAND_HELP[command]);
   try {
     switch (command) {
       case 'serve':
@@ -31,18 +20,24 @@ export async function main(argv: string[]): Promise<number> {
       case 'status':
         return await runStatus(parse(rest, { json: { type: 'boolean' }, tinygpu: { type: 'string' }, source: { type: 'string' }, 'sim-state': { type: 'string' } }));
       case 'watch':
-        return await runWatch(parse(rest, { json: { type: 'boolean' }, interval: { type: 'string' } }));
+        return await runWatch(parse(rest, { json: { type: 'boolean' }, interval: { type: 'string' }, 'sim-state': { type: 'string' } }));
       case 'speedtest':
         return await runSpeedtestCli(parse(rest, { backend: { type: 'string' }, url: { type: 'string' }, model: { type: 'string' }, runs: { type: 'string' }, 'max-tokens': { type: 'string' }, device: { type: 'string' }, python: { type: 'string' }, json: { type: 'boolean' } }));
       case 'sim':
         return await runSim(parse(rest, { state: { type: 'string' }, gpu: { type: 'string' } }, true));
       case 'help':
       case '--help':
-      case '-h':
-        process.stdout.write(`${USAGE}\n`);
-        return 0;
+      case '-h': {
+        const topic = rest[0];
+        if (topic !== undefined && !isCommand(topic)) throw new UsageError(`no help for "${topic}": commands are ${Object.keys(COMMAND_HELP).join(', ')}`);
+        return printed(topic === undefined ? OVERVIEW : COMMAND_HELP[topic]);
+      }
+      case '--version':
+      case '-V':
+      case 'version':
+        return printed(`egpu-companion ${appVersion()}`);
       case undefined:
-        process.stderr.write(`${USAGE}\n`);
+        process.stderr.write(`${OVERVIEW}\n`);
         return 2;
       default:
         throw new UsageError(`unknown command: ${command}`);
@@ -55,6 +50,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`egpu-companion: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
+}
+
+function printed(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return 0;
 }
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;

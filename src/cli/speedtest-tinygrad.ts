@@ -3,6 +3,7 @@
 // is missing or a run fails. Nothing is saved: like status and watch, it only reads the data folder.
 import path from 'node:path';
 import { tinygradDeviceForVendor } from '../core/api/inference';
+import { INFERENCE_GROUP_WORDS } from '../core/api/present';
 import type { AppState } from '../core/api/schemas';
 import { egpuOf } from '../core/inference/egpu-of';
 import { speedHazard } from '../core/inference/history/expectations';
@@ -137,7 +138,7 @@ function textOf(report: TinygradSpeedtestReport): string {
   const mb = (v: number | null) => (v === null ? '—' : `${Math.round(v)} MB`);
   const where = [report.gpu, report.link].filter((x) => x !== null).join(' · ');
   const lines = [
-    `${report.model} on the eGPU (tinygrad --benchmark, DEV=${report.device})${where ? ` · ${where}` : ''}`,
+    `${report.model} via tinygrad --benchmark (DEV=${report.device}) · ${INFERENCE_GROUP_WORDS.egpu}${where ? ` · ${where}` : ''}`,
     ...report.runs.map((r, i) => `  run ${i + 1}: ${f(r.tokensPerSecond)} tok/s, ${f(r.gbPerSecond)} GB/s, ${mb(r.mbUsed)} used of ${mb(r.mbAllocated)} allocated, ${r.completionTokens} tokens`),
     `  median: ${f(report.median.tokensPerSecond)} tok/s, ${f(report.median.gbPerSecond)} GB/s, ${mb(report.median.mbUsed)} used`,
     ...(report.bandwidth ? [`  ${report.bandwidth.text}`] : []),

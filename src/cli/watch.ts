@@ -1,16 +1,20 @@
 // `egpu-companion watch`: monitor events as they happen.
+import path from 'node:path';
 import { createCompanion } from '../core/companion';
 import { SEVERITY_WORDS } from '../core/api/present';
 import type { MonitorEvent } from '../core/api/schemas';
 import { defaultDataDir } from '../core/paths';
 import { MonitorSettingsSchema } from '../core/api/settings';
 import { createStderrLogger } from '../core/platform/stderr-logger';
+import { simBinDir } from '../core/sim/sim-control';
 import { UsageError, type ParsedCli } from './args';
 import { cliShell, hostPowerPort } from './host-ports';
 
 export async function runWatch(cli: ParsedCli): Promise<number> {
   const json = cli.values.json === true;
   const intervalSec = parseInterval(cli.values.interval);
+  // --sim-state: the device simulator instead of this Mac's tools, as `status --sim-state` probes it.
+  const simStateFile = typeof cli.values['sim-state'] === 'string' ? path.resolve(cli.values['sim-state']) : null;
   const print = (event: MonitorEvent) =>
     process.stdout.write(json ? `${JSON.stringify(event)}\n` : `${new Date(event.at).toLocaleTimeString()}  ${SEVERITY_WORDS[event.severity].padEnd(8)} ${event.message}\n`);
 
@@ -28,6 +32,7 @@ export async function runWatch(cli: ParsedCli): Promise<number> {
     readOnly: true,
     logger,
     pollIntervalSec: intervalSec ?? undefined,
+    demo: simStateFile === null ? null : { simStateFile, simBinDir: simBinDir() },
   });
   core.on('monitorEvent', print);
   await core.start();

@@ -22,7 +22,7 @@ export interface StreamScenario {
   promptTokens?: number;
   models?: string[];
   /** 'lmstudio' answers GETs like LM Studio (its REST model list; "Unexpected endpoint" for the rest), so discovery names it so. */
-  persona?: 'ollama' | 'lmstudio';
+  persona?: 'ollama' | 'lmstudio' | 'llamacpp';
 }
 
 export interface GroundTruth {
@@ -95,6 +95,11 @@ export async function startStreamServer(initial: StreamScenario, port = 0): Prom
       return json(res, 200, { ok: true });
     }
     if (req.method === 'GET' && path === '/v1/models') return json(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model' })) });
+    if (state.scenario.persona === 'llamacpp' && req.method === 'GET') {
+      if (path === '/health') return json(res, 200, { status: 'ok' });
+      if (path === '/props') return json(res, 200, { build_info: 'b6097-9a96352', total_slots: 1 });
+      return json(res, 404, { error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });
+    }
     if (state.scenario.persona === 'lmstudio' && req.method === 'GET') {
       if (path === '/api/v0/models') return json(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', type: 'llm', state: 'loaded' })) });
       return json(res, 200, { error: `Unexpected endpoint or method. (GET ${path})` });
