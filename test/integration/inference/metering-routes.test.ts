@@ -8,6 +8,7 @@ import { Ollama } from 'ollama';
 import { afterEach, expect, it } from 'vitest';
 import type { InferenceLive } from '../../../src/core/api/inference';
 import { createCompanion } from '../../../src/core/companion';
+import { renderFleetMetrics } from '../../../src/core/metrics/fleet-metrics';
 import { startStreamServer, type StreamServer } from '../../servers/stream-server';
 import { freePort } from '../../support/free-port';
 import { freePortFollowedByFree } from '../../support/free-port-pair';
@@ -81,6 +82,14 @@ it('meters Ollama and a discovered LM Studio at once, each through its own route
   const serversById = new Map<number, Set<string | null | undefined>>();
   for (const r of live.filter((l) => l.running)) serversById.set(r.generationId, (serversById.get(r.generationId) ?? new Set()).add(r.server));
   expect([...serversById.values()].map((s) => [...s]).sort()).toEqual([[`LM Studio :${lmStudioPort}`], [`Ollama :${ollamaPort}`]]);
+
+  // /metrics labels each server's runs apart.
+  const metrics = await renderFleetMetrics(core);
+  expect(metrics).toContain(`egpu_inference_ttft_seconds_count{model="qwen3:8b",server="Ollama :${ollamaPort}"} 1`);
+  expect(metrics).toContain(`egpu_inference_ttft_seconds_count{model="qwen2.5-7b-instruct",server="LM Studio :${lmStudioPort}"} 1`);
+
+  // A client may switch routes, never point one elsewhere.
+  await expect(core.updateSettings({ inference: { proxy: { routes: [{ listen: 4000, target: 'http://evil.example' }] } } } as never)).rejects.toThrow();
 
   // Switched off by id: that route stops, the other keeps metering.
   const after = await core.stopMeteringProxy({ routeId: `proxy-${lmStudioPort + 1}` });
