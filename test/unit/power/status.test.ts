@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PowerSettingsSchema, PowerStatusSchema } from '../../../src/core/api/power';
-import { DEFAULT_SETTINGS, SettingsSchema, applySettingsPatch } from '../../../src/core/api/settings';
+import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../src/core/api/settings';
+import { parseSettingsDocument } from '../../../src/core/store/settings-store';
 import { buildPowerStatus } from '../../../src/core/power/status';
 
 const KEEP_OFF = { mode: 'off' as const, until: null, holding: false };
@@ -59,6 +60,7 @@ describe('power settings', () => {
   });
 
   it('an older settings document without a power section loads with the defaults', () => {
-    expect(SettingsSchema.parse({ version: 1, launchAtLogin: true }).power.leadTimeSec).toBe(60);
+    const parsed = parseSettingsDocument(JSON.stringify({ version: 1, launchAtLogin: true }));
+    expect(parsed.ok && parsed.settings.power.leadTimeSec).toBe(60);
   });
 });
