@@ -79,6 +79,11 @@ describe('connect a client in web mode', () => {
     await card.scrollIntoViewIfNeeded();
     await card.screenshot({ path: screenshotPath('connect-client.png') });
 
+    // At the popover's width nothing in the card runs off its right edge.
+    await page.setViewportSize({ width: 380, height: 560 });
+    expect(await page.evaluate(`(() => { const c = document.querySelector('[data-testid="connect-client"]'); return c.scrollWidth <= c.clientWidth; })()`)).toBe(true);
+    await page.setViewportSize({ width: 900, height: 900 });
+
     // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') stays as it is.
     await page.evaluate(readFileSync(AXE, 'utf8'));
     for (const colorScheme of ['light', 'dark'] as const) {
