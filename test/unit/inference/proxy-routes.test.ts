@@ -37,6 +37,11 @@ describe('metering routes', () => {
     ]);
   });
 
+  it('adds no route for a server behind TLS: the proxy forwards plain HTTP', () => {
+    const remote = row({ id: 'remote', name: 'Remote', url: 'https://llm.example.com/v1' });
+    expect(meteringRoutes(inference(), [ollama, remote]).map((r) => r.id)).toEqual(['proxy-11435']);
+  });
+
   it('does not add a second route for a server a settings route already forwards to (localhost is 127.0.0.1)', () => {
     const settings = inference({ proxy: { autoStart: false, routes: [{ id: 'lms', listen: 4000, target: 'http://localhost:1234' }] } });
     expect(meteringRoutes(settings, [lmStudio('up')]).map((r) => [r.id, r.label])).toEqual([['lms', 'LM Studio']]);

@@ -25,7 +25,8 @@ export function meteringRoutes(inference: Settings['inference'], servers: readon
   const taken = new Set<number>([...routes.map((r) => r.listen), ...servers.map((s) => portOf(s.url)), ...inference.discovery.ports.map((p) => p.port)]);
   for (const server of servers) {
     const wanted = !server.discovered || (DISCOVERED_KINDS_WITH_A_ROUTE.has(server.kind) && SEEN_STATES.has(server.state));
-    if (!wanted || routes.some((r) => sameServer(server.url, r.target))) continue;
+    // The proxy speaks plain HTTP to its target; a server behind TLS gets a route once the proxy does too.
+    if (!wanted || !server.url.startsWith('http:') || routes.some((r) => sameServer(server.url, r.target))) continue;
     const listen = freePortAfter(portOf(server.url), taken);
     if (listen === null) continue;
     taken.add(listen);
