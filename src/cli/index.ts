@@ -1,5 +1,6 @@
 // egpu-companion: serve (web mode), status, watch, sim. One-line errors and exit codes, never a stack trace.
 import { parseArgs } from 'node:util';
+import { processConsole } from '../core/platform/console-output';
 import { UsageError, type ParsedCli } from './args';
 import { runServe } from './serve';
 import { runSim } from './sim';
@@ -39,20 +40,20 @@ export async function main(argv: string[]): Promise<number> {
       case 'help':
       case '--help':
       case '-h':
-        process.stdout.write(`${USAGE}\n`);
+        processConsole('stdout').write(`${USAGE}\n`);
         return 0;
       case undefined:
-        process.stderr.write(`${USAGE}\n`);
+        processConsole('stderr').write(`${USAGE}\n`);
         return 2;
       default:
         throw new UsageError(`unknown command: ${command}`);
     }
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      process.stderr.write(`egpu-companion: ${(error as Error).message}\nRun 'egpu-companion help' for usage.\n`);
+      processConsole('stderr').write(`egpu-companion: ${(error as Error).message}\nRun 'egpu-companion help' for usage.\n`);
       return 2;
     }
-    process.stderr.write(`egpu-companion: ${error instanceof Error ? error.message : String(error)}\n`);
+    processConsole('stderr').write(`egpu-companion: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
 }
