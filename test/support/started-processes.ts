@@ -63,20 +63,23 @@ process.once('exit', () => {
 /**
  * For the global teardown: kills the process group of every server still recorded in the registry
  * folder (its test process died or never cleaned up), checking first that the pid still runs the
- * recorded command. Returns how many it killed.
+ * recorded command, and waits (up to a few seconds) until they are gone. Returns how many it killed.
  */
-export function killRecorded(registryDir: string): number {
-  let killed = 0;
+export async function killRecorded(registryDir: string): Promise<number> {
+  const killed: number[] = [];
   for (const name of listFolder(registryDir)) {
     const file = path.join(registryDir, name);
     const entry = readRecord(file);
     rmSync(file, { force: true });
     if (entry && stillRuns(entry.pid, entry.command)) {
       signalGroup(entry.pid, 'SIGKILL');
-      killed += 1;
+      killed.push(entry.pid);
     }
   }
-  return killed;
+  for (let waited = 0; waited < 5000 && killed.some((pid) => signalGroup(pid, 0)); waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return killed.length;
 }
 
 function listFolder(dir: string): string[] {
