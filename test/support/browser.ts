@@ -4,7 +4,7 @@
 // folder keyed by its version (a lock makes parallel test files wait for the one doing it).
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -33,6 +33,15 @@ export function systemBrowserPaths(platform: NodeJS.Platform = process.platform,
   return [];
 }
 
+/** Flags of the npm Chromium's list that would change the web's security model under test. */
+const UNWANTED_FLAGS = ['--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials', '--headless='];
+
+/** The browser's own flags (minus those) and the caller's, once each. */
+export function launchArgs(browser: FoundBrowser, own: readonly string[]): string[] {
+  const needed = browser.args.filter((flag) => !UNWANTED_FLAGS.some((unwanted) => flag.startsWith(unwanted)));
+  return [...new Set([...needed, ...own])];
+}
+
 const SPARTICUZ = '@sparticuz/chromium';
 const execFileAsync = promisify(execFile);
 let found: Promise<FoundBrowser> | null = null;
@@ -43,7 +52,7 @@ export function findBrowser(): Promise<FoundBrowser> {
   return found;
 }
 
-export async function locateBrowser(env: NodeJS.ProcessEnv, exists: (file: string) => boolean = existsSync): Promise<FoundBrowser> {
+export async function locateBrowser(env: NodeJS.ProcessEnv, exists: (file: string) => boolean = isExecutableFile): Promise<FoundBrowser> {
   // A path named on purpose is used as it is, so a wrong one fails loudly instead of being replaced.
   if (env.CHROMIUM_PATH) return { executablePath: env.CHROMIUM_PATH, source: 'CHROMIUM_PATH', args: [], env: {} };
   const system = systemBrowserPaths().find((file) => exists(file));
@@ -95,6 +104,16 @@ async function decompressOnce(dir: string): Promise<void> {
     }
   } finally {
     await release();
+  }
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { findBrowser } from './browser';
+import { findBrowser, launchArgs } from './browser';
 import { spawnTracked, stopProcess } from './started-processes';
 
 export { stopProcess } from './started-processes';
@@ -106,20 +106,22 @@ export interface Browser {
   close: () => Promise<void>;
 }
 
-/** Flags of the npm Chromium's list that would change the web's security model under test. */
-const UNWANTED_FLAGS = ['--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials', '--headless='];
-
 const openBrowsers = new Set<Browser>();
+
+/** README screenshots come from one browser, Debian's Chromium, so pictures change when the app does. */
+export const SCREENSHOT_BROWSER = '/usr/bin/chromium';
 
 export async function openBrowser(): Promise<Browser> {
   const found = await findBrowser();
+  if (process.env.UPDATE_SCREENSHOTS === '1' && found.executablePath !== SCREENSHOT_BROWSER) {
+    throw new Error(`README screenshots are taken with Debian's Chromium at ${SCREENSHOT_BROWSER} (apt-get install chromium), not ${found.executablePath}`);
+  }
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'egpu-chromium-'));
-  const args = [...found.args.filter((flag) => !UNWANTED_FLAGS.some((unwanted) => flag.startsWith(unwanted))), ...CHROMIUM_FLAGS];
   const context = await chromium
     .launchPersistentContext(userDataDir, {
       executablePath: found.executablePath,
       headless: true,
-      args: [...new Set(args)],
+      args: launchArgs(found, CHROMIUM_FLAGS),
       env: { ...process.env, ...found.env },
       viewport: { width: 900, height: 760 },
     })
