@@ -31,8 +31,9 @@ fi
 work="$(mktemp -d /tmp/egpu-fresh-machine.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-# What a fresh machine lacks: an empty directory over each such program, here and on PATH.
-mkdir "$work/nothing"
+# What a fresh machine lacks: an empty, non-executable file over each such program, here and on PATH.
+: > "$work/nothing"
+chmod 644 "$work/nothing"
 for name in "${hidden[@]}"; do
   for file in "/usr/bin/$name" "$(command -v "$name" 2>/dev/null || true)"; do
     if [ -n "$file" ] && [ -e "$file" ] && ! mountpoint -q "$file"; then
