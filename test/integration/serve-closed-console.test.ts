@@ -94,4 +94,16 @@ describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () 
       await app.stop();
     }
   }, 90_000);
+
+  it('stops cleanly when the terminal it was started in hangs up', async () => {
+    const app = await startDemoServer();
+    try {
+      process.kill(app.pid, 'SIGHUP');
+      await expect.poll(() => app.exitCode(), { timeout: 15_000 }).toBe(0);
+      // A clean stop lets go of the data folder.
+      expect(existsSync(path.join(app.dataDir, 'writer.lock'))).toBe(false);
+    } finally {
+      await app.stop();
+    }
+  });
 });
