@@ -2,7 +2,7 @@
 // as a bearer credential, and a measured tok/s series comes back through Prometheus's HTTP API.
 // Where prometheus is not installed the test is skipped, saying why and how to install it (the run's
 // summary line repeats it); CI installs it and fails on any skip.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { createCompanion } from '../../src/core/companion';
 import { simBinDir, writeSimState } from '../../src/core/sim/sim-control';
 import { startStreamServer, type StreamServer } from '../servers/stream-server';
 import { freePort } from '../support/free-port';
+import { spawnTracked, stopProcess } from '../support/started-processes';
 import { findExecutable } from '../../src/core/platform/which';
 
 const PROMETHEUS = (await findExecutable('prometheus')) ?? (await findExecutable('/usr/bin/prometheus'));
@@ -33,18 +34,6 @@ const TargetsReplySchema = z.object({
 async function getJson(url: string): Promise<unknown> {
   const reply = await fetch(url, { signal: AbortSignal.timeout(2000) });
   return reply.json();
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const hard = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(hard);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 let backend: StreamServer | null = null;
@@ -91,7 +80,7 @@ beforeAll(async () => {
   writeFileSync(path.join(promDir, 'prometheus.yml'), config);
   const promPort = await freePort();
   promBase = `http://127.0.0.1:${promPort}`;
-  prometheus = spawn(
+  prometheus = spawnTracked(
     PROMETHEUS,
     [`--config.file=${path.join(promDir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(promDir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`],
     { stdio: ['ignore', 'ignore', 'pipe'] },

@@ -11,6 +11,8 @@ import path from 'node:path';
 export const REGISTRY_ENV = 'EGPU_TEST_PROCESS_REGISTRY';
 
 const started = new Set<ChildProcess>();
+/** Children that lead their own process group (spawned here); others are signalled alone. */
+const groupLeaders = new WeakSet<ChildProcess>();
 const STOP_GRACE_MS = 5000;
 
 /** spawn(), detached into its own process group and recorded before the caller can do anything else. */
@@ -18,6 +20,7 @@ export function spawnTracked(command: string, args: readonly string[], options: 
   const child = spawn(command, args, { ...options, detached: true });
   if (child.pid === undefined) return child;
   started.add(child);
+  groupLeaders.add(child);
   const record = recordFile(child.pid);
   if (record) writeFileSync(record, JSON.stringify({ pid: child.pid, command: [command, ...args] }));
   child.once('exit', () => {
@@ -27,22 +30,27 @@ export function spawnTracked(command: string, args: readonly string[], options: 
   return child;
 }
 
-/** SIGTERM to the whole group, SIGKILL after a grace period; resolves once the leader has exited. */
+/**
+ * SIGTERM (to the whole group when it leads one), SIGKILL after a grace period; resolves once the
+ * process has exited.
+ */
 export function stopProcess(child: ChildProcess): Promise<void> {
   const pid = child.pid;
+  const grouped = groupLeaders.has(child);
+  const signal = (name: NodeJS.Signals) => (grouped && pid !== undefined ? signalGroup(pid, name) : child.kill(name));
   if (pid === undefined || child.exitCode !== null || child.signalCode !== null) {
-    if (pid !== undefined) signalGroup(pid, 'SIGKILL');
+    if (grouped && pid !== undefined) signalGroup(pid, 'SIGKILL');
     return Promise.resolve();
   }
   return new Promise((resolve) => {
-    const kill = setTimeout(() => signalGroup(pid, 'SIGKILL'), STOP_GRACE_MS);
+    const kill = setTimeout(() => signal('SIGKILL'), STOP_GRACE_MS);
     child.once('exit', () => {
       clearTimeout(kill);
-      // Whatever the server started and left behind in its group goes with it.
-      signalGroup(pid, 'SIGKILL');
+      // Whatever a server started and left behind in its group goes with it.
+      if (grouped) signalGroup(pid, 'SIGKILL');
       resolve();
     });
-    signalGroup(pid, 'SIGTERM');
+    signal('SIGTERM');
   });
 }
 
