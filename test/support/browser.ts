@@ -77,7 +77,8 @@ async function npmChromium(): Promise<FoundBrowser> {
 
 export function npmChromiumDir(): string {
   const manifest = JSON.parse(readFileSync(path.join(packageDir(SPARTICUZ), 'package.json'), 'utf8')) as { version: string };
-  return path.join(os.tmpdir(), 'egpu-companion-browser', `sparticuz-chromium-${manifest.version}`);
+  // Per user: the folder is private to whoever unpacked it.
+  return path.join(os.tmpdir(), `egpu-companion-browser-${os.userInfo().uid}`, `sparticuz-chromium-${manifest.version}`);
 }
 
 async function decompressOnce(dir: string): Promise<void> {
