@@ -7,6 +7,7 @@ import path from 'node:path';
 import log from 'electron-log/node';
 import { describe, expect, it } from 'vitest';
 import { guardConsoleStream, MAX_QUEUED_CONSOLE_BYTES, type ConsoleStreamLike } from '../../../src/core/platform/console-output';
+import { createLogFile } from '../../../src/core/platform/log-file';
 import { createStderrLogger } from '../../../src/core/platform/stderr-logger';
 import { createElectronLogger, LOG_FILE_NAME } from '../../../src/main/logging';
 
@@ -96,6 +97,19 @@ describe('the web-mode logger when stderr closes', () => {
     expect(() => logger.error('two')).not.toThrow();
     expect(pipe.writes).toBe(1);
     expect(logger.recentLines()).toHaveLength(2);
+  });
+});
+
+describe('the fallback log file', () => {
+  it('rotates to serve.old.log past its size, and drops lines it cannot write instead of throwing', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'egpu-log-'));
+    const file = createLogFile(path.join(dir, 'serve.log'), 100);
+    for (let n = 0; n < 5; n++) file.append(`line ${n} ${'x'.repeat(30)}`);
+    expect(readFileSync(path.join(dir, 'serve.old.log'), 'utf8')).toContain('line 3');
+    expect(readFileSync(path.join(dir, 'serve.log'), 'utf8')).toContain('line 4');
+    expect(readFileSync(path.join(dir, 'serve.log'), 'utf8').length).toBeLessThanOrEqual(100);
+    const blocked = createLogFile(path.join(dir, 'serve.log', 'inside-a-file.log'));
+    expect(() => blocked.append('nowhere to go')).not.toThrow();
   });
 });
 
