@@ -72,7 +72,9 @@ async function npmChromium(): Promise<FoundBrowser> {
   const missing = await missingLibraries(path.join(dir, 'chromium'));
   // A machine without Chromium often lacks NSS too: the package carries a copy, used only then.
   const env: Record<string, string> = missing ? { LD_LIBRARY_PATH: [path.join(dir, 'al2023', 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') } : {};
-  return { executablePath: path.join(dir, 'chromium'), source: 'npm', args, env };
+  // Under LANG=C the headless shell names its locale "en-US@posix", which Intl rejects (the page's
+  // number formatting then throws); the tests read English anyway.
+  return { executablePath: path.join(dir, 'chromium'), source: 'npm', args: [...args, '--lang=en-US'], env };
 }
 
 export function npmChromiumDir(): string {
