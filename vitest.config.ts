@@ -4,6 +4,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
+    // Kills any server a test file left running, by its process group (test/support/started-processes.ts).
+    globalSetup: ['./test/support/global-teardown.ts'],
     projects: [
       {
         // Pure logic and ports with fakes: no spawned processes, sockets or simulator.
@@ -19,6 +21,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
+          setupFiles: ['./test/support/stop-started.ts'],
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 20_000,
         },
@@ -36,6 +39,7 @@ export default defineConfig({
           // The built main process under Node with an Electron double; needs `npm run build` (npm test runs it).
           name: 'boot',
           environment: 'node',
+          setupFiles: ['./test/support/stop-started.ts'],
           include: ['test/boot/**/*.test.ts'],
           testTimeout: 60_000,
           fileParallelism: false,
@@ -45,6 +49,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          setupFiles: ['./test/support/stop-started.ts'],
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,5 +1,5 @@
 // `npm run bench`: the speed and memory targets, measured (not asserted by tests, which would flake).
-// Needs `npm run build` first (web-mode measurements run the built CLI) and /usr/bin/chromium.
+// Needs `npm run build` first (web-mode measurements run the built CLI) and a browser (test/support/browser.ts finds one).
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

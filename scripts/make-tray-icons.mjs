@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // Renders the menu-bar template icons (resources/tray) and the app icon (build/icon.png) from the
-// SVG drawings below, in headless Chromium with a transparent background. Re-run after editing:
-//   node scripts/make-tray-icons.mjs
+// SVG drawings below, in headless Chromium (found as the tests find it: test/support/browser.ts) with a
+// transparent background. Re-run after editing:
+//   node --import tsx scripts/make-tray-icons.mjs
 // Template images must be black on transparent; macOS tints them for light and dark menu bars.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { findBrowser, launchArgs } from '../test/support/browser.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // ---- menu-bar glyph: a graphics card (bracket, fan, heatsink, PCIe fingers) in a 16×16 grid ----
 // Coordinates sit on whole pixels (or pixel centres for 1-wide strokes) so the 16 px file stays crisp.
@@ -150,11 +151,13 @@ async function render(page, svg, size, file) {
 async function main() {
   // A fresh profile each run, so nothing from an earlier run (or the user's browser) leaks in.
   const profile = await mkdtemp(path.join(os.tmpdir(), 'egpu-icons-'));
+  const browser = await findBrowser();
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: browser.executablePath,
+    env: { ...process.env, ...browser.env },
     headless: true,
     deviceScaleFactor: 1,
-    args: [
+    args: launchArgs(browser, [
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
@@ -163,7 +166,7 @@ async function main() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-    ],
+    ]),
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());

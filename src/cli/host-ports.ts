@@ -1,4 +1,5 @@
 // ShellPort and NotifierPort for web mode and the CLI (outside Electron).
+import { processConsole } from '../core/platform/console-output';
 import { runCommand } from '../core/platform/run-command';
 import type { LoggerPort } from '../core/platform/logger';
 import type { NotifierPort, ShellPort } from '../core/ports';
@@ -18,7 +19,7 @@ export const cliShell: ShellPort = {
 };
 
 /** Web mode has no native notifications: each new warning is printed once on the server's console. */
-export function consoleNotifier(write: (line: string) => void = (line) => process.stdout.write(line)): NotifierPort {
+export function consoleNotifier(write: (line: string) => void = (line) => void processConsole('stdout').write(line)): NotifierPort {
   const seen = new Set<string>();
   return {
     notify(notification) {

@@ -1,5 +1,6 @@
 // egpu-companion: serve (web mode), status, watch, speedtest, sim. One-line errors and exit codes, never a stack trace.
 import { parseArgs } from 'node:util';
+import { processConsole } from '../core/platform/console-output';
 import { UsageError, type ParsedCli } from './args';
 import { runServe } from './serve';
 import { runSim } from './sim';
@@ -37,23 +38,23 @@ export async function main(argv: string[]): Promise<number> {
       case 'version':
         return printed(`egpu-companion ${appVersion()}`);
       case undefined:
-        process.stderr.write(`${OVERVIEW}\n`);
+        processConsole('stderr').write(`${OVERVIEW}\n`);
         return 2;
       default:
         throw new UsageError(`unknown command: ${command}`);
     }
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      process.stderr.write(`egpu-companion: ${(error as Error).message}\nRun 'egpu-companion help' for usage.\n`);
+      processConsole('stderr').write(`egpu-companion: ${(error as Error).message}\nRun 'egpu-companion help' for usage.\n`);
       return 2;
     }
-    process.stderr.write(`egpu-companion: ${error instanceof Error ? error.message : String(error)}\n`);
+    processConsole('stderr').write(`egpu-companion: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
 }
 
 function printed(text: string): number {
-  process.stdout.write(`${text}\n`);
+  processConsole('stdout').write(`${text}\n`);
   return 0;
 }
 

@@ -5,6 +5,8 @@ import { createCompanion } from '../core/companion';
 import { appRoot, defaultDataDir } from '../core/paths';
 import { readSimState, simBinDir, writeSimState } from '../core/sim/sim-control';
 import { createStderrLogger } from '../core/platform/stderr-logger';
+import { processConsole } from '../core/platform/console-output';
+import type { LoggerPort } from '../core/platform/logger';
 import { acquireDataDirLock } from '../core/store/data-dir-lock';
 import { createDemoDataDir } from './demo-data-dir';
 import { consoleNotifier, cliShell } from './host-ports';
@@ -20,10 +22,13 @@ export async function runServe(cli: ParsedCli): Promise<number> {
   const requestedDir = typeof cli.values['data-dir'] === 'string' ? path.resolve(cli.values['data-dir']) : null;
   const rendererDir = path.join(appRoot(), 'out', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('the renderer is not built yet: run `npm run build` first');
-  const logger = createStderrLogger();
+  let dataDir: string | null = null;
+  // Once stderr is gone the log goes on in the data folder, where a bug report can find it.
+  const logger = createStderrLogger({ fallbackFile: () => (dataDir === null ? null : path.join(dataDir, SERVE_LOG_FILE)) });
+  const stdout = processConsole('stdout');
   // A demo starts from a clean slate each time unless told where to keep its files.
   const demoDir = requestedDir === null && demo ? await createDemoDataDir(logger) : null;
-  const dataDir = requestedDir ?? demoDir?.dir ?? defaultDataDir();
+  dataDir = requestedDir ?? demoDir?.dir ?? defaultDataDir();
   // One writer per data folder: a second app or serve gets a clear message instead of racing this one.
   const lock = await acquireDataDirLock(dataDir, { host: 'egpu-companion serve', logger });
 
@@ -38,7 +43,8 @@ export async function runServe(cli: ParsedCli): Promise<number> {
   const recipesDir = typeof cli.values.recipes === 'string' ? path.resolve(cli.values.recipes) : undefined;
   // The demo Mac goes idle towards a short sleep timer, so the page shows the sleep warning.
   const power = demoOptions ? createDemoPowerPort() : await hostPowerPort(dataDir, logger);
-  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier: consoleNotifier(), recipesDir, logger, power });
+  const notifier = consoleNotifier((line) => void (stdout.write(line) || logger.info(line.trimEnd())));
+  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier, recipesDir, logger, power });
   // Listen before starting the core: a busy port must end the command, not leave a poller running.
   const server = await startWebServer({ api: core, rendererDir, port, metrics: metricsForced }).catch(async (error: unknown) => {
     await lock.release();
@@ -47,25 +53,26 @@ export async function runServe(cli: ParsedCli): Promise<number> {
   });
   await core.start();
 
-  process.stdout.write(`eGPU Companion is running in your browser at ${server.url}\n`);
+  stdout.write(`eGPU Companion is running in your browser at ${server.url}\n`);
   if (demoOptions) {
-    process.stdout.write(
+    stdout.write(
       `Demo mode: the eGPU is simulated. Flip it from the page, or with: node ${path.join(appRoot(), 'bin', 'egpu-companion.mjs')} sim absent --state ${demoOptions.simStateFile}\n`,
     );
   }
   const tokenFile = metricsForced || (await core.getSettings({})).inference.metricsExport ? await writeMetricsToken(dataDir, server.token) : null;
-  if (tokenFile) process.stdout.write(`Prometheus export: http://127.0.0.1:${server.port}/metrics (bearer token in ${tokenFile})\n`);
-  process.stdout.write('Press Ctrl-C to stop.\n');
+  if (tokenFile) stdout.write(`Prometheus export: http://127.0.0.1:${server.port}/metrics (bearer token in ${tokenFile})\n`);
+  stdout.write('Press Ctrl-C to stop.\n');
+  // The page is the real user: a console nobody reads any more ends nothing.
+  stdout.onClosed((reason) => consoleStopped(logger, 'stdout', reason, server.port));
 
   // Last line of defence: one connection's fault is logged, never the end of web mode.
-  const keepServing = (error: unknown) => process.stderr.write(`egpu-companion: kept serving after an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+  const keepServing = (error: unknown) => logger.error('kept serving after an unexpected error', error);
   process.on('uncaughtException', keepServing);
   process.on('unhandledRejection', keepServing);
 
   return new Promise<number>((resolve) => {
     const shutdown = () => {
-      process.off('SIGINT', shutdown);
-      process.off('SIGTERM', shutdown);
+      for (const signal of STOP_SIGNALS) process.off(signal, shutdown);
       process.off('uncaughtException', keepServing);
       process.off('unhandledRejection', keepServing);
       void Promise.allSettled([server.close(), core.stop()])
@@ -74,9 +81,18 @@ export async function runServe(cli: ParsedCli): Promise<number> {
         .then(() => demoDir?.dispose())
         .then(() => resolve(0));
     };
-    process.on('SIGINT', shutdown);
-    process.on('SIGTERM', shutdown);
+    for (const signal of STOP_SIGNALS) process.on(signal, shutdown);
   });
+}
+
+/** Where serve logs once its stderr has closed, inside its data folder. */
+export const SERVE_LOG_FILE = path.join('logs', 'serve.log');
+/** Ctrl-C, a service manager, and the terminal it was started in closing (hang-up) all stop it cleanly. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** One line in the log; the logger says the same itself when stderr is the one that closed. */
+function consoleStopped(logger: LoggerPort, stream: 'stdout', reason: string, port: number): void {
+  logger.warn(`console output stopped: ${stream} closed (${reason}); still serving on 127.0.0.1:${port}`);
 }
 
 function parsePort(value: string | boolean | undefined): number {

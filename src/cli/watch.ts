@@ -7,6 +7,7 @@ import { defaultDataDir } from '../core/paths';
 import { MonitorSettingsSchema } from '../core/api/settings';
 import { createStderrLogger } from '../core/platform/stderr-logger';
 import { simBinDir } from '../core/sim/sim-control';
+import { processConsole } from '../core/platform/console-output';
 import { UsageError, type ParsedCli } from './args';
 import { cliShell, hostPowerPort } from './host-ports';
 
@@ -15,11 +16,13 @@ export async function runWatch(cli: ParsedCli): Promise<number> {
   const intervalSec = parseInterval(cli.values.interval);
   // --sim-state: the device simulator instead of this Mac's tools, as `status --sim-state` probes it.
   const simStateFile = typeof cli.values['sim-state'] === 'string' ? path.resolve(cli.values['sim-state']) : null;
+  const stdout = processConsole('stdout');
   const print = (event: MonitorEvent) =>
-    process.stdout.write(json ? `${JSON.stringify(event)}\n` : `${new Date(event.at).toLocaleTimeString()}  ${SEVERITY_WORDS[event.severity].padEnd(8)} ${event.message}\n`);
+    stdout.write(json ? `${JSON.stringify(event)}\n` : `${new Date(event.at).toLocaleTimeString()}  ${SEVERITY_WORDS[event.severity].padEnd(8)} ${event.message}\n`);
 
   // Only looks: no data-folder lock, no writes, so it can run next to the app or serve.
   // --interval applies to this run only and never touches the saved setting.
+  // Nothing of its own to keep: once stderr is gone its log lines are dropped.
   const logger = createStderrLogger();
   // sleep-soon and woke (the eGPU compared across sleep) come from the power port.
   const dataDir = defaultDataDir();
@@ -38,9 +41,16 @@ export async function runWatch(cli: ParsedCli): Promise<number> {
   await core.start();
 
   return new Promise<number>((resolve) => {
-    const stop = () => void core.stop().then(() => resolve(0));
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      void core.stop().then(() => resolve(0));
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // Its output is all watch is for: when the reader has gone (`watch | head`), it ends like Ctrl-C.
+    stdout.onClosed(stop);
   });
 }
 

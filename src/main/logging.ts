@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { LoggerPort, LogLevel } from '../core/platform/logger';
 import { formatLogLine, parseLogLevel, RecentLines, type RecentLogSource } from '../core/platform/log-lines';
 import { LOG_LEVEL_ENV } from '../core/platform/stderr-logger';
+import { processConsole, type ConsoleOutput } from '../core/platform/console-output';
 
 export const LOG_FILE_NAME = 'main.log';
 /** electron-log renames a full file to main.old.log and starts a new one. */
@@ -28,6 +29,8 @@ export interface ElectronLoggerOptions {
   logsDir: string;
   /** Also print to the terminal (development). */
   console?: boolean;
+  /** The guarded stdout and stderr the console lines go to (the process's own by default). */
+  consoleOutputs?: readonly ConsoleOutput[];
   env?: NodeJS.ProcessEnv;
   now?: () => number;
 }
@@ -43,6 +46,7 @@ export function createElectronLogger(log: ElectronLogLike, options: ElectronLogg
   log.transports.console.level = options.console === true ? level : false;
   const now = options.now ?? Date.now;
   const recent = new RecentLines();
+  if (options.console === true) stopConsoleWhenClosed(log, options.consoleOutputs ?? [processConsole('stdout'), processConsole('stderr')], now);
   const forward = (at: LogLevel) => (message: string, detail?: unknown) => {
     const line = formatLogLine(now(), at, message, detail);
     recent.push(line);
@@ -55,4 +59,20 @@ export function createElectronLogger(log: ElectronLogLike, options: ElectronLogg
     error: forward('error'),
     recentLines: (limit) => recent.recentLines(limit),
   };
+}
+
+/**
+ * The terminal `npm start` ran in can go away (a closed pipe, a stopped tee): from then on lines go
+ * to main.log only, with one line there saying so, and nothing writes to the closed stream again.
+ */
+function stopConsoleWhenClosed(log: ElectronLogLike, outputs: readonly ConsoleOutput[], now: () => number): void {
+  let stopped = false;
+  for (const output of outputs) {
+    output.onClosed((reason) => {
+      if (stopped) return;
+      stopped = true;
+      log.transports.console.level = false;
+      log.warn(formatLogLine(now(), 'warn', `console output stopped: ${output.name} closed (${reason}); the log goes on in this file only`));
+    });
+  }
 }

@@ -1,0 +1,109 @@
+// `serve --demo | head -c 300`: once the reader of its console has gone, serve keeps serving its pages
+// at rest — it does not spin retrying writes — and says so once in its log file. Needs `npm run build`.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WS_PROTOCOL, tokenProtocol } from '../../src/core/api/ws-protocol';
+import { SERVE_LOG_FILE } from '../../src/cli/serve';
+import { ROOT, startDemoServer, type RunningApp } from '../support/web-app';
+
+const execFileAsync = promisify(execFile);
+
+/** CPU time (user + system, in clock ticks) the process itself has used, from /proc. */
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** Clock ticks per second: 100 on every Linux this runs on (getconf CLK_TCK). */
+const TICKS_PER_SECOND = 100;
+const MEASURE_MS = 10_000;
+
+/** Receives the state the page would: subscribes over the WebSocket and resolves with the first state. */
+async function firstState(app: RunningApp): Promise<{ tray: string }> {
+  const url = new URL(app.url);
+  const ws = new WebSocket(`ws://${url.host}${url.pathname}api`, [WS_PROTOCOL, tokenProtocol(url.searchParams.get('token')!)]);
+  try {
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const state = new Promise<{ tray: string }>((resolve) =>
+      ws.on('message', (data) => {
+        const message = JSON.parse(data.toString()) as { t: string; event?: string; payload?: { tray: string } };
+        if (message.t === 'event' && message.event === 'state') resolve(message.payload!);
+      }),
+    );
+    ws.send(JSON.stringify({ t: 'subscribe', event: 'state' }));
+    return await state;
+  } finally {
+    ws.terminate();
+  }
+}
+
+async function flipSimulator(app: RunningApp, scenario: string): Promise<void> {
+  await execFileAsync(process.execPath, [path.join(ROOT, 'bin', 'egpu-companion.mjs'), 'sim', scenario, '--state', app.simStateFile], { timeout: 15_000 });
+}
+
+async function cpuShareOver(pid: number, ms: number): Promise<number> {
+  const before = cpuTicks(pid);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return (cpuTicks(pid) - before) / TICKS_PER_SECOND / (ms / 1000);
+}
+
+describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () => {
+  it('stdout and stderr closed after the first 300 bytes (`2>&1 | head -c 300`): under 2 % of a core, still serving, one log line', async () => {
+    const app = await startDemoServer();
+    try {
+      // What head does: read 300 bytes of the console, then leave.
+      await expect.poll(() => app.output().length, { timeout: 15_000 }).toBeGreaterThanOrEqual(300);
+      app.closeConsole('stdout');
+      app.closeConsole('stderr');
+      const log = path.join(app.dataDir, SERVE_LOG_FILE);
+      // The next warning it prints (a slower link) finds the pipe closed.
+      await flipSimulator(app, 'degraded-link');
+      await expect.poll(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), { timeout: 30_000 }).toContain('console output stopped');
+
+      const share = await cpuShareOver(app.pid, MEASURE_MS);
+      expect(share).toBeLessThan(0.02);
+      expect(app.exitCode()).toBeNull();
+      expect((await firstState(app)).tray).toBe('warning');
+      expect(readFileSync(log, 'utf8').match(/console output stopped/g)?.length).toBeLessThanOrEqual(2);
+    } finally {
+      await app.stop();
+    }
+  }, 90_000);
+
+  it('stderr never read, with warnings to log: under 2 % of a core, still serving, the log goes on in the data folder', async () => {
+    // A settings file that cannot be read is a warning in the log as the server starts.
+    const app = await startDemoServer([], undefined, {}, (dir) => writeFileSync(path.join(dir, 'settings.json'), '{ not json'), 'stderr');
+    try {
+      const log = path.join(app.dataDir, SERVE_LOG_FILE);
+      await expect.poll(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), { timeout: 30_000 }).toContain('console output stopped: stderr closed (EPIPE)');
+
+      const share = await cpuShareOver(app.pid, MEASURE_MS);
+      expect(share).toBeLessThan(0.02);
+      expect(app.exitCode()).toBeNull();
+      expect((await firstState(app)).tray).toBe('ok');
+      const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+      expect(lines.filter((line) => line.includes('console output stopped'))).toHaveLength(1);
+      // Later lines follow it into the file.
+      expect(lines.length).toBeGreaterThan(1);
+    } finally {
+      await app.stop();
+    }
+  }, 90_000);
+
+  it('stops cleanly when the terminal it was started in hangs up', async () => {
+    const app = await startDemoServer();
+    try {
+      process.kill(app.pid, 'SIGHUP');
+      await expect.poll(() => app.exitCode(), { timeout: 15_000 }).toBe(0);
+      // A clean stop lets go of the data folder.
+      expect(existsSync(path.join(app.dataDir, 'writer.lock'))).toBe(false);
+    } finally {
+      await app.stop();
+    }
+  });
+});
