@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ServerKindSchema, type ServerKind } from './inference';
 import { PowerSettingsSchema } from './power';
 import { SourceSelectionSchema } from './schemas';
+import { ServerUrlSchema } from './server-url';
 
 export const SETTINGS_VERSION = 1;
 
@@ -41,7 +42,7 @@ export const MonitorSettingsSchema = z.object({
   probeOutputCapBytes: z.number().int().min(1024).max(64 * MiB).default(MiB),
   paths: ProbePathsSchema.default(ProbePathsSchema.parse({})),
   /** Used for VRAM-in-use when the device does not report it. */
-  ollamaUrl: z.string().url().default('http://127.0.0.1:11434'),
+  ollamaUrl: ServerUrlSchema.default('http://127.0.0.1:11434'),
 });
 
 const ServerIdSchema = z.string().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/);
@@ -72,13 +73,13 @@ export const InferenceSettingsSchema = z.object({
       /** Start the metering proxy with the app. */
       autoStart: z.boolean().default(false),
       port: z.number().int().min(1024).max(65535).default(11435),
-      /** Where the proxy forwards to (Ollama by default). */
-      target: z.string().url().default('http://127.0.0.1:11434'),
+      /** Where the proxy forwards to (Ollama by default): http:// or https://, no user:password@, at most 200 characters. */
+      target: ServerUrlSchema.default('http://127.0.0.1:11434'),
     })
     .default({ autoStart: false, port: 11435, target: 'http://127.0.0.1:11434' }),
   /** Servers the user added, besides the default local ports. */
   servers: z
-    .array(z.object({ id: ServerIdSchema, name: z.string().min(1).max(100), dialect: z.enum(['ollama', 'openai']), url: z.string().url() }))
+    .array(z.object({ id: ServerIdSchema, name: z.string().min(1).max(100), dialect: z.enum(['ollama', 'openai']), url: ServerUrlSchema }))
     .max(20)
     .default([]),
   tinygrad: z

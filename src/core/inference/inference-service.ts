@@ -10,6 +10,7 @@ import type { Settings } from '../api/settings';
 import type { CommandHandlers } from '../api/transport';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import { createBenchmarkCommand } from './tinygrad/benchmark-command';
+import { withoutUserinfo } from '../api/server-url';
 import { lastByModel, speedComparison } from './history/comparison';
 import { HistoryStore } from './history/history-store';
 import { backendNotActiveHazard, tinygradListensHazard } from './inference-hazards';
@@ -161,7 +162,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     const [all, resident] = await Promise.all([history.load(), residentModels()]);
     return {
       servers: servers(),
-      proxy: { running: proxy !== null, url: proxy?.url ?? null, target: s.proxy.target, error: proxyError },
+      proxy: { running: proxy !== null, url: proxy?.url ?? null, target: withoutUserinfo(s.proxy.target), error: proxyError },
       tinygrad: tinygrad.status(),
       lastByModel: lastByModel(all),
       resident,
@@ -210,7 +211,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
           liveRates.clear();
           lastTrayAt = 0;
           options.emit('inferenceTrayTitle', { text: null });
-          void record(fromResult(result, 'proxy', s.target, proxyOnEgpu()));
+          void record(fromResult(result, 'proxy', withoutUserinfo(s.target), proxyOnEgpu()));
         },
       });
       proxyError = null;
