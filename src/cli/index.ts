@@ -1,5 +1,7 @@
 // egpu-companion: serve (web mode), status, watch, sim. One-line errors and exit codes, never a stack trace.
 import { parseArgs } from 'node:util';
+import { createStderrLogger } from '../core/platform/stderr-logger';
+import { logUnexpectedErrors } from '../core/platform/unexpected-errors';
 import { UsageError, type ParsedCli } from './args';
 import { runServe } from './serve';
 import { runSim } from './sim';
@@ -22,8 +24,16 @@ Commands:
   sim <scenario> --state FILE [--gpu PRESET]   Flip the device simulator used by serve --demo
   help                                         Show this text`;
 
+let guardInstalled = false;
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (!guardInstalled) {
+    // Every command is a host: a bug in one request or timer is logged, the rest keeps working.
+    guardInstalled = true;
+    const logger = createStderrLogger();
+    logUnexpectedErrors(process, { host: `egpu-companion ${command ?? ''}`.trim(), logger: () => logger });
+  }
   try {
     switch (command) {
       case 'serve':
