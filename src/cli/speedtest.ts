@@ -12,9 +12,21 @@ const MAX_RUNS = 100;
 export interface SpeedtestIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Calls `stop` when the user presses Ctrl-C; returns a function that stops listening. */
+  onInterrupt?: (stop: () => void) => () => void;
 }
 
-const processIo: SpeedtestIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+/** Exit code of a command ended by Ctrl-C (128 + SIGINT), as shells report it. */
+export const INTERRUPTED_EXIT = 130;
+
+const processIo: SpeedtestIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  onInterrupt: (stop) => {
+    process.once('SIGINT', stop);
+    return () => process.off('SIGINT', stop);
+  },
+};
 
 export async function runSpeedtestCli(cli: ParsedCli, io: SpeedtestIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const backend = str(cli.values.backend) ?? 'ollama';
@@ -28,13 +40,17 @@ export async function runSpeedtestCli(cli: ParsedCli, io: SpeedtestIo = processI
   const url = str(cli.values.url) ?? DEFAULT_URLS[backend];
   if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw new UsageError(`--url must be an http(s) URL, not "${url}"`);
 
-  const outcome = await runSpeedTest({ dialect: backend, baseUrl: url, model: str(cli.values.model) ?? null, runs, maxTokens });
+  // Ctrl-C ends the run in progress and prints what was measured so far, instead of killing the process.
+  const stop = new AbortController();
+  const stopListening = io.onInterrupt?.(() => stop.abort()) ?? (() => undefined);
+  const outcome = await runSpeedTest({ dialect: backend, baseUrl: url, model: str(cli.values.model) ?? null, runs, maxTokens, signal: stop.signal }).finally(stopListening);
   if (!outcome.ok) {
     io.err(`egpu-companion: speedtest: ${outcome.message}\n`);
     return outcome.reason === 'unreachable' || outcome.reason === 'unknown-model' ? 2 : 1;
   }
   io.out(cli.values.json === true ? `${JSON.stringify(toJson(outcome.report), null, 2)}\n` : toText(outcome.report));
-  return 0;
+  if (outcome.report.cancelled) io.err('egpu-companion: speedtest: stopped (Ctrl-C); the figures above are what was measured until then\n');
+  return outcome.report.cancelled ? INTERRUPTED_EXIT : 0;
 }
 
 function runJson(r: GenerationResult) {
@@ -57,6 +73,7 @@ export function toJson(report: SpeedTestReport) {
     url: report.baseUrl,
     model: report.model,
     estimated: report.estimated,
+    cancelled: report.cancelled,
     median: report.median,
     spread: report.spread,
     runs: report.runs.map(runJson),
@@ -66,7 +83,7 @@ export function toJson(report: SpeedTestReport) {
 function toText(report: SpeedTestReport): string {
   const f = (v: number | null, digits = 1) => (v === null ? '—' : v.toFixed(digits));
   const lines = [
-    `${report.model} via ${report.backend} at ${report.baseUrl}`,
+    `${report.model} via ${report.backend} at ${report.baseUrl}${report.cancelled ? ' (stopped)' : ''}`,
     ...report.runs.map((r, i) => `  run ${i + 1}: ${f(r.tokensPerSecond)} tok/s, TTFT ${f(r.ttftMs, 0)} ms, ${r.completionTokens} tokens${r.estimated ? ' (estimated)' : ''}${r.outcome === 'completed' ? '' : ` [${r.outcome}]`}`),
     `  median: ${f(report.median.tokensPerSecond)} tok/s (${f(report.spread.tokensPerSecond?.min ?? null)}–${f(report.spread.tokensPerSecond?.max ?? null)}), TTFT ${f(report.median.ttftMs, 0)} ms, prompt ${f(report.median.promptTokensPerSecond, 0)} tok/s`,
   ];

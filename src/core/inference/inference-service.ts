@@ -62,6 +62,8 @@ export interface InferenceService {
 }
 
 const TRAY_TITLE_EVERY_MS = 1000;
+/** Asked of the server and enforced by the client, so a server that ignores it cannot run forever. */
+const SPEED_TEST_MAX_TOKENS = 256;
 
 export function createInferenceService(options: InferenceServiceOptions): InferenceService {
   const logger = options.logger ?? nullLogger;
@@ -74,6 +76,8 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   let slowDismissedAt: number | null = null;
   const changed = options.changed ?? (() => undefined);
   const liveRates = new Map<number, number[]>();
+  /** Running speed tests, for cancelSpeedTest. */
+  const speedTests = new Set<AbortController>();
   let lastTrayAt = 0;
 
   // Discovered and configured servers with their health (server-discovery.ts).
@@ -242,11 +246,17 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     runSpeedTest: async ({ serverId, model, runs }) => {
       const server = servers().find((s) => s.id === serverId);
       if (!server) throw new ApiError('invalid-payload', `no server with id ${serverId}`);
-      const outcome = await runSpeedTest({ dialect: server.dialect, baseUrl: server.url, model, runs, maxTokens: 256 });
+      const stop = new AbortController();
+      speedTests.add(stop);
+      const outcome = await runSpeedTest({ dialect: server.dialect, baseUrl: server.url, model, runs, maxTokens: SPEED_TEST_MAX_TOKENS, signal: stop.signal }).finally(() => speedTests.delete(stop));
       if (!outcome.ok) throw new ApiError(outcome.reason === 'unreachable' ? 'unavailable' : 'failed', outcome.message);
       const saved: Measurement[] = [];
       for (const run of outcome.report.runs) saved.push(await record(fromResult(run, 'speedtest', server.name, server.device === 'egpu')));
       return saved;
+    },
+    cancelSpeedTest: async () => {
+      for (const stop of speedTests) stop.abort();
+      return { ok: true as const };
     },
     startTinygrad: async ({ model, device }) => {
       await tinygrad.start(model, device);
@@ -284,6 +294,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     },
     async stop() {
       stopWatchingListeners();
+      for (const stop of speedTests) stop.abort();
       await Promise.all([proxy?.close(), tinygrad.dispose(), benchmark.stop(), watch.stop()]);
       proxy = null;
     },
