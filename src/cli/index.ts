@@ -18,7 +18,8 @@ Commands:
                                                Probe once; exit 0 ready, 1 no device/driver not ready, 2 probe error
   watch [--json] [--interval SEC]              Print events as they happen (one JSON object per line with --json)
   speedtest [--backend ollama|openai] [--url URL] [--model M] [--runs N] [--max-tokens N] [--json]
-                                               Measure tok/s and TTFT; exit 2 if the server is unreachable or the model unknown
+                                               Measure tok/s and TTFT (at most --max-tokens, default 256, per run); Ctrl-C stops and
+                                               prints what was measured (exit 130); exit 2 if the server is unreachable or the model unknown
   speedtest --backend tinygrad-benchmark --model M [--device NV|AMD] [--python PATH] [--runs N] [--max-tokens N] [--json]
                                                tinygrad's --benchmark on the eGPU: tok/s, GB/s, MB used; exit 2 if python3 or tinygrad is missing or a run fails
   sim <scenario> --state FILE [--gpu PRESET]   Flip the device simulator used by serve --demo
