@@ -12,6 +12,7 @@ import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import { createBenchmarkCommand } from './tinygrad/benchmark-command';
 import { withoutUserinfo } from '../api/server-url';
 import { lastByModel, speedComparison } from './history/comparison';
+import { sanitizeMeasurement } from './history/sanitize-measurement';
 import { HistoryStore } from './history/history-store';
 import { backendNotActiveHazard, tinygradListensHazard } from './inference-hazards';
 import { ollamaModels, ollamaResident } from './servers/ollama-backend';
@@ -86,7 +87,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const servers = (): InferenceServer[] => watch.servers();
 
   const record = async (m: Omit<Measurement, 'at' | 'gpu' | 'link'>): Promise<Measurement> => {
-    const full: Measurement = { ...m, at: now(), ...(m.onEgpu ? device() : { gpu: null, link: null }) };
+    const full = sanitizeMeasurement({ ...m, at: now(), ...(m.onEgpu ? device() : { gpu: null, link: null }) });
     options.emit('inferenceMeasurement', full);
     if (noteEgpu(full)) changed();
     try {
