@@ -73,6 +73,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   async function handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!URL.canParse(req.url ?? '/', `http://127.0.0.1:${port}`)) return void res.writeHead(400).end('bad request');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (!allowedHosts.has(req.headers.host ?? '')) return void res.writeHead(421).end('wrong host');
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end('method not allowed');

@@ -64,8 +64,20 @@ describe('WebSocket backpressure', () => {
   }, 60_000);
 });
 
-describe('the upgrade handler', () => {
-  it('a request line whose URL cannot be parsed is refused without taking the server down', async () => {
+describe('request lines Node accepts but a URL parser does not', () => {
+  it('a plain request gets 400, not an internal error', async () => {
+    const { server } = await serve();
+    const socket = net.connect(server.port, '127.0.0.1');
+    closers.push(() => void socket.destroy());
+    let reply = '';
+    socket.on('data', (chunk: Buffer) => (reply += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    socket.end(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`);
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(reply.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+  });
+
+  it('an upgrade is refused without taking the server down', async () => {
     const { server } = await serve();
     const socket = net.connect(server.port, '127.0.0.1');
     closers.push(() => void socket.destroy());
