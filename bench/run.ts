@@ -12,6 +12,7 @@ import { reduce } from '../src/core/monitor/reducer';
 import { parseTinygpuList } from '../src/core/probe/parsers';
 import { simBinDir, writeSimState } from '../src/core/sim/sim-control';
 import { openBrowser, startDemoServer } from '../test/support/web-app';
+import { edgesBench } from './edges';
 import { hardeningBench } from './hardening';
 import { probeCost } from './probe-cost';
 import { proxyBench } from './proxy';
@@ -97,6 +98,7 @@ const groups: Record<string, () => Promise<void>> = {
   'probe-cost': () => probeCost(results),
   web: webModeStartToVisible,
   hardening: () => hardeningBench(results),
+  edges: () => edgesBench(results),
 };
 const onlyAt = process.argv.indexOf('--only');
 const chosen = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : Object.keys(groups);

@@ -1,8 +1,9 @@
 // `npm run soak [-- --seconds N]`: the `serve --demo` stack (real core, simulator, WebSocket bridge) run
-// for a while with the simulator flipping every few seconds and a client streaming state through the API.
+// for a while with the simulator flipping every few seconds and a client streaming state through the API,
+// while four clients stream generations from a streaming upstream through the app's metering proxy.
 // Prints memory, event-loop lag, handles and child processes; exits 1 when growth passes the bounds below.
 // Only talks to 127.0.0.1. Run with --expose-gc (the npm script does) so heap figures are after a collection.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -13,6 +14,8 @@ import { WS_PROTOCOL, tokenProtocol } from '../src/core/api/ws-protocol';
 import { createCompanion } from '../src/core/companion';
 import { appRoot } from '../src/core/paths';
 import { simBinDir, writeSimState, type SimScenario } from '../src/core/sim/sim-control';
+import { freePort } from '../test/support/free-port';
+import { startProxyClients, startStreamingUpstream } from './soak-proxy-load';
 
 /** Growth allowed between the sample after warm-up and the last one. */
 // The lag bound catches real blocking (sync I/O in a loop); on a shared 2-core machine p99 reached 90 ms.
@@ -20,6 +23,9 @@ export const BOUNDS = { rssGrowthMB: 40, heapGrowthMB: 15, handleGrowth: 5, lagP
 const FLIP_EVERY_MS = 3_000;
 const WARM_UP_MS = 15_000;
 const FLIPS: SimScenario[] = ['connected', 'absent', 'degraded-link', 'connected', 'driver-not-loaded'];
+/** Proxy load: 4 clients, each generation 100 tokens at 40 tok/s (2.5 s), back to back. */
+const PROXY_CLIENTS = 4;
+const UPSTREAM = { tokens: 100, tokensPerSecond: 40 } as const;
 
 interface Sample {
   rssMB: number;
@@ -68,9 +74,17 @@ async function main(): Promise<number> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'egpu-soak-'));
   const simStateFile = path.join(dataDir, 'sim-state.json');
   await writeSimState(simStateFile, { scenario: 'connected', gpu: 'rtx4090' });
+  const upstream = await startStreamingUpstream(UPSTREAM);
+  const settings = { version: 1, inference: { proxy: { autoStart: false, port: await freePort(), target: upstream.url }, discovery: { enabled: false, ports: [] } } };
+  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify(settings));
   const core = createCompanion({ dataDir, transport: 'web', demo: { simStateFile, simBinDir: simBinDir() } });
   const server = await startWebServer({ api: core, rendererDir: path.join(appRoot(), 'out', 'renderer') });
   await core.start();
+  const proxyStatus = await core.startMeteringProxy({});
+  if (!proxyStatus.proxy.url) throw new Error(`the metering proxy did not start: ${proxyStatus.proxy.error ?? 'no reason given'}`);
+  let measurements = 0;
+  core.on('inferenceMeasurement', () => (measurements += 1));
+  const clients = startProxyClients(proxyStatus.proxy.url, PROXY_CLIENTS);
 
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
@@ -98,6 +112,7 @@ async function main(): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000 - Math.min(WARM_UP_MS, (seconds * 1000) / 4)));
   clearInterval(flipper);
   clearInterval(asker);
+  await clients.stop();
   const end = sample();
   const lagP99 = lag.percentile(99) / 1e6;
   lag.disable();
@@ -105,6 +120,8 @@ async function main(): Promise<number> {
   ws.close();
   await server.close();
   await core.stop();
+  await upstream.close();
+  const proxy = { clients: PROXY_CLIENTS, completed: clients.completed(), failed: clients.failed(), lastFailure: clients.lastFailure(), upstreamServed: upstream.served(), measurements };
   const childrenAfterStop = childCount() - baselineChildren;
   rmSync(dataDir, { recursive: true, force: true });
 
@@ -117,6 +134,7 @@ async function main(): Promise<number> {
     end,
     eventLoopLagP99Ms: Math.round(lagP99 * 10) / 10,
     childrenAfterStop,
+    proxy,
     bounds: BOUNDS,
   };
   process.stdout.write(`soak: end ${JSON.stringify(end)}\n${JSON.stringify(report, null, 2)}\n`);
@@ -127,6 +145,10 @@ async function main(): Promise<number> {
     lagP99 > BOUNDS.lagP99Ms && `event-loop lag p99 ${lagP99.toFixed(1)} ms (bound ${BOUNDS.lagP99Ms} ms)`,
     childrenAfterStop > 0 && `${childrenAfterStop} child processes left after stop`,
     stateEvents < flip && `only ${stateEvents} state events for ${flip} flips`,
+    // Each client needs 2.5 s per generation: at least a third of that pace must get through.
+    proxy.completed < Math.floor((seconds / 7.5) * PROXY_CLIENTS) && `only ${proxy.completed} generations through the proxy in ${seconds} s`,
+    proxy.failed > 0 && `${proxy.failed} generations through the proxy failed (last: ${proxy.lastFailure ?? 'unknown'})`,
+    proxy.measurements < proxy.completed && `${proxy.completed} generations but only ${proxy.measurements} measurements recorded`,
   ].filter((failure): failure is string => typeof failure === 'string');
   for (const failure of failures) process.stderr.write(`soak: FAIL ${failure}\n`);
   if (failures.length === 0) process.stdout.write('soak: PASS\n');

@@ -1,6 +1,8 @@
 // egpu-companion: serve (web mode), status, watch, speedtest, sim. One-line errors and exit codes, never a stack trace.
 import { parseArgs } from 'node:util';
 import { processConsole } from '../core/platform/console-output';
+import { createStderrLogger } from '../core/platform/stderr-logger';
+import { logUnexpectedErrors } from '../core/platform/unexpected-errors';
 import { UsageError, type ParsedCli } from './args';
 import { runServe } from './serve';
 import { runSim } from './sim';
@@ -10,8 +12,16 @@ import { COMMAND_HELP, isCommand, OVERVIEW } from './usage';
 import { runWatch } from './watch';
 import { appVersion } from '../core/paths';
 
+let guardInstalled = false;
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (!guardInstalled) {
+    // Every command is a host: a bug in one request or timer is logged, the rest keeps working.
+    guardInstalled = true;
+    const logger = createStderrLogger();
+    logUnexpectedErrors(process, { host: `egpu-companion ${command ?? ''}`.trim(), logger: () => logger });
+  }
   // `<command> --help` answers before the options are checked: asking for help is never an error.
   if (isCommand(command) && rest.some((arg) => arg === '--help' || arg === '-h')) return printed(COMMAND_HELP[command]);
   try {

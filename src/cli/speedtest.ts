@@ -12,9 +12,21 @@ const MAX_RUNS = 100;
 export interface SpeedtestIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Calls `stop` when the user presses Ctrl-C; returns a function that stops listening. */
+  onInterrupt?: (stop: () => void) => () => void;
 }
 
-const processIo: SpeedtestIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+/** Exit code of a command ended by Ctrl-C (128 + SIGINT), as shells report it. */
+export const INTERRUPTED_EXIT = 130;
+
+const processIo: SpeedtestIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  onInterrupt: (stop) => {
+    process.once('SIGINT', stop);
+    return () => process.off('SIGINT', stop);
+  },
+};
 
 export async function runSpeedtestCli(cli: ParsedCli, io: SpeedtestIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const backend = str(cli.values.backend) ?? null;
@@ -33,14 +45,18 @@ export async function runSpeedtestCli(cli: ParsedCli, io: SpeedtestIo = processI
     io.err(`egpu-companion: speedtest: ${target.message}\n`);
     return 2;
   }
-  const outcome = await runSpeedTest({ dialect: target.dialect, baseUrl: target.baseUrl, model: str(cli.values.model) ?? null, runs, maxTokens });
+  // Ctrl-C ends the run in progress and prints what was measured so far, instead of killing the process.
+  const stop = new AbortController();
+  const stopListening = io.onInterrupt?.(() => stop.abort()) ?? (() => undefined);
+  const outcome = await runSpeedTest({ dialect: target.dialect, baseUrl: target.baseUrl, model: str(cli.values.model) ?? null, runs, maxTokens, signal: stop.signal }).finally(stopListening);
   if (!outcome.ok) {
     io.err(`egpu-companion: speedtest: ${outcome.message}\n`);
     return outcome.reason === 'unreachable' || outcome.reason === 'unknown-model' ? 2 : 1;
   }
   const server: ServerLabel = { name: target.serverName, kind: target.kind, onEgpu: target.onEgpu };
   io.out(cli.values.json === true ? `${JSON.stringify(toJson(outcome.report, server), null, 2)}\n` : toText(outcome.report, server));
-  return 0;
+  if (outcome.report.cancelled) io.err('egpu-companion: speedtest: stopped (Ctrl-C); the figures above are what was measured until then\n');
+  return outcome.report.cancelled ? INTERRUPTED_EXIT : 0;
 }
 
 function runJson(r: GenerationResult) {
@@ -75,6 +91,7 @@ export function toJson(report: SpeedTestReport, server: ServerLabel) {
     url: report.baseUrl,
     model: report.model,
     estimated: report.estimated,
+    cancelled: report.cancelled,
     median: report.median,
     spread: report.spread,
     runs: report.runs.map(runJson),
@@ -84,7 +101,7 @@ export function toJson(report: SpeedTestReport, server: ServerLabel) {
 function toText(report: SpeedTestReport, server: ServerLabel): string {
   const f = (v: number | null, digits = 1) => (v === null ? '—' : v.toFixed(digits));
   const lines = [
-    `${report.model} via ${server.name} at ${report.baseUrl} · ${gpuWords(server)}`,
+    `${report.model} via ${server.name} at ${report.baseUrl} · ${gpuWords(server)}${report.cancelled ? ' (stopped)' : ''}`,
     ...report.runs.map((r, i) => `  run ${i + 1}: ${f(r.tokensPerSecond)} tok/s, TTFT ${f(r.ttftMs, 0)} ms, ${r.completionTokens} tokens${r.estimated ? ' (estimated)' : ''}${r.outcome === 'completed' ? '' : ` [${r.outcome}]`}`),
     `  median: ${f(report.median.tokensPerSecond)} tok/s (${f(report.spread.tokensPerSecond?.min ?? null)}–${f(report.spread.tokensPerSecond?.max ?? null)}), TTFT ${f(report.median.ttftMs, 0)} ms, prompt ${f(report.median.promptTokensPerSecond, 0)} tok/s`,
   ];

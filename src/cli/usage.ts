@@ -53,8 +53,8 @@ Options:
   -h, --help        Show this text
 
 Results say which GPU ran them: "Apple GPU (baseline)" for Ollama, llama.cpp, LM Studio, MLX and vLLM,
-"eGPU (tinygrad)" for tinygrad. Exit status: 0 with results, 2 when the server cannot be reached or does
-not know the model.`,
+"eGPU (tinygrad)" for tinygrad. Ctrl-C stops the run in progress and prints what was measured (exit 130). Exit status: 0 with results,
+2 when the server cannot be reached or does not know the model.`,
   sim: `Usage: egpu-companion sim <scenario> --state FILE [--gpu PRESET]
 
 Flip the device simulator that serve --demo and --sim-state read.

@@ -24,6 +24,8 @@ export interface WebServerOptions {
   log?: LoggerPort;
   /** Serve GET /metrics even when the `inference.metricsExport` setting is off (`serve --metrics`). */
   metrics?: boolean;
+  /** Bytes a connection may leave unread before it is closed with 1008; tests lower it. */
+  maxQueuedBytes?: number;
 }
 
 export interface WebServer {
@@ -41,6 +43,10 @@ export interface WebServer {
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** A tab that reads keeps this near zero; a burst of 10,000 replies to a busy tab stays well below it. */
+export const DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+/** 1008 "policy violation": the client sent faster than it read. */
+export const CLOSE_NOT_READING = 1008;
 const NOT_FOUND_HINT = '404: open the URL printed by `egpu-companion serve` (it carries this session\'s path)';
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
@@ -67,6 +73,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   async function handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!URL.canParse(req.url ?? '/', `http://127.0.0.1:${port}`)) return void res.writeHead(400).end('bad request');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (!allowedHosts.has(req.headers.host ?? '')) return void res.writeHead(421).end('wrong host');
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end('method not allowed');
@@ -99,6 +106,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
   server.on('upgrade', (req, socket, head) => {
+    try {
+      upgrade(req, socket, head);
+    } catch (error) {
+      // A request line Node accepts can still be a URL that WHATWG's parser refuses (`GET //[`).
+      log.debug(`web: refused an upgrade that could not be read: ${describeError(error)}`);
+      socket.destroy();
+    }
+  });
+  function upgrade(req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const origin = req.headers.origin;
     const originOk = origin === undefined || allowedHosts.has(origin.replace(/^http:\/\//, ''));
@@ -108,8 +124,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.api, log));
-  });
+    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.api, log, { maxQueuedBytes: options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES }));
+  }
 
   return {
     url: `http://127.0.0.1:${port}${basePath}?${TOKEN_PARAM}=${token}`,
@@ -142,13 +158,26 @@ export function resolveAsset(rendererDir: string, relativeUrlPath: string): stri
 }
 
 /** One browser tab: commands in, results and subscribed events out. */
-export function serveConnection(ws: WebSocket, api: CompanionApi, log: LoggerPort = nullLogger): void {
+export function serveConnection(ws: WebSocket, api: CompanionApi, log: LoggerPort = nullLogger, limits = { maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES }): void {
   const subscriptions = new Map<EventName, () => void>();
   const send = (message: ServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState !== ws.OPEN) return;
+    // A client that sends without reading would make the server hold every reply: past the cap it is
+    // closed, and what it sends after that is dropped unanswered.
+    if (ws.bufferedAmount > limits.maxQueuedBytes) {
+      log.warn(`web: closed a connection that stopped reading (${ws.bufferedAmount} bytes waiting)`);
+      ws.close(CLOSE_NOT_READING, 'too many unread messages');
+      return;
+    }
+    try {
+      ws.send(JSON.stringify(message));
+    } catch (error) {
+      log.debug(`web: could not send a message: ${describeError(error)}`);
+    }
   };
 
   ws.on('message', (data, isBinary) => {
+    if (ws.readyState !== ws.OPEN) return;
     if (isBinary) return send({ t: 'error', message: 'binary messages are not accepted' });
     let json: unknown;
     try {

@@ -35,6 +35,8 @@ import { attachCompanionIpc, type CompanionIpc } from './ipc';
 import { PopoverController } from './popover';
 import type { Rect } from './popover-position';
 import { nullLogger, type LoggerPort } from '../core/platform/logger';
+import { createStderrLogger } from '../core/platform/stderr-logger';
+import { logUnexpectedErrors } from '../core/platform/unexpected-errors';
 import { acquireDataDirLock, type DataDirLock } from '../core/store/data-dir-lock';
 import { createElectronLogger } from './logging';
 import { contentSecurityPolicy, hardenSession } from './security';
@@ -69,6 +71,9 @@ let pendingAction: DeepLinkAction | null = deepLinkFromArgv(process.argv);
 let quitting: 'no' | 'stopping' | 'done' = 'no';
 /** Set once the app is ready and knows its Logs folder. */
 let logger: LoggerPort = nullLogger;
+// Before the Logs folder is known, unexpected errors go to stderr; Electron's error dialog never shows.
+const earlyLogger = createStderrLogger();
+logUnexpectedErrors(process, { host: 'the menu-bar app', logger: () => (logger === nullLogger ? earlyLogger : logger) });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

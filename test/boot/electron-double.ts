@@ -548,6 +548,12 @@ async function obey(order: BootOrder): Promise<BootReply> {
     case 'quit':
       setImmediate(() => app.quit());
       return { id: order.id, ok: true, value: null };
+    case 'unexpected-error':
+      setTimeout(() => {
+        throw new Error(`${order.message} (thrown)`);
+      }, 0);
+      setTimeout(() => void Promise.reject(new Error(`${order.message} (rejected)`)), 0);
+      return { id: order.id, ok: true, value: null };
   }
 }
 

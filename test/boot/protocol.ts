@@ -14,6 +14,8 @@ export type BootOrder =
   | { id: number; op: 'invoke'; channel: string; args: unknown[]; frameUrl: string }
   | { id: number; op: 'tray-menu' }
   | { id: number; op: 'menu-click'; itemId: string }
-  | { id: number; op: 'quit' };
+  | { id: number; op: 'quit' }
+  /** A bug somewhere in main: a throw from a timer and a rejection nobody handles. */
+  | { id: number; op: 'unexpected-error'; message: string };
 
 export type BootReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string } | { id: number; ok: boolean; value: null };

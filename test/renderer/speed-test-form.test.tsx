@@ -2,7 +2,7 @@
 // one is picked for the user, and a server that is not running cannot be measured.
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InferenceStatus } from '../../src/core/api/inference';
+import type { InferenceStatus, Measurement } from '../../src/core/api/inference';
 import { SpeedTestForm } from '../../src/renderer/src/components/SpeedTestForm';
 import { EMPTY_LIVE } from '../../src/renderer/src/live-series';
 import { bindApi, useUi } from '../../src/renderer/src/store';
@@ -67,5 +67,30 @@ describe('the speed-test form', () => {
     const run = screen.getByTestId('speed-run') as HTMLButtonElement;
     expect(run.disabled).toBe(true);
     expect(run.title).toBe('LM Studio is not running');
+  });
+
+  it('turns Run into Stop while a test runs; Stop asks the core to end it and Run comes back with the results', async () => {
+    let finish: (results: Measurement[]) => void = () => undefined;
+    const fake = createFakeApi({
+      getState: () => appState(),
+      getInferenceStatus: () => STATUS,
+      getServerModels: () => ({ models: [], error: null }),
+      runSpeedTest: () => new Promise<Measurement[]>((resolve) => (finish = resolve)),
+      cancelSpeedTest: () => {
+        finish([]);
+        return { ok: true };
+      },
+    });
+    unbind();
+    unbind = bindApi(fake.api);
+    useUi.setState({ busy: false, live: EMPTY_LIVE, inference: STATUS });
+    const results: Measurement[][] = [];
+    render(<SpeedTestForm onResults={(r) => results.push(r)} />);
+    fireEvent.click(await screen.findByTestId('speed-run'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Stop' }));
+    expect(fake.calls.some((c) => c.command === 'cancelSpeedTest')).toBe(true);
+    expect(await screen.findByTestId('speed-run')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+    expect(results).toEqual([[]]);
   });
 });

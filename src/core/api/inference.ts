@@ -226,6 +226,8 @@ export const inferenceCommands = {
     input: z.object({ serverId: ServerId, model: ModelName.nullable().default(null), runs: z.number().int().min(1).max(20).default(3) }).strict(),
     output: z.array(MeasurementSchema),
   },
+  /** Stops a running speed test: it returns the runs measured so far (the one cut short as cancelled). { ok: true } whether or not one ran. */
+  cancelSpeedTest: { input: z.object({}).strict(), output: Ok },
   /** "Run a model on the eGPU": a tinygrad model name, or "gguf" for the file named in the settings. */
   startTinygrad: { input: z.object({ model: TinygradChoice, device: z.enum(['NV', 'AMD']) }).strict(), output: InferenceStatusSchema },
   stopTinygrad: { input: z.object({}).strict(), output: Ok },

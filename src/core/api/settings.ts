@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ServerKindSchema, type ServerKind } from './inference';
 import { PowerSettingsSchema } from './power';
 import { SourceSelectionSchema } from './schemas';
+import { ServerUrlSchema } from './server-url';
 
 export const SETTINGS_VERSION = 2;
 
@@ -41,7 +42,7 @@ export const MonitorSettingsSchema = z.object({
   probeOutputCapBytes: z.number().int().min(1024).max(64 * MiB).default(MiB),
   paths: ProbePathsSchema.default(ProbePathsSchema.parse({})),
   /** Used for VRAM-in-use when the device does not report it. */
-  ollamaUrl: z.string().url().default('http://127.0.0.1:11434'),
+  ollamaUrl: ServerUrlSchema.default('http://127.0.0.1:11434'),
 });
 
 const ServerIdSchema = z.string().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/);
@@ -70,8 +71,8 @@ export const MeteringRouteSettingSchema = z.object({
   /** What the UI switches it on and off by; `proxy-<listen>` when not given. */
   id: ServerIdSchema.optional(),
   listen: z.number().int().min(1024).max(65535),
-  /** The server, written with or without its `/v1` base. */
-  target: z.string().url(),
+  /** The server, written with or without its `/v1` base: http:// or https://, no user:password@, at most 200 characters. */
+  target: ServerUrlSchema,
 });
 export type MeteringRouteSetting = z.infer<typeof MeteringRouteSettingSchema>;
 
@@ -96,7 +97,7 @@ export const InferenceSettingsSchema = z.object({
     .default(() => ({ autoStart: false, routes: [{ ...DEFAULT_METERING_ROUTE }] })),
   /** Servers the user added, besides the default local ports. */
   servers: z
-    .array(z.object({ id: ServerIdSchema, name: z.string().min(1).max(100), dialect: z.enum(['ollama', 'openai']), url: z.string().url() }))
+    .array(z.object({ id: ServerIdSchema, name: z.string().min(1).max(100), dialect: z.enum(['ollama', 'openai']), url: ServerUrlSchema }))
     .max(20)
     .default([]),
   tinygrad: z

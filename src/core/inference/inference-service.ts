@@ -10,7 +10,9 @@ import type { Settings } from '../api/settings';
 import type { CommandHandlers } from '../api/transport';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import { createBenchmarkCommand } from './tinygrad/benchmark-command';
+import { withoutUserinfo } from '../api/server-url';
 import { lastByModel, speedComparison } from './history/comparison';
+import { sanitizeMeasurement } from './history/sanitize-measurement';
 import { HistoryStore } from './history/history-store';
 import { backendNotActiveHazard, tinygradListensHazard } from './inference-hazards';
 import { ollamaModels, ollamaResident } from './servers/ollama-backend';
@@ -62,6 +64,8 @@ export interface InferenceService {
 }
 
 const TRAY_TITLE_EVERY_MS = 1000;
+/** Asked of the server and enforced by the client, so a server that ignores it cannot run forever. */
+const SPEED_TEST_MAX_TOKENS = 256;
 
 export function createInferenceService(options: InferenceServiceOptions): InferenceService {
   const logger = options.logger ?? nullLogger;
@@ -72,6 +76,8 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   let slowDismissedAt: number | null = null;
   const changed = options.changed ?? (() => undefined);
   const liveRates = new Map<number, number[]>();
+  /** Running speed tests, for cancelSpeedTest. */
+  const speedTests = new Set<AbortController>();
   let lastTrayAt = 0;
 
   // Discovered and configured servers with their health (server-discovery.ts).
@@ -80,7 +86,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const servers = (): InferenceServer[] => watch.servers();
 
   const record = async (m: Omit<Measurement, 'at' | 'gpu' | 'link'>): Promise<Measurement> => {
-    const full: Measurement = { ...m, at: now(), ...(m.onEgpu ? device() : { gpu: null, link: null }) };
+    const full = sanitizeMeasurement({ ...m, at: now(), ...(m.onEgpu ? device() : { gpu: null, link: null }) });
     options.emit('inferenceMeasurement', full);
     if (noteEgpu(full)) changed();
     try {
@@ -161,7 +167,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     const [all, resident] = await Promise.all([history.load(), residentModels()]);
     return {
       servers: servers(),
-      proxy: firstRoute(routes.statuses(), s.proxy.routes[0]?.target ?? ''),
+      proxy: firstRoute(routes.statuses(), withoutUserinfo(s.proxy.routes[0]?.target ?? '')),
       routes: routes.statuses(),
       tinygrad: tinygrad.status(),
       lastByModel: lastByModel(all),
@@ -228,11 +234,17 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     runSpeedTest: async ({ serverId, model, runs }) => {
       const server = servers().find((s) => s.id === serverId);
       if (!server) throw new ApiError('invalid-payload', `no server with id ${serverId}`);
-      const outcome = await runSpeedTest({ dialect: server.dialect, baseUrl: server.url, model, runs, maxTokens: 256 });
+      const stop = new AbortController();
+      speedTests.add(stop);
+      const outcome = await runSpeedTest({ dialect: server.dialect, baseUrl: server.url, model, runs, maxTokens: SPEED_TEST_MAX_TOKENS, signal: stop.signal }).finally(() => speedTests.delete(stop));
       if (!outcome.ok) throw new ApiError(outcome.reason === 'unreachable' ? 'unavailable' : 'failed', outcome.message);
       const saved: Measurement[] = [];
       for (const run of outcome.report.runs) saved.push(await record(fromResult(run, 'speedtest', server.name, server.device === 'egpu')));
       return saved;
+    },
+    cancelSpeedTest: async () => {
+      for (const stop of speedTests) stop.abort();
+      return { ok: true as const };
     },
     startTinygrad: async ({ model, device }) => {
       await tinygrad.start(model, device);
@@ -270,6 +282,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     },
     async stop() {
       stopWatchingListeners();
+      for (const stop of speedTests) stop.abort();
       await Promise.all([routes.stop(), tinygrad.dispose(), benchmark.stop(), watch.stop()]);
     },
     recent: () => history.load(),

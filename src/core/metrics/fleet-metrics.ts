@@ -2,6 +2,7 @@
 // the measured inference speed per model. Built from the CompanionApi's own replies, nothing else.
 import type { CompanionApi } from '../api/contract';
 import type { InferenceServer, Measurement } from '../api/inference';
+import { withoutUserinfo } from '../api/server-url';
 import { DriverStateSchema, SeveritySchema, type AppState } from '../api/schemas';
 import { median } from '../inference/metering/stats';
 import { renderDistributions } from './histograms';
@@ -10,6 +11,9 @@ import { formatExposition, type MetricFamily, type MetricSample } from './promet
 /** How many of a model's latest completed measurements the median covers. */
 export const MEDIAN_WINDOW = 20;
 const HISTORY_LIMIT = 5000;
+/** Models with their own `egpu_inference_*` series; the rest are summed up as `model="other"`. */
+export const MAX_MODEL_SERIES = 20;
+export const OTHER_MODEL = 'other';
 const MB = 1024 * 1024;
 
 interface ModelSeries {
@@ -68,18 +72,34 @@ export function buildFleetMetrics(state: AppState, history: readonly Measurement
   ];
 }
 
-/** Completed measurements grouped by backend and model, oldest first within each group. */
-function inferenceSeries(history: readonly Measurement[]): ModelSeries[] {
-  const groups = new Map<string, ModelSeries>();
-  for (const m of history) {
-    if (m.outcome !== 'completed') continue;
-    const key = JSON.stringify([m.backend, m.model, m.onEgpu]);
-    const group = groups.get(key) ?? { labels: { model: m.model, backend: m.backend, on_egpu: String(m.onEgpu) }, measurements: [] };
-    group.measurements.push(m);
-    groups.set(key, group);
+/**
+ * Completed measurements grouped by backend and model, oldest first within each group. Any local
+ * client of the proxy names its own models, so only the MAX_MODEL_SERIES most recently used keep
+ * their own series; the rest share one `model="other"` series per backend.
+ */
+export function inferenceSeries(history: readonly Measurement[], maxModels = MAX_MODEL_SERIES): ModelSeries[] {
+  const completed = history.filter((m) => m.outcome === 'completed');
+  const ownKey = (m: Measurement) => [withoutUserinfo(m.backend), m.model, m.onEgpu];
+  const latest = (g: Measurement[]) => Math.max(...g.map((m) => m.at));
+  const ranked = [...groupBy(completed, ownKey).entries()].sort(([, a], [, b]) => latest(b) - latest(a));
+  const kept = new Set(ranked.slice(0, maxModels).map(([key]) => key));
+  // Grouped again by the labels they end up with, so a model really named "other" cannot make a second series.
+  const labelsOf = (m: Measurement) => [withoutUserinfo(m.backend), kept.has(JSON.stringify(ownKey(m))) ? m.model : OTHER_MODEL, m.onEgpu];
+  return [...groupBy(completed, labelsOf).values()].map((measurements) => {
+    const [backend, model, onEgpu] = labelsOf(measurements[0]!) as [string, string, boolean];
+    return { labels: { model, backend, on_egpu: String(onEgpu) }, measurements: [...measurements].sort((a, b) => a.at - b.at) };
+  });
+}
+
+function groupBy(measurements: readonly Measurement[], key: (m: Measurement) => unknown[]): Map<string, Measurement[]> {
+  const groups = new Map<string, Measurement[]>();
+  for (const m of measurements) {
+    const k = JSON.stringify(key(m));
+    const group = groups.get(k) ?? [];
+    group.push(m);
+    groups.set(k, group);
   }
-  for (const group of groups.values()) group.measurements.sort((a, b) => a.at - b.at);
-  return [...groups.values()];
+  return groups;
 }
 
 /** The whole /metrics reply, asked of the API like any other client would. */

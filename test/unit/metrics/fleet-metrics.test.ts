@@ -1,7 +1,7 @@
 // What a fleet's Prometheus learns about one Mac: device, VRAM, link, driver, hazards, speed.
 import { describe, expect, it } from 'vitest';
 import type { InferenceServer, Measurement } from '../../../src/core/api/inference';
-import { buildFleetMetrics, MEDIAN_WINDOW, renderFleetMetrics } from '../../../src/core/metrics/fleet-metrics';
+import { buildFleetMetrics, MAX_MODEL_SERIES, MEDIAN_WINDOW, renderFleetMetrics } from '../../../src/core/metrics/fleet-metrics';
 import { formatExposition } from '../../../src/core/metrics/prometheus-text';
 import { appState, device, disconnectedState, warningState } from '../../builders/app-state';
 import { createFakeApi } from '../../fakes/fake-api';
@@ -95,5 +95,36 @@ describe('fleet metrics', () => {
     expect(samples).toContain('egpu_inference_server_up{server="llamacpp-8080",kind="llamacpp"} 0');
     const fake = createFakeApi({ getState: () => appState(), getInferenceHistory: () => [] });
     expect(await renderFleetMetrics(fake.api)).not.toContain('egpu_inference_server_up{');
+  });
+});
+
+describe('series per model are capped', () => {
+  const modelLines = (text: string) => lines(text).filter((l) => l.startsWith('egpu_inference_last_tokens_per_second'));
+
+  it('300 distinct model names from proxy clients give the most recent 20 their own series and the rest one "other"', () => {
+    const history = Array.from({ length: 300 }, (_, i) => measurement({ at: 1000 + i, model: `junk-${i}`, backend: 'http://127.0.0.1:11434', onEgpu: false, tokensPerSecond: i }));
+    const text = formatExposition(buildFleetMetrics(appState(), history));
+    const series = modelLines(text);
+    expect(series).toHaveLength(MAX_MODEL_SERIES + 1);
+    expect(series).toContain('egpu_inference_last_tokens_per_second{model="junk-299",backend="http://127.0.0.1:11434",on_egpu="false"} 299');
+    expect(series.some((l) => l.includes('model="junk-279"'))).toBe(false);
+    // The "other" series carries the latest of the models without their own (junk-279).
+    expect(series).toContain('egpu_inference_last_tokens_per_second{model="other",backend="http://127.0.0.1:11434",on_egpu="false"} 279');
+    expect(lines(text).length).toBeLessThan(150); // 5 per-model families × 21 plus the device lines; was over 1,500
+  });
+
+  it('a model really named "other" never makes a second series with the same labels', () => {
+    const history = [
+      ...Array.from({ length: MAX_MODEL_SERIES + 5 }, (_, i) => measurement({ at: 1000 + i, model: `m-${i}` })),
+      measurement({ at: 5000, model: 'other' }),
+    ];
+    const series = modelLines(formatExposition(buildFleetMetrics(appState(), history)));
+    expect(new Set(series.map((l) => l.split(' ')[0])).size).toBe(series.length);
+  });
+
+  it('never shows user:password from an old measurement’s backend in a label', () => {
+    const text = formatExposition(buildFleetMetrics(appState(), [measurement({ backend: 'http://admin:pw@127.0.0.1:11434' })]));
+    expect(text).not.toContain('admin');
+    expect(text).toContain('backend="http://127.0.0.1:11434"');
   });
 });

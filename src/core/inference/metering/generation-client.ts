@@ -29,6 +29,18 @@ export type GenerationReply =
 const DEFAULT_STALL_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const MAX_ERROR_BODY = 4096;
+/** The slowest decode worth waiting for: under 2 tok/s the guide says the GPU backend is not working. */
+const SLOWEST_MS_PER_TOKEN = 500;
+/**
+ * Deltas past max_tokens before the client stops a server that ignores the limit. Deltas are not
+ * always one token each (a server may split a character), so a few extra are let through.
+ */
+const EXTRA_DELTAS = 16;
+
+/** How long one run may take when it asks for `maxTokens`: the stall limit for the first token, then 2 tok/s. */
+export function runDeadlineMs(maxTokens: number, stallMs = DEFAULT_STALL_MS): number {
+  return stallMs + maxTokens * SLOWEST_MS_PER_TOKEN;
+}
 
 export function buildRequest(req: GenerationRequest): { url: URL; body: string } {
   const base = req.baseUrl.replace(/\/+$/, '');
@@ -61,11 +73,14 @@ export async function runGeneration(req: GenerationRequest): Promise<GenerationR
   const meter = new GenerationMeter(req.model, startedAt);
   const decoder = new StreamDecoder(req.dialect);
   const stallMs = req.stallMs ?? DEFAULT_STALL_MS;
+  const deltaLimit = req.maxTokens === undefined ? Infinity : req.maxTokens + EXTRA_DELTAS;
+  let deltas = 0;
   const feed = (events: StreamEvent[]) => {
     const at = performance.now();
     for (const event of events) {
       meter.observe(event, at);
       req.onEvent?.(event, at);
+      if (event.kind === 'delta') deltas += 1;
     }
   };
   // node:http rather than fetch: a few ms less client overhead, which TTFT would otherwise include.
@@ -94,7 +109,7 @@ export async function runGeneration(req: GenerationRequest): Promise<GenerationR
     const overall = setTimeout(() => {
       end('stalled', 'the generation took too long');
       request.destroy();
-    }, req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    }, req.timeoutMs ?? (req.maxTokens === undefined ? DEFAULT_TIMEOUT_MS : runDeadlineMs(req.maxTokens, stallMs)));
     const onAbort = () => {
       end('cancelled', null);
       request.destroy();
@@ -125,6 +140,11 @@ export async function runGeneration(req: GenerationRequest): Promise<GenerationR
       response.on('data', (chunk: Buffer) => {
         armStall();
         feed(decoder.push(chunk));
+        // The server ignores max_tokens: the run has what it asked for, the rest is not waited for.
+        if (deltas > deltaLimit) {
+          settle({ ok: true, result: meter.finish(performance.now(), 'completed', null) });
+          request.destroy();
+        }
       });
       response.on('end', () => end(meter.sawDone ? 'completed' : 'error', meter.sawDone ? null : 'the stream ended before the server said it was done'));
       response.on('aborted', () => end('error', 'the server closed the stream early'));

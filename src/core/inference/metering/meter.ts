@@ -94,22 +94,28 @@ export class GenerationMeter {
     let promptTokensPerSecond: number | null = null;
     if (reported?.promptTokens != null && reported.promptEvalMs) promptTokensPerSecond = (reported.promptTokens / reported.promptEvalMs) * 1000;
     else if (promptTokens !== null && ttftMs !== null && ttftMs > 0) promptTokensPerSecond = (promptTokens / ttftMs) * 1000;
+    // A server's own counts can be absurd (usage 1e308 makes the rate Infinity): such a figure is
+    // unknown, and the measurement is still kept with the figures that are real.
     this.finished = {
       model: this.model,
       startedAtMs: performance.timeOrigin + this.startedAt,
       outcome: finalOutcome,
       // The server's own message says more than "the stream ended early".
       error: this.errorMessage ?? error,
-      ttftMs,
-      tokensPerSecond,
-      promptTokensPerSecond,
-      promptTokens,
-      completionTokens,
-      estimated: counted === null,
-      reportedTokensPerSecond,
+      ttftMs: finiteOrNull(ttftMs),
+      tokensPerSecond: finiteOrNull(tokensPerSecond),
+      promptTokensPerSecond: finiteOrNull(promptTokensPerSecond),
+      promptTokens: finiteOrNull(promptTokens),
+      completionTokens: Number.isFinite(completionTokens) ? completionTokens : this.deltas,
+      estimated: counted === null || !Number.isFinite(counted),
+      reportedTokensPerSecond: finiteOrNull(reportedTokensPerSecond),
       totalMs: at - this.startedAt,
       malformedLines: this.malformed,
     };
     return this.finished;
   }
+}
+
+function finiteOrNull(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
 }

@@ -7,6 +7,8 @@ import { describeError, nullLogger, type LoggerPort } from '../../platform/logge
 import { GenerationMeter, type LiveReading } from './meter';
 import { targetBase, upstreamPath } from './proxy-paths';
 import { StreamDecoder } from './stream-decoder';
+import { endToEndHeaders } from './forward-headers';
+import { answerWith, guarded, passOnHead, refuseRequest, requestFunctionFor, upstreamHost } from './proxy-guard';
 import type { Dialect, GenerationResult } from '../types';
 
 export interface ProxyOptions {
@@ -32,8 +34,6 @@ export interface MeteringProxy {
 const DEFAULT_MAX_HEADER = 32 * 1024;
 const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
 const MODEL_SNIFF_BYTES = 64 * 1024;
-// Hop-by-hop headers belong to each connection, not to the message (RFC 9110 §7.6.1).
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
 
 export function dialectForPath(path: string): Dialect | null {
   const p = path.split('?')[0] ?? '';
@@ -44,6 +44,7 @@ export function dialectForPath(path: string): Dialect | null {
 
 export async function startMeteringProxy(options: ProxyOptions): Promise<MeteringProxy> {
   const target = new URL(options.target);
+  const send = requestFunctionFor(target);
   const base = targetBase(target.pathname);
   const logger = options.logger ?? nullLogger;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
@@ -51,7 +52,14 @@ export async function startMeteringProxy(options: ProxyOptions): Promise<Meterin
   let nextId = 1;
   const sockets = new Set<import('node:net').Socket>();
 
-  const server = http.createServer({ maxHeaderSize: options.maxHeaderBytes ?? DEFAULT_MAX_HEADER }, (req, res) => {
+  const onHandlerError = (error: unknown) => logger.warn('metering proxy: a request failed inside the proxy', describeError(error));
+  const server = http.createServer({ maxHeaderSize: options.maxHeaderBytes ?? DEFAULT_MAX_HEADER }, guarded((req, res) => {
+    const refusal = refuseRequest(req.headers, req.socket.localPort ?? 0);
+    if (refusal) {
+      answerWith(res, refusal.status, refusal.reason);
+      req.resume();
+      return;
+    }
     const arrivedAt = performance.now();
     const id = nextId++;
     const declared = Number(req.headers['content-length'] ?? '0');
@@ -66,14 +74,14 @@ export async function startMeteringProxy(options: ProxyOptions): Promise<Meterin
       req.resume();
       return;
     }
-    const headers = forwardHeaders(req.rawHeaders);
-    const upstream = http.request({
+    const headers = endToEndHeaders(req.rawHeaders, ['host']);
+    const upstream = send({
       protocol: target.protocol,
       hostname: target.hostname,
       port: target.port,
       method: req.method,
       path,
-      headers: [...headers, 'host', target.host],
+      headers: [...headers, 'host', upstreamHost(req.headers.host ?? target.host, target)],
     });
     const dialect = req.method === 'POST' ? dialectForPath(path) : null;
     let sniffed = '';
@@ -97,7 +105,12 @@ export async function startMeteringProxy(options: ProxyOptions): Promise<Meterin
 
     upstream.on('response', (up) => {
       res.sendDate = false;
-      res.writeHead(up.statusCode ?? 502, up.statusMessage, forwardHeaders(up.rawHeaders));
+      const failed = passOnHead(res, up.statusCode, up.statusMessage, endToEndHeaders(up.rawHeaders));
+      if (failed) {
+        up.destroy();
+        report('error', failed);
+        return;
+      }
       const type = String(up.headers['content-type'] ?? '');
       const streaming = /text\/event-stream|application\/x-ndjson/.test(type) || (dialect === 'ollama' && /json/.test(type) && !/"stream"\s*:\s*false/.test(sniffed));
       const decoder = dialect && streaming && (up.statusCode ?? 0) < 300 ? new StreamDecoder(dialect) : null;
@@ -128,8 +141,7 @@ export async function startMeteringProxy(options: ProxyOptions): Promise<Meterin
     });
     upstream.on('error', (error) => {
       logger.debug('metering proxy: backend request failed', describeError(error));
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end(`The backend at ${target.origin} is not reachable\n`);
-      else res.destroy();
+      answerWith(res, 502, `The backend at ${target.origin} is not reachable (${describeError(error)})`);
       report('error', describeError(error));
     });
     // The client went away: pass the cancellation on so the backend stops generating.
@@ -144,7 +156,7 @@ export async function startMeteringProxy(options: ProxyOptions): Promise<Meterin
       finished = true;
       options.onGeneration?.(meter.finish(performance.now(), outcome, error), id);
     }
-  });
+  }, onHandlerError));
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -170,14 +182,6 @@ export async function startMeteringProxy(options: ProxyOptions): Promise<Meterin
         server.close(() => resolve());
       }),
   };
-}
-
-function forwardHeaders(raw: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    if (!HOP_BY_HOP.has(raw[i]!.toLowerCase())) out.push(raw[i]!, raw[i + 1]!);
-  }
-  return out;
 }
 
 function modelOf(body: string): string {

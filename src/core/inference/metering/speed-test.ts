@@ -30,6 +30,8 @@ export interface SpeedTestReport {
   median: { tokensPerSecond: number | null; ttftMs: number | null; promptTokensPerSecond: number | null };
   spread: { tokensPerSecond: Spread | null; ttftMs: Spread | null };
   estimated: boolean;
+  /** Stopped by the user: `runs` holds what was measured until then. */
+  cancelled: boolean;
 }
 
 export type SpeedTestOutcome = { ok: true; report: SpeedTestReport } | { ok: false; reason: 'unreachable' | 'unknown-model' | 'http' | 'failed'; message: string };
@@ -68,8 +70,9 @@ export async function runSpeedTest(options: SpeedTestOptions): Promise<SpeedTest
     runs.push(reply.result);
     options.onRun?.(i, reply.result);
   }
+  const cancelled = options.signal?.aborted === true;
   const completed = runs.filter((r) => r.outcome === 'completed');
-  if (completed.length === 0) return { ok: false, reason: 'failed', message: runs[0]?.error ?? 'no run completed' };
+  if (completed.length === 0 && !cancelled) return { ok: false, reason: 'failed', message: runs[0]?.error ?? 'no run completed' };
   const tps = numbers(completed.map((r) => r.tokensPerSecond));
   const ttft = numbers(completed.map((r) => r.ttftMs));
   return {
@@ -82,6 +85,7 @@ export async function runSpeedTest(options: SpeedTestOptions): Promise<SpeedTest
       median: { tokensPerSecond: median(tps), ttftMs: median(ttft), promptTokensPerSecond: median(numbers(completed.map((r) => r.promptTokensPerSecond))) },
       spread: { tokensPerSecond: spread(tps), ttftMs: spread(ttft) },
       estimated: completed.some((r) => r.estimated),
+      cancelled,
     },
   };
 }

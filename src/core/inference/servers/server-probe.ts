@@ -2,7 +2,7 @@
 // and a size cap. Never throws: a port where nothing listens, a stalled server and one that speaks
 // garbage are answers too.
 import { z } from 'zod';
-import { readCapped } from '../../platform/http-json';
+import { localGet } from '../../platform/http-json';
 import { parseLlamaCppMetrics, type LlamaCppCounters } from './llamacpp-metrics';
 import { identifyServer, nextProbes, type ProbeReplies, type ProbeReply, type ServerIdentity } from './server-identity';
 import { parseVllmMetrics } from './vllm-metrics';
@@ -26,19 +26,13 @@ const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTU
 
 /** One GET: its status, Content-Type and (capped) body, or why there is none. */
 export async function probeGet(url: URL, options: ProbeOptions = {}): Promise<ProbeReply> {
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? PROBE_TIMEOUT_MS);
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
-  let response: Response;
-  try {
-    // No redirects: a probe answers for the address it was sent to, nowhere else.
-    response = await fetch(url, { signal, redirect: 'manual', headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.1' } });
-  } catch (error) {
-    return signal.aborted ? { kind: 'timeout' } : failureOf(error);
-  }
-  const body = await readCapped(response, options.capBytes ?? PROBE_CAP_BYTES);
-  // A body cut short by the timeout is a stall, not an answer.
-  if (signal.aborted) return { kind: 'timeout' };
-  return { kind: 'http', status: response.status, contentType: response.headers.get('content-type') ?? '', body };
+  const reply = await localGet(url, {
+    timeoutMs: options.timeoutMs ?? PROBE_TIMEOUT_MS,
+    capBytes: options.capBytes ?? PROBE_CAP_BYTES,
+    accept: 'application/json, text/plain;q=0.9, */*;q=0.1',
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return reply.kind === 'error' ? failureOf(reply.error) : reply;
 }
 
 /** Sends the GETs nextProbes() names, a round at a time, then says what answered. */

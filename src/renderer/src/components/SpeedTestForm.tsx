@@ -18,6 +18,8 @@ export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[
   const [model, setModel] = useState<string>('');
   const [runs, setRuns] = useState<number>(3);
   const [listed, setListed] = useState<string[]>([]);
+  /** A test of this form is running: Run becomes Stop. */
+  const [testing, setTesting] = useState(false);
   const api = useUi((ui) => ui.api);
   const benchmark = serverId === BENCHMARK_CHOICE;
   // Until the user picks one, the first server that answers (a down one is listed, but not chosen for them).
@@ -40,10 +42,17 @@ export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[
   const run = () =>
     void runAction(async (api) => {
       if (!server) return;
-      const results = await api.runSpeedTest({ serverId: server.id, model: model === '' ? null : model, runs });
-      onResults(results);
+      setTesting(true);
+      try {
+        const results = await api.runSpeedTest({ serverId: server.id, model: model === '' ? null : model, runs });
+        onResults(results);
+      } finally {
+        setTesting(false);
+      }
       await refreshInference(api);
     });
+  // The test returns what it measured until then; its own reply shows the results.
+  const stop = () => void api?.cancelSpeedTest({}).catch(() => undefined);
   const serverFields = (
     <>
       <label>
@@ -67,16 +76,22 @@ export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[
           ))}
         </select>
       </label>{' '}
-      <button
-        type="button"
-        className="primary"
-        disabled={busy || !server || unreachable}
-        title={unreachable ? `${server.name} is ${SERVER_STATE_WORDS[server.state]}` : undefined}
-        onClick={run}
-        data-testid="speed-run"
-      >
-        {busy ? 'Running…' : 'Run'}
-      </button>
+      {testing ? (
+        <button type="button" onClick={stop} data-testid="speed-stop">
+          Stop
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !server || unreachable}
+          title={unreachable ? `${server.name} is ${SERVER_STATE_WORDS[server.state]}` : undefined}
+          onClick={run}
+          data-testid="speed-run"
+        >
+          {busy ? 'Running…' : 'Run'}
+        </button>
+      )}
     </>
   );
   return (
