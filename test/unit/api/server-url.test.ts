@@ -5,13 +5,17 @@ import { MAX_SERVER_URL_LENGTH, withoutUserinfo } from '../../../src/core/api/se
 import { SettingsSchema } from '../../../src/core/api/settings';
 import { parseSettingsDocument } from '../../../src/core/store/settings-store';
 
+// A version-1 file (one proxy target) and the routes of today's files both go through the same rule.
 const withTarget = (target: string) => JSON.stringify({ version: 1, inference: { proxy: { autoStart: false, port: 11435, target } } });
+const withRouteTarget = (target: string) => JSON.stringify({ version: 2, inference: { proxy: { autoStart: false, routes: [{ listen: 11435, target }] } } });
 
 describe('the proxy target in the settings', () => {
   it('refuses a target with user:password and says why', () => {
     const parsed = parseSettingsDocument(withTarget('http://admin:pw@127.0.0.1:11434'));
     expect(parsed.ok).toBe(false);
-    expect(parsed.ok ? '' : parsed.reason).toMatch(/inference\.proxy\.target: .*user name or password/);
+    expect(parsed.ok ? '' : parsed.reason).toMatch(/inference\.proxy\.routes\.0\.target: .*user name or password/);
+    const route = parseSettingsDocument(withRouteTarget('http://admin:pw@127.0.0.1:11434'));
+    expect(route.ok ? '' : route.reason).toMatch(/inference\.proxy\.routes\.0\.target: .*user name or password/);
   });
 
   it('refuses a target longer than the limit at load time, accepts one at the limit', () => {
