@@ -3,7 +3,7 @@ import type { CompanionApi } from './api/contract';
 import type { DemoOptions } from './monitor/probe-sources';
 import type { LoggerPort } from './platform/logger';
 import type { NotifierPort, PowerEvent, ShellPort } from './ports';
-import type { PowerPort } from './power/port';
+import type { PowerPort } from './ports';
 
 export interface CompanionOptions {
   /** Settings, event log, setup progress and logs live here. */

@@ -2,7 +2,7 @@
 // runs, and the guide's "under 10 tok/s on an 8B model" rule after an eGPU measurement. Pure.
 import { BACKEND_NOT_ACTIVE_HAZARD_ID, TINYGRAD_LISTENS_HAZARD_ID, type Measurement } from '../api/inference';
 import type { AppState, Hazard } from '../api/schemas';
-import { sortHazards } from '../monitor/hazards';
+import { sortHazards } from '../api/hazards';
 import { speedHazard } from './history/expectations';
 
 export function tinygradListensHazard(port: number, since: number): Hazard {

@@ -14,7 +14,7 @@ import {
   unsupportedPowerPort,
   type PowerEventName,
   type PowerPort,
-} from './port';
+} from '../ports';
 import { WakeDetector } from './wake-detector';
 
 export interface NodePowerPaths {

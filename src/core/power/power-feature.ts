@@ -5,12 +5,11 @@ import { ApiError, type CommandOutput } from '../api/contract';
 import { POWER_WORDS } from '../api/present';
 import { SLEEP_SOON_HAZARD_ID, ON_BATTERY_HAZARD_ID, type KeepAwakeMode, type PowerSettings, type PersistedKeepAwakeMode, type SleepNotificationActionId, type UnplugHolder } from '../api/power';
 import type { AppState, Hazard, MonitorEvent } from '../api/schemas';
-import { inUseLabel } from '../monitor/driver-hazards';
-import { missingAfterWakeId } from '../monitor/hazard-ids';
+import { inUseLabel, missingAfterWakeId } from '../api/hazards';
 import type { LoggerPort } from '../platform/logger';
 import type { Notification } from '../ports';
 import type { EgpuContext, WakeResult } from './around-sleep';
-import type { PowerPort } from './port';
+import type { PowerPort } from '../ports';
 import { PowerService, type PowerClock, type PowerServiceEvent } from './power-service';
 import { UnplugService } from './unplug';
 

@@ -8,7 +8,7 @@ import { compareAfterWake, onBatteryHazard, recordBeforeSleep, type EgpuContext,
 import { ageForecast, forecastIdleSleep, preventedByOf, type SleepForecast } from './forecast';
 import { planIdleCheck } from './idle-schedule';
 import { KeepAwakeController, type KeepAwakeConditions } from './keep-awake';
-import { UNKNOWN_ASSERTIONS, UNKNOWN_BATTERY, UNKNOWN_SLEEP_SETTINGS, type AssertionsInfo, type BatteryInfo, type PowerPort, type SleepSettings } from './port';
+import { UNKNOWN_ASSERTIONS, UNKNOWN_BATTERY, UNKNOWN_SLEEP_SETTINGS, type AssertionsInfo, type BatteryInfo, type PowerPort, type SleepSettings } from '../ports';
 import { sleepSoonNotification, sleepSoonWarning, preventedByLine, type SleepWarning } from './sleep-warning';
 import { buildPowerStatus } from './status';
 

@@ -1,7 +1,7 @@
 // The `power` object of `status --json` and the popover.
 import type { KeepAwakeStatus, PowerStatus } from '../api/power';
 import { forecastIdleSleep, preventedByOf, secondsToSleepOf, type SleepForecast } from './forecast';
-import type { BatteryInfo, PowerPort, SleepSettings } from './port';
+import type { BatteryInfo, PowerPort, SleepSettings } from '../ports';
 
 export interface PowerStatusInput {
   supported: boolean;

@@ -9,7 +9,7 @@ import type { StepProgress, setupCommands } from '../api/setup';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import type { ShellPort } from '../ports';
 import { FactsCache } from './facts-cache';
-import type { HostFacts } from './host-facts';
+import type { HostFacts } from '../platform/host-facts';
 import { defaultLoginShell, describeCommand, setupEnvironment } from './login-shell';
 import { evaluatePreflight, suggestRecipe, unmetRequirements, type GpuVendorChoice } from './preflight';
 import type { ProbeResult } from './probe-runner';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EventPayload } from '../../../src/core/api/contract';
 import type { ShellPort } from '../../../src/core/ports';
-import type { HostFacts } from '../../../src/core/setup/host-facts';
+import type { HostFacts } from '../../../src/core/platform/host-facts';
 import { SetupService, type SetupEventName, type SetupServiceOptions } from '../../../src/core/setup/setup-service';
 
 export const FIXTURE_RECIPES = path.resolve(__dirname, '../../fixtures/recipes');

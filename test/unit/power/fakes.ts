@@ -9,7 +9,7 @@ import {
   type PowerEventName,
   type PowerPort,
   type SleepSettings,
-} from '../../../src/core/power/port';
+} from '../../../src/core/ports';
 
 interface Timer {
   id: number;
