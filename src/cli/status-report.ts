@@ -1,5 +1,6 @@
 // What `status` prints and which exit code it returns: pure functions of the app state.
 import { SEVERITY_WORDS, driverLine, linkText, vramLine, vramSourceNote } from '../core/api/present';
+import { egpuOf } from '../core/api/egpu';
 import type { AppState } from '../core/api/schemas';
 import type { KeepAwakeMode } from '../core/api/power';
 
@@ -64,7 +65,7 @@ export function powerJson(power: AppState['power']): StatusJson['power'] {
 
 export function statusExitCode(state: AppState): number {
   if (state.probe.error !== null || state.tray === 'unknown') return EXIT_PROBE_ERROR;
-  const device = state.devices[0];
+  const device = egpuOf(state);
   if (!device) return EXIT_NOT_READY;
   return (device.driver ?? state.driver).state === 'ready' ? EXIT_READY : EXIT_NOT_READY;
 }

@@ -19,7 +19,7 @@ import { hasRecentLines } from './platform/log-lines';
 import { forwardPowerEvents, noopNotifier, noopShell, type PowerEvent } from './ports';
 import type { MonitorEvent } from './api/schemas';
 import { describeError, nullLogger } from './platform/logger';
-import { egpuOf } from './inference/egpu-of';
+import { egpuLabelsOf } from './inference/egpu-of';
 import { withInferenceHazards } from './inference/inference-hazards';
 import { createInferenceService } from './inference/inference-service';
 import { createPowerFeature } from './power/power-feature';
@@ -113,7 +113,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     dataDir: options.dataDir,
     settings: () => settingsStore.value,
     emit: (event, payload) => hub.emit(event, payload),
-    device: () => egpuOf(monitor.appState(notices.all())),
+    device: () => egpuLabelsOf(monitor.appState(notices.all())),
     changed: () => hub.emit('state', currentState()),
     watchServerListeners: (watcher) => hub.watchListeners('inferenceServers', watcher),
     now,

@@ -34,12 +34,13 @@ import { developerSimulator, prepareSimulator } from './dev-simulator';
 import { attachCompanionIpc, type CompanionIpc } from './ipc';
 import { PopoverController } from './popover';
 import type { Rect } from './popover-position';
+import { realClock } from '../core/platform/clock';
 import { nullLogger, type LoggerPort } from '../core/platform/logger';
 import { acquireDataDirLock, type DataDirLock } from '../core/store/data-dir-lock';
 import { createElectronLogger } from './logging';
 import { contentSecurityPolicy, hardenSession } from './security';
 import { loadTemplateImage, TrayController, trayIconDir } from './tray';
-import { busyPredicate, loadElectronUpdater, nodeTimers, UpdateController } from './updater';
+import { busyPredicate, loadElectronUpdater, UpdateController } from './updater';
 import { AppWindows } from './windows';
 
 
@@ -165,8 +166,7 @@ async function startUp(): Promise<void> {
     // Add the speed meter's "generation running" here once it reports one.
     isBusy: busyPredicate({ setupProgress: () => api.setupGetProgress({}) }),
     currentVersion: app.getVersion(),
-    timers: nodeTimers,
-    now: Date.now,
+    clock: realClock,
     tell: (message, detail) => void dialog.showMessageBox({ type: 'info', message, detail }).catch(logFailure('update dialog')),
     log: logger,
   });

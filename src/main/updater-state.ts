@@ -1,5 +1,6 @@
 // What the updater is doing, as a pure reducer, and what the tray menu shows for it. The controller
 // in updater.ts feeds it electron-updater's events; tests feed it directly.
+import { DAY_MS } from '../core/api/durations';
 
 export type UpdatePhase = 'unsupported' | 'idle' | 'checking' | 'downloading' | 'downloaded' | 'error';
 
@@ -51,7 +52,7 @@ export function reduceUpdate(state: UpdateState, event: UpdateEvent): UpdateStat
   }
 }
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
+export { DAY_MS };
 
 /** The quiet check runs at most once a day, never while busy, and not once an update is waiting. */
 export function quietCheckDue(state: UpdateState, now: number, busy: boolean): boolean {

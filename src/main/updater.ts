@@ -3,6 +3,8 @@
 // a restart while a setup step or a generation is running. The decisions live in updater-state.ts.
 import type { AppUpdater } from 'electron-updater';
 import type { SetupProgress } from '../core/api/setup';
+import { HOUR_MS, MINUTE_MS } from '../core/api/durations';
+import type { Clock, TimerHandle } from '../core/platform/clock';
 import { describeError, type LoggerPort } from '../core/platform/logger';
 import {
   initialUpdateState,
@@ -25,35 +27,27 @@ export interface UpdaterPort {
   onEvent(listener: (event: UpdateEvent) => void): void;
 }
 
-export interface TimerPort {
-  /** Runs `run` every `ms`; returns the cancel function. */
-  every(ms: number, run: () => void): () => void;
-  /** Runs `run` once after `ms`; returns the cancel function. */
-  after(ms: number, run: () => void): () => void;
-}
-
 export interface UpdateControllerDeps {
   /** null where updates cannot work: development builds and platforms other than macOS. */
   updater: UpdaterPort | null;
   /** True while restarting would hurt: a setup step or a generation is running. */
   isBusy(): Promise<boolean>;
   currentVersion: string;
-  timers: TimerPort;
-  now(): number;
+  clock: Clock;
   /** Tells the user the outcome of a check they asked for (a dialog in the app). */
   tell(message: string, detail: string): void;
   log: LoggerPort;
 }
 
 /** How often the controller asks whether a quiet check is due; the check itself is daily. */
-export const TICK_MS = 60 * 60 * 1000;
+export const TICK_MS = HOUR_MS;
 /** The first quiet check waits until the app has settled after launch. */
-export const FIRST_CHECK_DELAY_MS = 2 * 60 * 1000;
+export const FIRST_CHECK_DELAY_MS = 2 * MINUTE_MS;
 
 export class UpdateController {
   private current: UpdateState;
   private busy = false;
-  private cancelTimers: Array<() => void> = [];
+  private timers: TimerHandle[] = [];
 
   constructor(private readonly deps: UpdateControllerDeps) {
     this.current = initialUpdateState(deps.updater !== null);
@@ -66,13 +60,13 @@ export class UpdateController {
   }
 
   start(): void {
-    if (!this.deps.updater || this.cancelTimers.length > 0) return;
-    this.cancelTimers.push(this.deps.timers.after(FIRST_CHECK_DELAY_MS, () => void this.tick()));
-    this.cancelTimers.push(this.deps.timers.every(TICK_MS, () => void this.tick()));
+    if (!this.deps.updater || this.timers.length > 0) return;
+    this.timers.push(this.deps.clock.setTimeout(() => void this.tick(), FIRST_CHECK_DELAY_MS));
+    this.timers.push(this.deps.clock.setInterval(() => void this.tick(), TICK_MS));
   }
 
   stop(): void {
-    for (const cancel of this.cancelTimers.splice(0)) cancel();
+    for (const timer of this.timers.splice(0)) this.deps.clock.cancel(timer);
   }
 
   state(): UpdateState {
@@ -100,7 +94,7 @@ export class UpdateController {
   /** The quiet daily check; skipped while busy. */
   async tick(): Promise<void> {
     this.busy = await this.readBusy();
-    if (quietCheckDue(this.current, this.deps.now(), this.busy)) await this.check(false);
+    if (quietCheckDue(this.current, this.deps.clock.now(), this.busy)) await this.check(false);
   }
 
   private async check(manual: boolean): Promise<void> {
@@ -110,7 +104,7 @@ export class UpdateController {
     try {
       await updater.checkForUpdates();
     } catch (error) {
-      this.apply({ type: 'failed', message: describeError(error), at: this.deps.now() });
+      this.apply({ type: 'failed', message: describeError(error), at: this.deps.clock.now() });
     }
   }
 
@@ -187,20 +181,6 @@ export function electronUpdaterPort(updater: AppUpdater, now: () => number): Upd
     },
   };
 }
-
-/** Real timers, unref'd so they never keep the app alive on their own. */
-export const nodeTimers: TimerPort = {
-  every(ms, run) {
-    const handle = setInterval(run, ms);
-    handle.unref();
-    return () => clearInterval(handle);
-  },
-  after(ms, run) {
-    const handle = setTimeout(run, ms);
-    handle.unref();
-    return () => clearTimeout(handle);
-  },
-};
 
 /**
  * electron-updater's autoUpdater where it can work: a packaged app on macOS (Squirrel.Mac needs the

@@ -17,7 +17,7 @@ import { ollamaModels, ollamaResident } from './servers/ollama-backend';
 import { openAiModels } from './servers/openai-backend';
 import { startMeteringProxy, type MeteringProxy } from './metering/metering-proxy';
 import { createServerWatch } from './servers/server-discovery';
-import type { WatchClock } from './servers/server-watch';
+import type { Clock } from '../platform/clock';
 import { runSpeedTest } from './metering/speed-test';
 import { median } from './metering/stats';
 import { ManagedTinygrad } from './tinygrad/managed-tinygrad';
@@ -41,7 +41,7 @@ export interface InferenceServiceOptions {
   /** Reports how many listen to `inferenceServers`: servers are re-checked every minute only while someone does. */
   watchServerListeners?: (watcher: (count: number) => void) => () => void;
   /** The server watch's clock (tests); the wall clock otherwise. */
-  serverClock?: WatchClock;
+  serverClock?: Clock;
 }
 
 export interface InferenceService {

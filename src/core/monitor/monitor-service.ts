@@ -1,5 +1,6 @@
 // The monitor pipeline, once: pick a source → probe → fill VRAM → reduce → hazards → app state.
 // The companion polls it on a timer; `status` asks it for one probe; `watch` listens to its events.
+import { egpuOf } from '../api/egpu';
 import type { AppState, Hazard, MonitorEvent, Notice, SourceSelection } from '../api/schemas';
 import type { Settings } from '../api/settings';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
@@ -112,7 +113,7 @@ export class MonitorService {
 
   /** The vendor of the first GPU, so setup can offer the matching recipe. */
   firstGpuVendor(): 'nvidia' | 'amd' | null {
-    const vendor = this.monitor.devices[0]?.vendor;
+    const vendor = egpuOf(this.monitor)?.vendor;
     return vendor === 'nvidia' || vendor === 'amd' ? vendor : null;
   }
 

@@ -3,6 +3,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { Settings } from '../api/settings';
+import { realClock } from '../platform/clock';
 import { describeError, type LoggerPort } from '../platform/logger';
 import { runCommand } from '../platform/run-command';
 import { startCaffeinate } from './caffeinate';
@@ -58,7 +59,7 @@ export async function createNodePowerPort(options: NodePowerPortOptions): Promis
     return result.stdout;
   };
   // No powerMonitor in plain Node: a wall-clock jump is the only sign of a sleep, seen after wake.
-  const wake = new WakeDetector({ now: () => Date.now(), setInterval, clearInterval });
+  const wake = new WakeDetector(realClock);
 
   return {
     supported: true,

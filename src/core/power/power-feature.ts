@@ -6,11 +6,13 @@ import { POWER_WORDS } from '../api/present';
 import { SLEEP_SOON_HAZARD_ID, ON_BATTERY_HAZARD_ID, type KeepAwakeMode, type PowerSettings, type PersistedKeepAwakeMode, type SleepNotificationActionId, type UnplugHolder } from '../api/power';
 import type { AppState, Hazard, MonitorEvent } from '../api/schemas';
 import { inUseLabel, missingAfterWakeId } from '../api/hazards';
+import { HOUR_MS } from '../api/durations';
+import { clockWithNow, type Clock } from '../platform/clock';
 import type { LoggerPort } from '../platform/logger';
 import type { Notification } from '../ports';
 import type { EgpuContext, WakeResult } from './around-sleep';
 import type { PowerPort } from '../ports';
-import { PowerService, type PowerClock, type PowerServiceEvent } from './power-service';
+import { PowerService, type PowerServiceEvent } from './power-service';
 import { UnplugService } from './unplug';
 
 export interface PowerFeatureOptions {
@@ -29,7 +31,7 @@ export interface PowerFeatureOptions {
   persistKeepAwake: (mode: PersistedKeepAwakeMode) => Promise<void>;
   now: () => number;
   logger: LoggerPort;
-  clock?: PowerClock;
+  clock?: Clock;
   /** What the app itself runs on the eGPU (the tinygrad server it manages); absent = nothing. */
   ownHolders?: () => UnplugHolder[];
   /** Stops one of `ownHolders`; resolves once it has exited. */
@@ -37,7 +39,6 @@ export interface PowerFeatureOptions {
 }
 
 const POWER_HAZARDS = new Set([SLEEP_SOON_HAZARD_ID, ON_BATTERY_HAZARD_ID]);
-const HOUR_MS = 60 * 60_000;
 
 /** Pure: what the power service needs to know of the eGPU. */
 export function egpuContextOf(state: AppState, own: readonly UnplugHolder[] = []): EgpuContext {
@@ -109,16 +110,6 @@ export function wakeEvents(at: number, results: WakeResult[]): MonitorEvent[] {
   }));
 }
 
-const realClock: PowerClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    handle.unref();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
 export interface PowerFeature {
   start(): void;
   stop(): void;
@@ -168,7 +159,7 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
   const service = port
     ? new PowerService({
         port,
-        clock: o.clock ?? { ...realClock, now: o.now },
+        clock: o.clock ?? clockWithNow(o.now),
         egpu: () => egpuContextOf(o.monitorState(), own()),
         egpuAfterWake: async () => egpuContextOf(await o.probeNow(), own()),
         emit: onEvent,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SetupProgress } from '../../../src/core/api/setup';
 import { nullLogger } from '../../../src/core/platform/logger';
-import { busyPredicate, FIRST_CHECK_DELAY_MS, TICK_MS, UpdateController, type TimerPort, type UpdaterPort } from '../../../src/main/updater';
+import type { Clock, TimerHandle } from '../../../src/core/platform/clock';
+import { busyPredicate, FIRST_CHECK_DELAY_MS, TICK_MS, UpdateController, type UpdaterPort } from '../../../src/main/updater';
 import { DAY_MS, initialUpdateState, quietCheckDue, reduceUpdate, updateMenuItem, type UpdateEvent } from '../../../src/main/updater-state';
 
 /** Behaves like electron-updater: checkForUpdates emits events the test scripts. */
@@ -34,38 +35,43 @@ class FakeUpdater implements UpdaterPort {
   }
 }
 
-class FakeTimers implements TimerPort {
+/** Records the timers the controller asks for; the test moves `clock.now` and runs them by hand. */
+class FakeTimers implements Clock {
   readonly scheduled: Array<{ ms: number; run: () => void; repeat: boolean; cancelled: boolean }> = [];
-  every(ms: number, run: () => void): () => void {
+  constructor(private readonly clock: { now: number }) {}
+  now(): number {
+    return this.clock.now;
+  }
+  setInterval(run: () => void, ms: number): TimerHandle {
     return this.add(ms, run, true);
   }
-  after(ms: number, run: () => void): () => void {
+  setTimeout(run: () => void, ms: number): TimerHandle {
     return this.add(ms, run, false);
+  }
+  cancel(handle: TimerHandle): void {
+    const timer = this.scheduled[handle as number];
+    if (timer) timer.cancelled = true;
   }
   live(): number {
     return this.scheduled.filter((timer) => !timer.cancelled).length;
   }
-  private add(ms: number, run: () => void, repeat: boolean): () => void {
-    const timer = { ms, run, repeat, cancelled: false };
-    this.scheduled.push(timer);
-    return () => {
-      timer.cancelled = true;
-    };
+  private add(ms: number, run: () => void, repeat: boolean): TimerHandle {
+    this.scheduled.push({ ms, run, repeat, cancelled: false });
+    return this.scheduled.length - 1;
   }
 }
 
 function setup(options: { supported?: boolean; busy?: boolean } = {}) {
   const clock = { now: 1_000_000 };
   const updater = new FakeUpdater(clock);
-  const timers = new FakeTimers();
+  const timers = new FakeTimers(clock);
   const told: string[] = [];
   let busy = options.busy ?? false;
   const controller = new UpdateController({
     updater: options.supported === false ? null : updater,
     isBusy: async () => busy,
     currentVersion: '1.0.0',
-    timers,
-    now: () => clock.now,
+    clock: timers,
     tell: (message) => told.push(message),
     log: nullLogger,
   });
@@ -145,8 +151,7 @@ describe('update controller', () => {
       updater,
       isBusy: () => Promise.reject(new Error('core stopped')),
       currentVersion: '1.0.0',
-      timers: new FakeTimers(),
-      now: () => clock.now,
+      clock: new FakeTimers(clock),
       tell: () => undefined,
       log: nullLogger,
     });
