@@ -29,6 +29,8 @@ export interface NodePowerPortOptions {
   timeoutMs: number;
   maxOutputBytes: number;
   logger: LoggerPort;
+  /** The commands' environment; the process's by default (the simulator's tools read their state file from it). */
+  env?: NodeJS.ProcessEnv;
 }
 
 async function executable(file: string): Promise<boolean> {
@@ -51,7 +53,7 @@ export async function createNodePowerPort(options: NodePowerPortOptions): Promis
   if (!pmset) return unsupportedPowerPort;
 
   const run = async (argv: string[]): Promise<string | null> => {
-    const result = await runCommand({ argv, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes });
+    const result = await runCommand({ argv, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes, ...(options.env ? { env: options.env } : {}) });
     if (result.error !== null || result.exitCode !== 0) {
       options.logger.debug(`power: ${argv.join(' ')} failed`, result.error?.message ?? `exit ${String(result.exitCode)}`);
       return null;

@@ -9,10 +9,12 @@ import { inUseLabel, missingAfterWakeId } from '../api/hazards';
 import { HOUR_MS } from '../api/durations';
 import { clockWithNow, type Clock } from '../platform/clock';
 import type { LoggerPort } from '../platform/logger';
+import type { Feature } from '../feature';
 import type { Notification } from '../ports';
 import type { EgpuContext, WakeResult } from './around-sleep';
 import type { PowerPort } from '../ports';
 import { PowerService, type PowerServiceEvent } from './power-service';
+import { powerJson } from './status';
 import { UnplugService } from './unplug';
 
 export interface PowerFeatureOptions {
@@ -21,6 +23,8 @@ export interface PowerFeatureOptions {
   settings: () => PowerSettings;
   /** The monitor's app state, before the power parts are merged in. */
   monitorState: () => AppState;
+  /** The whole app state, every feature merged: what the power commands answer. */
+  appState: () => AppState;
   /** Probes now (after wake, before listing what holds the eGPU) and answers the new state. */
   probeNow: () => Promise<AppState>;
   /** The merged state changed: publish it. */
@@ -110,18 +114,16 @@ export function wakeEvents(at: number, results: WakeResult[]): MonitorEvent[] {
   }));
 }
 
-export interface PowerFeature {
+export interface PowerFeature extends Feature {
   start(): void;
   stop(): void;
+  settingsChanged(): void;
+  readOnce(): Promise<void>;
+  decorate(state: AppState): AppState;
   /** After each monitor update. */
   egpuChanged(): void;
-  settingsChanged(): void;
-  decorate(state: AppState): AppState;
   /** true when the hazard was the power feature's own (the user chose "Let it sleep"). */
   dismissHazard(id: string): boolean;
-  /** Resolves once a persistable mode is saved. */
-  setKeepAwake(mode: KeepAwakeMode, hours: number | undefined): Promise<void>;
-  notificationAction(action: SleepNotificationActionId): Promise<void>;
   prepareUnplug(): Promise<CommandOutput<'prepareUnplug'>>;
   /** Stops a holder the app started (refuses any other), then lists again. */
   stopUnplugHolder(pid: number): Promise<CommandOutput<'stopUnplugHolder'>>;
@@ -171,13 +173,41 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
     if (!service || !port?.supported) throw new ApiError('unavailable', POWER_WORDS.unsupported);
     return service;
   };
+  const setKeepAwake = async (mode: KeepAwakeMode, hours: number | undefined): Promise<void> => {
+    requireService().setKeepAwake(mode, mode === 'until' ? o.now() + (hours ?? 1) * HOUR_MS : null);
+    // Resolves once a persistable mode is saved.
+    await saving;
+  };
+  const notificationAction = async (action: SleepNotificationActionId): Promise<void> => {
+    requireService().handleNotificationAction(action);
+    await saving;
+  };
+  const begin = (): Promise<void> => {
+    // Settings are loaded by now: start with the saved keep-awake mode and lead time.
+    service?.updateSettings(o.settings());
+    return service?.start() ?? Promise.resolve();
+  };
   return {
-    start() {
-      // Settings are loaded by now: start with the saved keep-awake mode and lead time.
-      service?.updateSettings(o.settings());
-      service?.start();
+    name: 'power',
+    handlers: {
+      setKeepAwake: async ({ mode, hours }) => {
+        await setKeepAwake(mode, hours);
+        return o.appState();
+      },
+      prepareUnplug: () => unplug.refresh(),
+      stopUnplugHolder: ({ pid }) => unplug.stopOwned(pid),
+      powerNotificationAction: async ({ action }) => {
+        await notificationAction(action);
+        return o.appState();
+      },
     },
+    start() {
+      // The first reading arrives as a state change; nothing waits for pmset.
+      void begin();
+    },
+    readOnce: begin,
     stop: () => service?.stop(),
+    statusFields: (state) => ({ power: powerJson(state.power) }),
     egpuChanged() {
       const keys = new Set(o.monitorState().devices.map((d) => d.key));
       // A device plugged (back) in ends a prepared unplug: the next one leaving is a surprise again.
@@ -197,14 +227,6 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
       if (id !== SLEEP_SOON_HAZARD_ID || !service) return false;
       service.handleNotificationAction('let-it-sleep');
       return true;
-    },
-    async setKeepAwake(mode, hours) {
-      requireService().setKeepAwake(mode, mode === 'until' ? o.now() + (hours ?? 1) * HOUR_MS : null);
-      await saving;
-    },
-    async notificationAction(action) {
-      requireService().handleNotificationAction(action);
-      await saving;
     },
     prepareUnplug: () => unplug.refresh(),
     stopUnplugHolder: (pid) => unplug.stopOwned(pid),

@@ -84,8 +84,9 @@ export class PowerService {
     return this.#running ? this.#buildState(this.#o.clock.now()) : this.#state;
   }
 
-  start(): void {
-    if (this.#running) return;
+  /** Resolves after the first reading (at once where the port reads nothing). */
+  start(): Promise<void> {
+    if (this.#running) return Promise.resolve();
     this.#running = true;
     const { port } = this.#o;
     this.#unsubscribe = [
@@ -97,7 +98,7 @@ export class PowerService {
     ];
     this.#keepAwake.setMode(this.#settings.keepAwake, null, this.#conditions());
     this.#publish();
-    if (port.supported) void this.checkNow(true);
+    return port.supported ? this.checkNow(true) : Promise.resolve();
   }
 
   /** Quit: releases any hold, ends every timer and listener. */

@@ -248,6 +248,11 @@ export class SetupService {
     return { path: logPath, opened: exists ? await this.options.shell.showItemInFolder(logPath) : false };
   }
 
+  /** A step runs in its terminal now (a restart would cut it). */
+  isRunningStep(): boolean {
+    return this.runs.activeSession() !== null;
+  }
+
   /** Kills the running step (marked "interrupted") and any probe in flight. */
   async dispose(): Promise<void> {
     if (this.lifecycle === 'disposed') return;
