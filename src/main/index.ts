@@ -40,7 +40,7 @@ import { acquireDataDirLock, type DataDirLock } from '../core/store/data-dir-loc
 import { createElectronLogger } from './logging';
 import { contentSecurityPolicy, hardenSession } from './security';
 import { loadTemplateImage, TrayController, trayIconDir } from './tray';
-import { busyPredicate, loadElectronUpdater, UpdateController } from './updater';
+import { loadElectronUpdater, UpdateController } from './updater';
 import { AppWindows } from './windows';
 
 
@@ -163,8 +163,8 @@ async function startUp(): Promise<void> {
   const stopPower = (): void => undefined;
   const updates = new UpdateController({
     updater: await loadElectronUpdater({ isPackaged: app.isPackaged, platform: process.platform }, logger),
-    // Add the speed meter's "generation running" here once it reports one.
-    isBusy: busyPredicate({ setupProgress: () => api.setupGetProgress({}) }),
+    // Every feature's long jobs: a setup step, a benchmark, a model loading, a generation, the doctor's check.
+    busyJobs: () => core.busy(),
     currentVersion: app.getVersion(),
     clock: realClock,
     tell: (message, detail) => void dialog.showMessageBox({ type: 'info', message, detail }).catch(logFailure('update dialog')),

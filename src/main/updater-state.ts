@@ -104,3 +104,10 @@ function oneLine(text: string): string {
   const line = text.split('\n')[0]?.trim() ?? '';
   return line.length > 160 ? `${line.slice(0, 159)}…` : line || 'unknown error';
 }
+
+/** Why "Restart to update" waits: "A setup step and a tinygrad benchmark are running. …". */
+export function busyDetail(jobs: readonly string[]): string {
+  const named = jobs.length === 0 ? 'A long job' : jobs.length === 1 ? jobs[0]! : `${jobs.slice(0, -1).join(', ')} and ${jobs.at(-1)!}`;
+  const sentence = `${named.charAt(0).toUpperCase()}${named.slice(1)} ${jobs.length > 1 ? 'are' : 'is'} running.`;
+  return `${sentence} Restart to update once ${jobs.length > 1 ? 'they have' : 'it has'} finished.`;
+}

@@ -1,12 +1,13 @@
 // Updates from GitHub Releases (electron-builder.yml `publish`) through electron-updater: a quiet
 // check at most once a day, "Check for updates…" and "Restart to update" in the tray menu, and never
-// a restart while a setup step or a generation is running. The decisions live in updater-state.ts.
+// a restart while a long job runs (the core's features say which: a setup step, a benchmark, a model
+// loading, a generation). The decisions live in updater-state.ts.
 import type { AppUpdater } from 'electron-updater';
-import type { SetupProgress } from '../core/api/setup';
 import { HOUR_MS, MINUTE_MS } from '../core/api/durations';
 import type { Clock, TimerHandle } from '../core/platform/clock';
 import { describeError, type LoggerPort } from '../core/platform/logger';
 import {
+  busyDetail,
   initialUpdateState,
   manualCheckOutcome,
   quietCheckDue,
@@ -31,7 +32,7 @@ export interface UpdateControllerDeps {
   /** null where updates cannot work: development builds and platforms other than macOS. */
   updater: UpdaterPort | null;
   /** True while restarting would hurt: a setup step or a generation is running. */
-  isBusy(): Promise<boolean>;
+  busyJobs(): Promise<string[]>;
   currentVersion: string;
   clock: Clock;
   /** Tells the user the outcome of a check they asked for (a dialog in the app). */
@@ -47,6 +48,7 @@ export const FIRST_CHECK_DELAY_MS = 2 * MINUTE_MS;
 export class UpdateController {
   private current: UpdateState;
   private busy = false;
+  private jobs: string[] = [];
   private timers: TimerHandle[] = [];
 
   constructor(private readonly deps: UpdateControllerDeps) {
@@ -112,7 +114,7 @@ export class UpdateController {
     if (!this.deps.updater || this.current.phase !== 'downloaded') return;
     this.busy = await this.readBusy();
     if (this.busy) {
-      this.deps.tell('The update will wait', 'A setup step or a generation is running. Restart to update once it has finished.');
+      this.deps.tell('The update will wait', busyDetail(this.jobs));
       return;
     }
     this.deps.log.info(`updater: restarting to install ${this.current.version ?? 'the update'}`);
@@ -133,27 +135,14 @@ export class UpdateController {
 
   private async readBusy(): Promise<boolean> {
     try {
-      return await this.deps.isBusy();
+      this.jobs = await this.deps.busyJobs();
     } catch (error) {
       // Unknown counts as busy: a missed restart costs less than a broken setup step.
       this.deps.log.warn(`updater: could not tell whether the app is busy: ${describeError(error)}`);
-      return true;
+      this.jobs = ['a job the app could not check'];
     }
+    return this.jobs.length > 0;
   }
-}
-
-export interface BusySources {
-  setupProgress(): Promise<SetupProgress>;
-  /** Hook for the speed meter: true while a model is generating. */
-  generationRunning?(): boolean;
-}
-
-/** Busy = a setup step has a running session, or a generation is in progress. */
-export function busyPredicate(sources: BusySources): () => Promise<boolean> {
-  return async () => {
-    if (sources.generationRunning?.()) return true;
-    return (await sources.setupProgress()).activeSession !== null;
-  };
 }
 
 /** electron-updater's autoUpdater as an UpdaterPort. */
