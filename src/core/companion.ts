@@ -71,7 +71,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     device: () => egpuLabelsOf(monitorState()),
     watchServerListeners: (watcher) => hub.watchListeners('inferenceServers', watcher),
   });
-  features.push(createMonitorFeature({ monitor, demo: services.demo, appState, monitorState }), power, createSetupFeature(setup), inference);
+  features.push(createMonitorFeature({ monitor, demo: services.demo, appState, monitorState }), power, createSetupFeature(setup, services.shell), inference);
 
   Object.assign(links, {
     monitorUpdated: () => {

@@ -21,6 +21,7 @@ import {
 // The plain-Node build: the main build registers an IPC channel for renderers to write the log,
 // and no renderer of ours should reach anything but the CompanionApi.
 import log from 'electron-log/node';
+import type { CompanionApi } from '../core/api/contract';
 import { createCompanion } from '../core/companion';
 import { QUIT_BUDGET_MS, type CompanionCore } from '../core/companion-types';
 import { aboutText } from './about';
@@ -161,20 +162,7 @@ async function startUp(): Promise<void> {
   });
   // Sleep/wake and screen-lock reach the monitor through the power port; core.stop() unsubscribes.
   const stopPower = (): void => undefined;
-  const updates = new UpdateController({
-    updater: await loadElectronUpdater({ isPackaged: app.isPackaged, platform: process.platform }, logger),
-    // Every feature's long jobs: a setup step, a benchmark, a model loading, a generation, the doctor's check.
-    busyJobs: () => core.busy(),
-    currentVersion: app.getVersion(),
-    clock: realClock,
-    tell: (message, detail) => void dialog.showMessageBox({ type: 'info', message, detail }).catch(logFailure('update dialog')),
-    log: logger,
-  });
-  const showAbout = async (): Promise<void> => {
-    const driver = await api.getState({}).then((state) => state.driver, () => null);
-    const text = aboutText({ appVersion: app.getVersion(), versions: process.versions, driver });
-    await dialog.showMessageBox({ type: 'info', title: text.title, message: text.message, detail: text.detail, buttons: ['OK'] });
-  };
+  const updates = await createUpdates(core);
 
   const windows = new AppWindows({
     createWindow: (options) => new BrowserWindow(options),
@@ -215,7 +203,7 @@ async function startUp(): Promise<void> {
       setLaunchAtLogin: (enabled) => void api.updateSettings({ launchAtLogin: enabled }).catch(logFailure('launch at login')),
       quit: () => app.quit(),
       update: () => void updates.perform(updates.menuItem().action).catch(logFailure('update')),
-      showAbout: () => void showAbout().catch(logFailure('about')),
+      showAbout: () => void showAbout(api).catch(logFailure('about')),
       stopTinygrad: () => void api.stopTinygrad({}).catch(logFailure('stop tinygrad')),
       power: {
         setKeepAwake: (mode) => void api.setKeepAwake(mode === 'until' ? { mode, hours: 1 } : { mode }).catch(logFailure('keep awake')),
@@ -234,6 +222,25 @@ async function startUp(): Promise<void> {
   const action = pendingAction;
   pendingAction = null;
   if (action) perform(action);
+}
+
+/** "Check for updates…" and "Restart to update", which waits for every long job the core's features run. */
+async function createUpdates(core: CompanionCore): Promise<UpdateController> {
+  return new UpdateController({
+    updater: await loadElectronUpdater({ isPackaged: app.isPackaged, platform: process.platform }, logger),
+    // Every feature's long jobs: a setup step, a benchmark, a model loading, a generation, the doctor's check.
+    busyJobs: () => core.busy(),
+    currentVersion: app.getVersion(),
+    clock: realClock,
+    tell: (message, detail) => void dialog.showMessageBox({ type: 'info', message, detail }).catch(logFailure('update dialog')),
+    log: logger,
+  });
+}
+
+async function showAbout(api: CompanionApi): Promise<void> {
+  const driver = await api.getState({}).then((state) => state.driver, () => null);
+  const text = aboutText({ appVersion: app.getVersion(), versions: process.versions, driver });
+  await dialog.showMessageBox({ type: 'info', title: text.title, message: text.message, detail: text.detail, buttons: ['OK'] });
 }
 
 function perform(action: DeepLinkAction): void {
