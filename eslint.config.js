@@ -3,6 +3,8 @@
 //   core/api  → the contract: no Node modules at all (the renderer imports it)
 //   renderer  → no Node, no Electron, and from core only the contract (core/api)
 //   ipcMain / ipcRenderer → only in src/main/ipc.ts and src/preload/index.ts
+//   inside core → each floor imports only from the floors below it (CORE_FLOORS)
+import path from 'node:path';
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
@@ -14,6 +16,43 @@ const NODE_BUILTINS = [
   'v8', 'vm', 'worker_threads', 'zlib',
 ];
 const nodeModules = [...NODE_BUILTINS, ...NODE_BUILTINS.map((name) => `node:${name}`)];
+
+/**
+ * The floors inside src/core, lowest first: a module imports only from its own floor's folder or a
+ * lower floor. Features (monitor … doctor) sit one per floor, so no feature imports another sideways;
+ * the composition root (the remaining files directly in src/core) sits on top and wires them together.
+ * test/unit/lint-import-graph.test.ts checks the whole graph against the same list.
+ */
+export const CORE_FLOORS = [
+  { floor: 'api', paths: ['src/core/api'] },
+  { floor: 'platform', paths: ['src/core/platform'] },
+  { floor: 'store', paths: ['src/core/store'] },
+  { floor: 'probe', paths: ['src/core/probe'] },
+  { floor: 'ports', paths: ['src/core/ports.ts', 'src/core/feature.ts'] },
+  { floor: 'sim', paths: ['src/core/sim'] },
+  { floor: 'monitor', paths: ['src/core/monitor'] },
+  { floor: 'power', paths: ['src/core/power'] },
+  { floor: 'setup', paths: ['src/core/setup'] },
+  { floor: 'inference', paths: ['src/core/inference'] },
+  { floor: 'doctor', paths: ['src/core/doctor'] },
+  { floor: 'metrics', paths: ['src/core/metrics'] },
+  // The composition root: every other file directly in src/core.
+  { floor: 'companion', paths: ['src/core/*.ts'] },
+];
+
+/** Per floor below the top: nothing from a floor above it (folders and files, then the root's files). */
+function coreFloorZones() {
+  const top = CORE_FLOORS.at(-1);
+  const rootFilesBelowTop = CORE_FLOORS.slice(0, -1).flatMap((f) => f.paths).filter((p) => p.endsWith('.ts'));
+  return CORE_FLOORS.slice(0, -1).flatMap(({ floor, paths }, index) => {
+    const above = CORE_FLOORS.slice(index + 1);
+    const message = `src/core's ${floor} floor sits below ${above.map((f) => f.floor).join(', ')}: import only downwards (docs/architecture.md, "Floors").`;
+    const higherPaths = above.slice(0, -1).flatMap((f) => f.paths);
+    const fromRoot = { target: paths, from: top.paths, except: [`${import.meta.dirname}/src/core/{${rootFilesBelowTop.map((p) => path.basename(p, '.ts')).join(',')}}.ts`], message };
+    return higherPaths.length > 0 ? [{ target: paths, from: higherPaths, message }, fromRoot] : [fromRoot];
+  });
+}
+
 const ipcOnlyInOneModule = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
@@ -43,6 +82,7 @@ export default tseslint.config(
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: coreFloorZones() }],
       // Small modules with one job each.
       'max-lines': ['warn', { max: 400 }],
     },

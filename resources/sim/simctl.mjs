@@ -2,7 +2,7 @@
 // @ts-check
 // Flips the device simulator at run time:
 //   node resources/sim/simctl.mjs <state-file> <scenario> [--gpu <preset>] [--vram-used <MB>]
-//        [--tinygrad on|off] [--sleep-minutes <n>] [--idle-seconds <n>]
+//        [--tinygrad on|off] [--sleep-minutes <n>] [--idle-seconds <n>] [--caffeinate on|off]
 //   node resources/sim/simctl.mjs <state-file> show
 // Fields not given keep their current value. The file is replaced atomically (temp + rename),
 // so a tool starting mid-write reads either the old state or the new one.
@@ -14,7 +14,7 @@ import { DEFAULT_STATE, GPU_IDS, SCENARIOS, parseStateText, validateState } from
 
 const USAGE = [
   'usage: simctl.mjs <state-file> <scenario> [--gpu <preset>] [--vram-used <MB>] [--tinygrad on|off]',
-  '                  [--sleep-minutes <n>] [--idle-seconds <n>]',
+  '                  [--sleep-minutes <n>] [--idle-seconds <n>] [--caffeinate on|off]',
   '       simctl.mjs <state-file> show',
   `scenarios: ${SCENARIOS.join(', ')}`,
   `gpus: ${GPU_IDS.join(', ')}`,
@@ -28,6 +28,7 @@ const OPTIONS = /** @type {Record<string, [string, (value: string) => unknown]>}
   '--tinygrad': ['tinygradRunning', (value) => (value === 'on' ? true : value === 'off' ? false : value)],
   '--sleep-minutes': ['sleepMinutes', Number],
   '--idle-seconds': ['idleSeconds', Number],
+  '--caffeinate': ['caffeinate', (value) => (value === 'on' ? true : value === 'off' ? false : value)],
 });
 
 /**

@@ -4,7 +4,7 @@ import { runCommand } from '../core/platform/run-command';
 import type { LoggerPort } from '../core/platform/logger';
 import type { NotifierPort, ShellPort } from '../core/ports';
 import { powerPortForDataDir } from '../core/power/host-power-port';
-import type { PowerPort } from '../core/power/port';
+import type { PowerPort } from '../core/ports';
 
 async function runOpen(args: string[]): Promise<boolean> {
   if (process.platform !== 'darwin') return false;

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { tinygradDeviceForVendor } from '../core/api/inference';
 import { INFERENCE_GROUP_WORDS } from '../core/api/present';
 import type { AppState } from '../core/api/schemas';
-import { egpuOf } from '../core/inference/egpu-of';
+import { egpuOf } from '../core/api/egpu';
+import { egpuLabelsOf } from '../core/inference/egpu-of';
 import { speedHazard } from '../core/inference/history/expectations';
 import { median, numbers, spread } from '../core/inference/metering/stats';
 import { benchmarkBandwidth, benchmarkOnEgpu } from '../core/inference/tinygrad/tinygrad-benchmark';
@@ -94,7 +95,7 @@ async function probeEgpu(settings: Parameters<typeof probeStatus>[0]['settings']
     // No eGPU figures is not a reason to refuse the benchmark: tinygrad says what it finds.
     return { gpu: null, link: null, vendor: null };
   }
-  return { ...egpuOf(state), vendor: state.devices[0]?.vendor ?? null };
+  return { ...egpuLabelsOf(state), vendor: egpuOf(state)?.vendor ?? null };
 }
 
 export type TinygradSpeedtestReport = ReturnType<typeof reportOf>;

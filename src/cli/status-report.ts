@@ -1,9 +1,11 @@
 // What `status` prints and which exit code it returns: pure functions of the app state.
-import { SEVERITY_WORDS, driverLine, linkText, vramLine, vramSourceNote } from '../core/api/present';
+import { SEVERITY_WORDS, driverLine, linkText, powerStatusLine, vramLine, vramSourceNote } from '../core/api/present';
+import { egpuOf } from '../core/api/egpu';
 import type { AppState } from '../core/api/schemas';
-import type { KeepAwakeMode } from '../core/api/power';
+import type { PowerJson } from '../core/power/status';
 
-export interface StatusJson {
+/** The monitor's part of `status --json`; each feature adds its own key (`power`, …) through its statusFields. */
+export interface BaseStatusJson {
   tray: AppState['tray'];
   summary: string;
   ready: boolean;
@@ -19,22 +21,15 @@ export interface StatusJson {
     driver: { state: string; version: string | null };
   }>;
   hazards: Array<{ id: string; severity: string; title: string; why: string }>;
-  power: {
-    supported: boolean;
-    sleepTimerMin: number | null;
-    idleSec: number | null;
-    secondsToSleep: number | null;
-    preventedBy: string[];
-    onBattery: boolean | null;
-    keepAwake: { mode: KeepAwakeMode; until: number | null };
-  };
 }
+
+export type StatusJson = BaseStatusJson & { power?: PowerJson } & Record<string, unknown>;
 
 export const EXIT_READY = 0;
 export const EXIT_NOT_READY = 1;
 export const EXIT_PROBE_ERROR = 2;
 
-export function statusJson(state: AppState): StatusJson {
+export function statusJson(state: AppState, featureFields: Record<string, unknown>): StatusJson {
   return {
     tray: state.tray,
     summary: state.summary,
@@ -51,20 +46,13 @@ export function statusJson(state: AppState): StatusJson {
       driver: { state: (device.driver ?? state.driver).state, version: (device.driver ?? state.driver).version },
     })),
     hazards: state.hazards.map(({ id, severity, title, why }) => ({ id, severity, title, why })),
-    power: powerJson(state.power),
+    ...featureFields,
   };
-}
-
-/** Issue-shaped `power` object; unsupported (all unknown) when the state carries none. */
-export function powerJson(power: AppState['power']): StatusJson['power'] {
-  if (!power) return { supported: false, sleepTimerMin: null, idleSec: null, secondsToSleep: null, preventedBy: [], onBattery: null, keepAwake: { mode: 'off', until: null } };
-  const { supported, sleepTimerMin, idleSec, secondsToSleep, preventedBy, onBattery, keepAwake } = power;
-  return { supported, sleepTimerMin, idleSec, secondsToSleep: secondsToSleep === null ? null : Math.round(secondsToSleep), preventedBy, onBattery, keepAwake: { mode: keepAwake.mode, until: keepAwake.until } };
 }
 
 export function statusExitCode(state: AppState): number {
   if (state.probe.error !== null || state.tray === 'unknown') return EXIT_PROBE_ERROR;
-  const device = state.devices[0];
+  const device = egpuOf(state);
   if (!device) return EXIT_NOT_READY;
   return (device.driver ?? state.driver).state === 'ready' ? EXIT_READY : EXIT_NOT_READY;
 }
@@ -83,6 +71,8 @@ export function statusText(state: AppState): string {
     );
   }
   if (state.devices.length === 0 && !state.probe.error) lines.push(`Driver: ${driverLine(state.driver)}`);
+  const power = powerStatusLine(state.power, egpuOf(state) !== null);
+  if (power !== null) lines.push(`Power: ${power}`);
   lines.push(state.hazards.length === 0 ? 'No warnings.' : 'Warnings:');
   for (const hazard of state.hazards) lines.push(`  [${SEVERITY_WORDS[hazard.severity]}] ${hazard.title}: ${hazard.why}`);
   return `${lines.join('\n')}\n`;

@@ -1,18 +1,20 @@
-// `egpu-companion status`: one probe through the app's monitor pipeline, printed, with an exit
-// code scripts can use.
+// `egpu-companion status`: one look by the same features as the popover (monitor, power, …), printed,
+// with an exit code scripts can use.
 import path from 'node:path';
 import { SourceSelectionSchema, type AppState, type SourceSelection } from '../core/api/schemas';
 import type { Settings } from '../core/api/settings';
+import { createCompanion } from '../core/companion';
 import { MonitorService } from '../core/monitor/monitor-service';
 import { DemoSources, hostSources, type ProbeSources } from '../core/monitor/probe-sources';
 import { defaultDataDir } from '../core/paths';
 import { macHostArch } from '../core/platform/host-arch';
+import { nullLogger } from '../core/platform/logger';
+import { powerPortForDataDir } from '../core/power/host-power-port';
+import { simPowerPort } from '../core/power/sim-power-port';
 import { simBinDir } from '../core/sim/sim-control';
 import { SettingsStore } from '../core/store/settings-store';
-import { nullLogger } from '../core/platform/logger';
-import { nodePowerPortFor } from '../core/power/node-port';
-import { readPowerStatus } from '../core/power/status';
 import { UsageError, type ParsedCli } from './args';
+import { cliShell } from './host-ports';
 import { EXIT_PROBE_ERROR, statusExitCode, statusJson, statusText } from './status-report';
 
 export interface StatusProbeOptions {
@@ -23,7 +25,7 @@ export interface StatusProbeOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** One probe, exactly as the companion's monitor makes it. */
+/** One probe of the eGPU alone, exactly as the companion's monitor makes it (the speed test's eGPU label). */
 export async function probeStatus(options: StatusProbeOptions): Promise<AppState> {
   const env = options.env ?? process.env;
   const sources: ProbeSources = options.simStateFile
@@ -40,16 +42,27 @@ export async function runStatus(cli: ParsedCli): Promise<number> {
   const tinygpuPath = typeof cli.values.tinygpu === 'string' ? path.resolve(cli.values.tinygpu) : null;
   const simStateFile = typeof cli.values['sim-state'] === 'string' ? path.resolve(cli.values['sim-state']) : null;
 
-  const { settings: stored } = await SettingsStore.inDataDir(defaultDataDir(), { readOnly: true }).load();
-  const settings = tinygpuPath ? { ...stored, monitor: { ...stored.monitor, paths: { ...stored.monitor.paths, tinygpu: tinygpuPath } } } : stored;
-  const chosen: SourceSelection = tinygpuPath && selection.data === 'auto' ? 'tinygpu' : selection.data;
-
-  const probed = await probeStatus({ settings, selection: chosen, simStateFile });
-  const power = await readPowerStatus(await nodePowerPortFor(settings.monitor, nullLogger), { mode: settings.power.keepAwake, until: null, holding: false });
-  const appState = { ...probed, power: { ...power, preventedLine: null, at: Date.now(), warning: false } };
-  if (cli.values.json === true) process.stdout.write(`${JSON.stringify(statusJson(appState), null, 2)}\n`);
-  else process.stdout.write(statusText(appState));
-  const code = statusExitCode(appState);
-  if (code === EXIT_PROBE_ERROR && cli.values.json !== true) process.stderr.write(`egpu-companion: ${appState.probe.error ?? appState.summary}\n`);
-  return code;
+  const dataDir = defaultDataDir();
+  const { settings } = await SettingsStore.inDataDir(dataDir, { readOnly: true }).load();
+  // Only looks: no data-folder lock, no writes, never holds the Mac awake.
+  const core = createCompanion({
+    dataDir,
+    transport: 'direct',
+    readOnly: true,
+    shell: cliShell,
+    power: simStateFile ? await simPowerPort(simStateFile, settings.monitor, nullLogger) : await powerPortForDataDir(dataDir, nullLogger),
+    demo: simStateFile ? { simStateFile, simBinDir: simBinDir() } : null,
+    selection: tinygpuPath && selection.data === 'auto' ? 'tinygpu' : selection.data,
+    adjustSettings: (saved) => (tinygpuPath ? { ...saved, monitor: { ...saved.monitor, paths: { ...saved.monitor.paths, tinygpu: tinygpuPath } } } : saved),
+  });
+  try {
+    const { state, fields } = await core.status();
+    if (cli.values.json === true) process.stdout.write(`${JSON.stringify(statusJson(state, fields), null, 2)}\n`);
+    else process.stdout.write(statusText(state));
+    const code = statusExitCode(state);
+    if (code === EXIT_PROBE_ERROR && cli.values.json !== true) process.stderr.write(`egpu-companion: ${state.probe.error ?? state.summary}\n`);
+    return code;
+  } finally {
+    await core.stop();
+  }
 }

@@ -1,9 +1,11 @@
 // The core as its hosts (Electron main, web-mode server, CLI, tests) see it.
 import type { CompanionApi } from './api/contract';
+import type { AppState, SourceSelection } from './api/schemas';
+import type { Settings } from './api/settings';
+import type { BusyJob } from './feature';
 import type { DemoOptions } from './monitor/probe-sources';
 import type { LoggerPort } from './platform/logger';
-import type { NotifierPort, PowerEvent, ShellPort } from './ports';
-import type { PowerPort } from './power/port';
+import type { NotifierPort, PowerEvent, PowerPort, ShellPort } from './ports';
 
 export interface CompanionOptions {
   /** Settings, event log, setup progress and logs live here. */
@@ -28,6 +30,16 @@ export interface CompanionOptions {
   readOnly?: boolean;
   /** `watch --interval`: poll at this rate for this run without changing the saved setting. */
   pollIntervalSec?: number;
+  /** `status --source`: probe with this source instead of the one in settings. */
+  selection?: SourceSelection;
+  /** This run's changes to the saved settings (`status --tinygpu PATH`); never saved. */
+  adjustSettings?: (settings: Settings) => Settings;
+}
+
+/** `status`: the app state after one look by every feature, and what each adds to `status --json`. */
+export interface CompanionStatus {
+  state: AppState;
+  fields: Record<string, unknown>;
 }
 
 export interface CompanionCore extends CompanionApi {
@@ -37,6 +49,10 @@ export interface CompanionCore extends CompanionApi {
   stop(): Promise<void>;
   /** Sleep/wake and screen-lock signals from the host (Electron powerMonitor). */
   handlePowerEvent(event: PowerEvent): void;
+  /** One look without timers (`status`): settings loaded, each feature reads once in list order. Call stop() after. */
+  status(): Promise<CompanionStatus>;
+  /** The long jobs running now (a setup step, a benchmark, a generation): the updater waits for them. */
+  busy(): Promise<BusyJob[]>;
 }
 
 /** How long a host waits for `stop()` when the app quits; every child the core stops on the way out fits in it. */

@@ -1,220 +1,96 @@
-// The composition root: wires settings, the event log, the monitor, demo controls, diagnostics and
-// setup into the one CompanionApi. It keeps no state of its own — every service owns its part.
-// Hosts (Electron main, web-mode server, CLI, tests) create it and call start().
-import path from 'node:path';
-import { ApiError } from './api/contract';
+// The composition root: the list of features (monitor, power, setup, inference) and the wiring
+// between them, behind the one CompanionApi. It keeps no state of its own — every feature owns its
+// part (docs/architecture.md, "Where to add a feature"). Hosts (Electron main, web-mode server, CLI,
+// tests) create it and call start(), or status() for one look.
 import { POWER_WORDS } from './api/present';
-import type { Settings } from './api/settings';
-import { bindHandlers, type CommandHandlers } from './api/transport';
+import type { AppState } from './api/schemas';
+import type { UnplugHolder } from './api/power';
+import { bindHandlers } from './api/transport';
+import { appHandlers } from './app-handlers';
+import { createCoreServices } from './companion-services';
 import type { CompanionCore, CompanionOptions } from './companion-types';
-import { buildDiagnostics } from './diagnostics';
-import { EventHub } from './event-hub';
-import { MonitorService } from './monitor/monitor-service';
-import { DemoSources, hostSources, type ProbeSources } from './monitor/probe-sources';
-import { NoticeBoard } from './notice-board';
-import { appVersion, recipesDir, resourcesDir } from './paths';
-import { normalizeExternalUrl } from './external-urls';
-import { macHostArch } from './platform/host-arch';
-import { hasRecentLines } from './platform/log-lines';
-import { forwardPowerEvents, noopNotifier, noopShell, type PowerEvent } from './ports';
-import type { MonitorEvent } from './api/schemas';
-import { describeError, nullLogger } from './platform/logger';
-import { egpuOf } from './inference/egpu-of';
-import { withInferenceHazards } from './inference/inference-hazards';
+import { busyJobs, completeHandlers, featureHandlers, startFeatures, stateWithFeatures, statusFieldsOf, stopFeatures, type Feature } from './feature';
+import { egpuLabelsOf } from './inference/egpu-of';
 import { createInferenceService } from './inference/inference-service';
+import { createMonitorFeature } from './monitor/monitor-feature';
+import { MonitorService } from './monitor/monitor-service';
+import { recipesDir, resourcesDir } from './paths';
+import { describeError } from './platform/logger';
+import { forwardPowerEvents } from './ports';
 import { createPowerFeature } from './power/power-feature';
+import { createSetupFeature } from './setup/setup-feature';
 import { SetupService } from './setup/setup-service';
-import { EventLog } from './store/event-log';
-import { SettingsStore } from './store/settings-store';
 
 export function createCompanion(options: CompanionOptions): CompanionCore {
-  const now = options.now ?? Date.now;
-  const shell = options.shell ?? noopShell;
-  const logger = options.logger ?? nullLogger;
-  const version = options.appVersion ?? appVersion();
-  const settingsStore = SettingsStore.inDataDir(options.dataDir, { logger, readOnly: options.readOnly });
-  const eventLog = new EventLog(path.join(options.dataDir, 'events.json'), { logger, readOnly: options.readOnly });
-  const hub = new EventHub(logger);
-  const notices = new NoticeBoard();
-  const settings = (): Settings => {
-    const stored = settingsStore.value;
-    const override = options.pollIntervalSec;
-    return override === undefined ? stored : { ...stored, monitor: { ...stored.monitor, pollIntervalSec: override } };
-  };
-
-  const host = hostSources({ env: process.env, now, hostArch: () => macHostArch() });
-  const demo = options.demo ? new DemoSources({ ...options.demo, env: process.env, now }, logger) : null;
-  const sources: ProbeSources = demo ?? host;
-
-  const notifier = options.notifier ?? noopNotifier;
-  const publishEvents = (events: MonitorEvent[]): void => {
-    if (events.length === 0) return;
-    eventLog.append(events);
-    for (const event of events) hub.emit('monitorEvent', event);
+  const services = createCoreServices(options);
+  const { hub, notices, settings, settingsStore, logger, now } = services;
+  // What the features ask of each other, bound below once all of them exist.
+  const links = {
+    monitorUpdated: (): void => undefined,
+    preparedUnplug: (): boolean => false,
+    ownHolders: (): UnplugHolder[] => [],
+    stopOwnHolder: async (): Promise<void> => undefined,
+    keepAwakeSaved: (): void => undefined,
   };
   const monitor = new MonitorService({
-    sources,
-    settings,
-    now,
-    notifier,
-    logger,
+    sources: services.sources, settings, now, notifier: services.notifier, logger, selection: options.selection,
     onUpdate: (events) => {
-      publishEvents(events);
-      power.egpuChanged();
-      hub.emit('state', currentState());
+      services.publishEvents(events);
+      links.monitorUpdated();
     },
-    preparedUnplug: () => power.isPreparedUnplug(),
+    preparedUnplug: () => links.preparedUnplug(),
   });
+  const features: Feature[] = [];
+  const monitorState = (): AppState => monitor.appState(notices.all());
+  const appState = (): AppState => stateWithFeatures(monitorState(), features);
+  const changed = (): void => hub.emit('state', appState());
   const power = createPowerFeature({
     port: options.power ?? null,
     // watch/status only look: they never hold the Mac awake.
     settings: () => (options.readOnly ? { ...settings().power, keepAwake: 'off' } : settings().power),
-    monitorState: () => monitor.appState(notices.all()),
-    probeNow: async () => {
-      await monitor.refresh();
-      return monitor.appState(notices.all());
-    },
-    changed: () => hub.emit('state', currentState()),
-    event: (event) => publishEvents([event]),
-    notify: (notification) => notifier.notify(notification),
+    monitorState, appState, changed, now, logger,
+    probeNow: () => monitor.refresh().then(monitorState),
+    event: (event) => services.publishEvents([event]),
+    notify: (notification) => services.notifier.notify(notification),
     persistKeepAwake: (keepAwake) =>
-      settingsStore.update({ power: { keepAwake } }).then(
-        () => power.settingsChanged(),
-        (error: unknown) => logger.warn('power: could not save keep-awake', describeError(error)),
-      ),
-    now,
-    logger,
-    // The tinygrad server the app started holds the eGPU too, and is the one holder it may stop.
-    ownHolders: () => {
-      const managed = inference.managedTinygrad();
-      return managed ? [{ pid: managed.pid, name: POWER_WORDS.managedTinygrad, command: `tinygrad.llm --model ${managed.model}`, ownedByApp: true }] : [];
-    },
-    stopOwnHolder: async () => {
-      await inference.handlers.stopTinygrad({});
-    },
+      settingsStore.update({ power: { keepAwake } }).then(links.keepAwakeSaved, (error: unknown) => logger.warn('power: could not save keep-awake', describeError(error))),
+    ownHolders: () => links.ownHolders(),
+    stopOwnHolder: () => links.stopOwnHolder(),
   });
-  const currentState = () => withInferenceHazards(power.decorate(monitor.appState(notices.all())), inference.hazards());
-
   const setup = new SetupService({
     dataDir: options.dataDir,
-    recipesDir: options.recipesDir ?? recipesDir(resourcesDir(options.resourcesDir), demo !== null),
-    shell,
+    recipesDir: options.recipesDir ?? recipesDir(resourcesDir(options.resourcesDir), services.demo !== null),
+    shell: services.shell,
     emit: (event, payload) => hub.emit(event, payload as never),
     detectGpuVendor: () => monitor.firstGpuVendor(),
     now,
   });
-
-  const requireDemo = (): DemoSources => {
-    if (!demo) throw new ApiError('unavailable', 'demo controls are only available in demo mode');
-    return demo;
-  };
-
   const inference = createInferenceService({
-    dataDir: options.dataDir,
-    settings: () => settingsStore.value,
+    dataDir: options.dataDir, settings: () => settingsStore.value, changed, now, logger,
     emit: (event, payload) => hub.emit(event, payload),
-    device: () => egpuOf(monitor.appState(notices.all())),
-    changed: () => hub.emit('state', currentState()),
+    device: () => egpuLabelsOf(monitorState()),
     watchServerListeners: (watcher) => hub.watchListeners('inferenceServers', watcher),
-    now,
-    logger,
   });
-  const handlers: CommandHandlers = {
-    ...inference.handlers,
-    getAppInfo: async () => ({
-      name: 'eGPU Companion',
-      version,
-      transport: options.transport,
-      demo: demo !== null,
-      platform: `${process.platform}-${process.arch}`,
-      dataDir: options.dataDir,
-    }),
-    getState: async () => currentState(),
-    refresh: async () => {
-      inference.checkServers();
-      await monitor.refresh();
-      return currentState();
-    },
-    getSettings: async () => settings(),
-    updateSettings: async (patch) => {
-      const next = await settingsStore.update(patch);
-      monitor.settingsChanged();
-      power.settingsChanged();
-      return next;
-    },
-    chooseProbePath: async ({ tool }) => {
-      if (!shell.chooseExecutable) {
-        throw new ApiError('unavailable', `set monitor.paths.${tool} in settings.json in the data folder and restart`);
-      }
-      const chosen = await shell.chooseExecutable(tool, settings().monitor.paths[tool]);
-      if (chosen === null) return { chosen: false, settings: settings() };
-      const next = await settingsStore.update({ monitor: { paths: { [tool]: chosen } } });
-      monitor.settingsChanged();
-      return { chosen: true, settings: next };
-    },
-    getEventLog: async ({ limit }) => eventLog.recent(limit),
-    dismissNotice: async ({ id }) => {
-      notices.dismiss(id);
-      hub.emit('state', currentState());
-      return { ok: true as const };
-    },
-    dismissHazard: async ({ id }) => {
-      if (!power.dismissHazard(id) && !(await inference.dismissHazard(id))) monitor.dismissHazard(id);
-      return currentState();
-    },
-    openExternal: async ({ url }) => {
-      const normalized = normalizeExternalUrl(url);
-      if (normalized === null) throw new ApiError('invalid-payload', 'that address is not one the app opens');
-      return { opened: await shell.openExternal(normalized) };
-    },
-    copyDiagnostics: async () => {
-      const diagnostics = await buildDiagnostics({
-        dataDir: options.dataDir,
-        appVersion: version,
-        state: currentState(),
-        snapshot: monitor.lastSnapshot(),
-        events: eventLog.recent(100),
-        settings: settings(),
-        now: now(),
-        recentLog: hasRecentLines(logger) ? logger.recentLines() : [],
-        logger,
-      });
-      await shell.showItemInFolder(diagnostics.path);
-      return diagnostics;
-    },
-    openSetup: async () => ({ opened: (await shell.openSetupWindow?.()) ?? false }),
-    setDemoScenario: async ({ scenario }) => {
-      await requireDemo().setScenario(scenario);
-      await monitor.refresh();
-      return currentState();
-    },
-    setKeepAwake: async ({ mode, hours }) => {
-      await power.setKeepAwake(mode, hours);
-      return currentState();
-    },
-    prepareUnplug: () => power.prepareUnplug(),
-    stopUnplugHolder: ({ pid }) => power.stopUnplugHolder(pid),
-    powerNotificationAction: async ({ action }) => {
-      await power.notificationAction(action);
-      return currentState();
-    },
-    setupOverview: () => setup.overview(),
-    setupGetProgress: () => setup.progress(),
-    setupSelectRecipe: (input) => setup.selectRecipe(input),
-    setupCheckStep: (input) => setup.checkStep(input),
-    setupRunStep: (input) => setup.runStep(input),
-    setupVerifyStep: (input) => setup.verifyStep(input),
-    setupSkipStep: (input) => setup.skipStep(input),
-    setupConfirmManualStep: (input) => setup.confirmManualStep(input),
-    setupInput: (input) => setup.input(input),
-    setupResize: (input) => setup.resize(input),
-    setupAck: (input) => setup.ack(input),
-    setupCancel: (input) => setup.cancel(input),
-    setupAttachTerminal: (input) => setup.attachTerminal(input),
-    setupReadLog: (input) => setup.readLog(input),
-    setupOpenLog: (input) => setup.openLog(input),
-  };
+  features.push(createMonitorFeature({ monitor, demo: services.demo, appState, monitorState }), power, createSetupFeature(setup, services.shell), inference);
 
+  Object.assign(links, {
+    monitorUpdated: () => {
+      power.egpuChanged();
+      changed();
+    },
+    preparedUnplug: () => power.isPreparedUnplug(),
+    // The tinygrad server the app started holds the eGPU too, and is the one holder it may stop.
+    ownHolders: (): UnplugHolder[] => {
+      const managed = inference.managedTinygrad();
+      return managed ? [{ pid: managed.pid, name: POWER_WORDS.managedTinygrad, command: `tinygrad.llm --model ${managed.model}`, ownedByApp: true }] : [];
+    },
+    stopOwnHolder: () => inference.handlers.stopTinygrad({}).then(() => undefined),
+    keepAwakeSaved: () => power.settingsChanged(),
+  });
+  const handlers = completeHandlers({
+    ...featureHandlers(features),
+    ...appHandlers({ services, options, features, monitor, appState, changed, refreshOthers: () => inference.checkServers() }),
+  });
   // The power port's sleep/wake and screen-lock events reach the monitor too (the power service listens itself).
   const stopPowerEvents = forwardPowerEvents(options.power ?? null, (event) => monitor.handlePowerEvent(event));
 
@@ -223,22 +99,21 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     async start() {
       if (monitor.isRunning()) return;
       notices.add((await settingsStore.load()).notice);
-      notices.add(await eventLog.load());
-      await demo?.follow();
-      await monitor.start();
-      power.start();
-      await inference.start();
+      notices.add(await services.eventLog.load());
+      await startFeatures(features);
     },
     async stop() {
       stopPowerEvents();
-      power.stop();
-      await monitor.stop();
-      setup.dispose();
-      await inference.stop();
-      await eventLog.flush();
+      await stopFeatures(features);
+      await services.eventLog.flush();
     },
-    handlePowerEvent(event: PowerEvent) {
-      monitor.handlePowerEvent(event);
+    handlePowerEvent: (event) => monitor.handlePowerEvent(event),
+    async status() {
+      await settingsStore.load();
+      for (const feature of features) await feature.readOnce?.();
+      const state = appState();
+      return { state, fields: statusFieldsOf(features, state) };
     },
+    busy: () => busyJobs(features),
   };
 }

@@ -21,6 +21,7 @@ import {
 // The plain-Node build: the main build registers an IPC channel for renderers to write the log,
 // and no renderer of ours should reach anything but the CompanionApi.
 import log from 'electron-log/node';
+import type { CompanionApi } from '../core/api/contract';
 import { createCompanion } from '../core/companion';
 import { QUIT_BUDGET_MS, type CompanionCore } from '../core/companion-types';
 import { aboutText } from './about';
@@ -34,6 +35,7 @@ import { developerSimulator, prepareSimulator } from './dev-simulator';
 import { attachCompanionIpc, type CompanionIpc } from './ipc';
 import { PopoverController } from './popover';
 import type { Rect } from './popover-position';
+import { realClock } from '../core/platform/clock';
 import { nullLogger, type LoggerPort } from '../core/platform/logger';
 import { createStderrLogger } from '../core/platform/stderr-logger';
 import { logUnexpectedErrors } from '../core/platform/unexpected-errors';
@@ -41,7 +43,7 @@ import { acquireDataDirLock, type DataDirLock } from '../core/store/data-dir-loc
 import { createElectronLogger } from './logging';
 import { contentSecurityPolicy, hardenSession } from './security';
 import { loadTemplateImage, TrayController, trayIconDir } from './tray';
-import { busyPredicate, loadElectronUpdater, nodeTimers, UpdateController } from './updater';
+import { loadElectronUpdater, UpdateController } from './updater';
 import { AppWindows } from './windows';
 
 
@@ -165,21 +167,7 @@ async function startUp(): Promise<void> {
   });
   // Sleep/wake and screen-lock reach the monitor through the power port; core.stop() unsubscribes.
   const stopPower = (): void => undefined;
-  const updates = new UpdateController({
-    updater: await loadElectronUpdater({ isPackaged: app.isPackaged, platform: process.platform }, logger),
-    // Add the speed meter's "generation running" here once it reports one.
-    isBusy: busyPredicate({ setupProgress: () => api.setupGetProgress({}) }),
-    currentVersion: app.getVersion(),
-    timers: nodeTimers,
-    now: Date.now,
-    tell: (message, detail) => void dialog.showMessageBox({ type: 'info', message, detail }).catch(logFailure('update dialog')),
-    log: logger,
-  });
-  const showAbout = async (): Promise<void> => {
-    const driver = await api.getState({}).then((state) => state.driver, () => null);
-    const text = aboutText({ appVersion: app.getVersion(), versions: process.versions, driver });
-    await dialog.showMessageBox({ type: 'info', title: text.title, message: text.message, detail: text.detail, buttons: ['OK'] });
-  };
+  const updates = await createUpdates(core);
 
   const windows = new AppWindows({
     createWindow: (options) => new BrowserWindow(options),
@@ -220,7 +208,7 @@ async function startUp(): Promise<void> {
       setLaunchAtLogin: (enabled) => void api.updateSettings({ launchAtLogin: enabled }).catch(logFailure('launch at login')),
       quit: () => app.quit(),
       update: () => void updates.perform(updates.menuItem().action).catch(logFailure('update')),
-      showAbout: () => void showAbout().catch(logFailure('about')),
+      showAbout: () => void showAbout(api).catch(logFailure('about')),
       stopTinygrad: () => void api.stopTinygrad({}).catch(logFailure('stop tinygrad')),
       power: {
         setKeepAwake: (mode) => void api.setKeepAwake(mode === 'until' ? { mode, hours: 1 } : { mode }).catch(logFailure('keep awake')),
@@ -239,6 +227,25 @@ async function startUp(): Promise<void> {
   const action = pendingAction;
   pendingAction = null;
   if (action) perform(action);
+}
+
+/** "Check for updates…" and "Restart to update", which waits for every long job the core's features run. */
+async function createUpdates(core: CompanionCore): Promise<UpdateController> {
+  return new UpdateController({
+    updater: await loadElectronUpdater({ isPackaged: app.isPackaged, platform: process.platform }, logger),
+    // Every feature's long jobs: a setup step, a benchmark, a model loading, a generation, the doctor's check.
+    busyJobs: () => core.busy(),
+    currentVersion: app.getVersion(),
+    clock: realClock,
+    tell: (message, detail) => void dialog.showMessageBox({ type: 'info', message, detail }).catch(logFailure('update dialog')),
+    log: logger,
+  });
+}
+
+async function showAbout(api: CompanionApi): Promise<void> {
+  const driver = await api.getState({}).then((state) => state.driver, () => null);
+  const text = aboutText({ appVersion: app.getVersion(), versions: process.versions, driver });
+  await dialog.showMessageBox({ type: 'info', title: text.title, message: text.message, detail: text.detail, buttons: ['OK'] });
 }
 
 function perform(action: DeepLinkAction): void {

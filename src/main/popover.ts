@@ -1,5 +1,6 @@
 // Showing and hiding the popover under the menu-bar icon, including the blur/click race that makes
 // naive menu-bar windows flicker or reopen (menubar #274, #116).
+import { realClock, type Clock } from '../core/platform/clock';
 import { popoverPosition, type Rect } from './popover-position';
 
 /** The parts of BrowserWindow the controller uses. */
@@ -14,11 +15,6 @@ export interface PopoverWindow {
   on(event: 'blur', listener: () => void): unknown;
 }
 
-export interface PopoverTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
 export interface PopoverControllerDeps {
   /** Returns the popover window, creating it if needed. */
   getWindow(): PopoverWindow;
@@ -26,8 +22,7 @@ export interface PopoverControllerDeps {
   workAreaFor(trayBounds: Rect): Rect;
   /** Makes our (agent) app active so the popover gets focus and a later blur hides it. */
   activateApp?(): void;
-  timers?: PopoverTimers;
-  now?(): number;
+  clock?: Clock;
 }
 
 /** Blur hides after this delay so a click on the tray icon can still see the window as open. */
@@ -39,15 +34,10 @@ export class PopoverController {
   private pendingHide: unknown = null;
   private hiddenByBlurAt = Number.NEGATIVE_INFINITY;
   private readonly watched = new WeakSet<PopoverWindow>();
-  private readonly timers: PopoverTimers;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly deps: PopoverControllerDeps) {
-    this.timers = deps.timers ?? {
-      setTimeout: (callback, ms) => setTimeout(callback, ms),
-      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    };
-    this.now = deps.now ?? (() => Date.now());
+    this.clock = deps.clock ?? realClock;
   }
 
   /** Tray left click. Returns true when the popover ends up visible. */
@@ -62,7 +52,7 @@ export class PopoverController {
       this.hide();
       return false;
     }
-    if (this.now() - this.hiddenByBlurAt < REOPEN_GUARD_MS) return false;
+    if (this.clock.now() - this.hiddenByBlurAt < REOPEN_GUARD_MS) return false;
     this.show(trayBounds);
     return true;
   }
@@ -95,17 +85,17 @@ export class PopoverController {
 
   private onBlur(window: PopoverWindow): void {
     if (window.isDestroyed() || !window.isVisible() || this.pendingHide !== null) return;
-    this.pendingHide = this.timers.setTimeout(() => {
+    this.pendingHide = this.clock.setTimeout(() => {
       this.pendingHide = null;
       if (window.isDestroyed() || !window.isVisible()) return;
       window.hide();
-      this.hiddenByBlurAt = this.now();
+      this.hiddenByBlurAt = this.clock.now();
     }, BLUR_HIDE_DELAY_MS);
   }
 
   private cancelPendingHide(): void {
     if (this.pendingHide === null) return;
-    this.timers.clearTimeout(this.pendingHide);
+    this.clock.cancel(this.pendingHide);
     this.pendingHide = null;
   }
 }

@@ -3,7 +3,7 @@
 // API for them. Electron objects are passed in, so this runs under plain Node in tests.
 import type { PowerMonitor, PowerSaveBlocker } from 'electron';
 import { describeError, type LoggerPort } from '../core/platform/logger';
-import { POWER_EVENT_NAMES, type AwakeHold, type PowerEventName, type PowerPort } from '../core/power/port';
+import { POWER_EVENT_NAMES, type AwakeHold, type PowerEventName, type PowerPort } from '../core/ports';
 
 /** The parts of Electron's powerMonitor the adapter uses. */
 export interface ElectronPowerMonitorLike {

@@ -1,5 +1,6 @@
 // What the updater is doing, as a pure reducer, and what the tray menu shows for it. The controller
 // in updater.ts feeds it electron-updater's events; tests feed it directly.
+import { DAY_MS } from '../core/api/durations';
 
 export type UpdatePhase = 'unsupported' | 'idle' | 'checking' | 'downloading' | 'downloaded' | 'error';
 
@@ -51,7 +52,7 @@ export function reduceUpdate(state: UpdateState, event: UpdateEvent): UpdateStat
   }
 }
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
+export { DAY_MS };
 
 /** The quiet check runs at most once a day, never while busy, and not once an update is waiting. */
 export function quietCheckDue(state: UpdateState, now: number, busy: boolean): boolean {
@@ -102,4 +103,11 @@ export function manualCheckOutcome(state: UpdateState, currentVersion: string): 
 function oneLine(text: string): string {
   const line = text.split('\n')[0]?.trim() ?? '';
   return line.length > 160 ? `${line.slice(0, 159)}…` : line || 'unknown error';
+}
+
+/** Why "Restart to update" waits: "A setup step and a tinygrad benchmark are running. …". */
+export function busyDetail(jobs: readonly string[]): string {
+  const named = jobs.length === 0 ? 'A long job' : jobs.length === 1 ? jobs[0]! : `${jobs.slice(0, -1).join(', ')} and ${jobs.at(-1)!}`;
+  const sentence = `${named.charAt(0).toUpperCase()}${named.slice(1)} ${jobs.length > 1 ? 'are' : 'is'} running.`;
+  return `${sentence} Restart to update once ${jobs.length > 1 ? 'they have' : 'it has'} finished.`;
 }

@@ -1,10 +1,13 @@
 // Updates from GitHub Releases (electron-builder.yml `publish`) through electron-updater: a quiet
 // check at most once a day, "Check for updates…" and "Restart to update" in the tray menu, and never
-// a restart while a setup step or a generation is running. The decisions live in updater-state.ts.
+// a restart while a long job runs (the core's features say which: a setup step, a benchmark, a model
+// loading, a generation). The decisions live in updater-state.ts.
 import type { AppUpdater } from 'electron-updater';
-import type { SetupProgress } from '../core/api/setup';
+import { HOUR_MS, MINUTE_MS } from '../core/api/durations';
+import type { Clock, TimerHandle } from '../core/platform/clock';
 import { describeError, type LoggerPort } from '../core/platform/logger';
 import {
+  busyDetail,
   initialUpdateState,
   manualCheckOutcome,
   quietCheckDue,
@@ -25,35 +28,28 @@ export interface UpdaterPort {
   onEvent(listener: (event: UpdateEvent) => void): void;
 }
 
-export interface TimerPort {
-  /** Runs `run` every `ms`; returns the cancel function. */
-  every(ms: number, run: () => void): () => void;
-  /** Runs `run` once after `ms`; returns the cancel function. */
-  after(ms: number, run: () => void): () => void;
-}
-
 export interface UpdateControllerDeps {
   /** null where updates cannot work: development builds and platforms other than macOS. */
   updater: UpdaterPort | null;
   /** True while restarting would hurt: a setup step or a generation is running. */
-  isBusy(): Promise<boolean>;
+  busyJobs(): Promise<string[]>;
   currentVersion: string;
-  timers: TimerPort;
-  now(): number;
+  clock: Clock;
   /** Tells the user the outcome of a check they asked for (a dialog in the app). */
   tell(message: string, detail: string): void;
   log: LoggerPort;
 }
 
 /** How often the controller asks whether a quiet check is due; the check itself is daily. */
-export const TICK_MS = 60 * 60 * 1000;
+export const TICK_MS = HOUR_MS;
 /** The first quiet check waits until the app has settled after launch. */
-export const FIRST_CHECK_DELAY_MS = 2 * 60 * 1000;
+export const FIRST_CHECK_DELAY_MS = 2 * MINUTE_MS;
 
 export class UpdateController {
   private current: UpdateState;
   private busy = false;
-  private cancelTimers: Array<() => void> = [];
+  private jobs: string[] = [];
+  private timers: TimerHandle[] = [];
 
   constructor(private readonly deps: UpdateControllerDeps) {
     this.current = initialUpdateState(deps.updater !== null);
@@ -66,13 +62,13 @@ export class UpdateController {
   }
 
   start(): void {
-    if (!this.deps.updater || this.cancelTimers.length > 0) return;
-    this.cancelTimers.push(this.deps.timers.after(FIRST_CHECK_DELAY_MS, () => void this.tick()));
-    this.cancelTimers.push(this.deps.timers.every(TICK_MS, () => void this.tick()));
+    if (!this.deps.updater || this.timers.length > 0) return;
+    this.timers.push(this.deps.clock.setTimeout(() => void this.tick(), FIRST_CHECK_DELAY_MS));
+    this.timers.push(this.deps.clock.setInterval(() => void this.tick(), TICK_MS));
   }
 
   stop(): void {
-    for (const cancel of this.cancelTimers.splice(0)) cancel();
+    for (const timer of this.timers.splice(0)) this.deps.clock.cancel(timer);
   }
 
   state(): UpdateState {
@@ -100,7 +96,7 @@ export class UpdateController {
   /** The quiet daily check; skipped while busy. */
   async tick(): Promise<void> {
     this.busy = await this.readBusy();
-    if (quietCheckDue(this.current, this.deps.now(), this.busy)) await this.check(false);
+    if (quietCheckDue(this.current, this.deps.clock.now(), this.busy)) await this.check(false);
   }
 
   private async check(manual: boolean): Promise<void> {
@@ -110,7 +106,7 @@ export class UpdateController {
     try {
       await updater.checkForUpdates();
     } catch (error) {
-      this.apply({ type: 'failed', message: describeError(error), at: this.deps.now() });
+      this.apply({ type: 'failed', message: describeError(error), at: this.deps.clock.now() });
     }
   }
 
@@ -118,7 +114,7 @@ export class UpdateController {
     if (!this.deps.updater || this.current.phase !== 'downloaded') return;
     this.busy = await this.readBusy();
     if (this.busy) {
-      this.deps.tell('The update will wait', 'A setup step or a generation is running. Restart to update once it has finished.');
+      this.deps.tell('The update will wait', busyDetail(this.jobs));
       return;
     }
     this.deps.log.info(`updater: restarting to install ${this.current.version ?? 'the update'}`);
@@ -139,27 +135,14 @@ export class UpdateController {
 
   private async readBusy(): Promise<boolean> {
     try {
-      return await this.deps.isBusy();
+      this.jobs = await this.deps.busyJobs();
     } catch (error) {
       // Unknown counts as busy: a missed restart costs less than a broken setup step.
       this.deps.log.warn(`updater: could not tell whether the app is busy: ${describeError(error)}`);
-      return true;
+      this.jobs = ['a job the app could not check'];
     }
+    return this.jobs.length > 0;
   }
-}
-
-export interface BusySources {
-  setupProgress(): Promise<SetupProgress>;
-  /** Hook for the speed meter: true while a model is generating. */
-  generationRunning?(): boolean;
-}
-
-/** Busy = a setup step has a running session, or a generation is in progress. */
-export function busyPredicate(sources: BusySources): () => Promise<boolean> {
-  return async () => {
-    if (sources.generationRunning?.()) return true;
-    return (await sources.setupProgress()).activeSession !== null;
-  };
 }
 
 /** electron-updater's autoUpdater as an UpdaterPort. */
@@ -187,20 +170,6 @@ export function electronUpdaterPort(updater: AppUpdater, now: () => number): Upd
     },
   };
 }
-
-/** Real timers, unref'd so they never keep the app alive on their own. */
-export const nodeTimers: TimerPort = {
-  every(ms, run) {
-    const handle = setInterval(run, ms);
-    handle.unref();
-    return () => clearInterval(handle);
-  },
-  after(ms, run) {
-    const handle = setTimeout(run, ms);
-    handle.unref();
-    return () => clearTimeout(handle);
-  },
-};
 
 /**
  * electron-updater's autoUpdater where it can work: a packaged app on macOS (Squirrel.Mac needs the

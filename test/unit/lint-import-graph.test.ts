@@ -5,8 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { CORE_FLOORS } from '../../eslint.config.js';
 
-const SRC = path.resolve(__dirname, '..', '..', 'src');
+const ROOT = path.resolve(__dirname, '..', '..');
+const SRC = path.join(ROOT, 'src');
+const CORE = path.join(SRC, 'core');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -87,5 +90,57 @@ describe('the import graph of src', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/** The index of a file's floor in CORE_FLOORS; the last (the composition root) holds the files directly in src/core. */
+function floorOf(file: string): number {
+  const claimed = CORE_FLOORS.slice(0, -1).findIndex(({ paths }) =>
+    paths.some((p) => {
+      const full = path.join(ROOT, p);
+      return p.endsWith('.ts') ? file === full : file.startsWith(`${full}${path.sep}`);
+    }),
+  );
+  if (claimed >= 0) return claimed;
+  return path.dirname(file) === CORE ? CORE_FLOORS.length - 1 : -1;
+}
+
+/** Every import inside src/core that goes up a floor, or sideways into another folder on the same floor. */
+function arrowsAgainstTheFloors(graph: Map<string, string[]>): string[] {
+  const wrong: string[] = [];
+  // A folder of src/core, or '' for the files directly in it.
+  const room = (file: string): string => (path.dirname(file) === CORE ? '' : path.relative(CORE, file).split(path.sep)[0]!);
+  for (const [file, deps] of graph) {
+    for (const dep of deps) {
+      const [from, to] = [floorOf(file), floorOf(dep)];
+      const sideways = from === to && room(file) !== room(dep);
+      if (to > from || sideways) wrong.push(`${path.relative(CORE, file)} -> ${path.relative(CORE, dep)}`);
+    }
+  }
+  return wrong;
+}
+
+describe('the floors of src/core', () => {
+  const files = sourceFiles(CORE);
+
+  it('give every module of the core a floor', () => {
+    expect(files.filter((file) => floorOf(file) < 0).map((file) => path.relative(CORE, file))).toEqual([]);
+  });
+
+  it('have no import up a floor and none sideways between features, type-only imports included', () => {
+    expect(arrowsAgainstTheFloors(importGraph(files))).toEqual([]);
+  });
+
+  it('catch an arrow up and a module outside every floor', () => {
+    const power = path.join(CORE, 'power', 'x.ts');
+    const inference = path.join(CORE, 'inference', 'y.ts');
+    const api = path.join(CORE, 'api', 'z.ts');
+    const graph = new Map([
+      [power, [inference, api]],
+      [inference, [power]],
+    ]);
+    expect(arrowsAgainstTheFloors(graph)).toEqual([`power${path.sep}x.ts -> inference${path.sep}y.ts`]);
+    expect(arrowsAgainstTheFloors(new Map([[api, [path.join(CORE, 'ports.ts')]]]))).toEqual([`api${path.sep}z.ts -> ports.ts`]);
+    expect(floorOf(path.join(CORE, 'unplaced', 'w.ts'))).toBe(-1);
   });
 });

@@ -42,6 +42,38 @@ describe('layering rules', () => {
   });
 });
 
+describe('the floors inside src/core', () => {
+  const upward = (filePath: string, code: string) => ruleMessages(filePath, code, 'import-x/no-restricted-paths');
+
+  it('reject an import from a floor above', async () => {
+    expect(await upward('src/core/power/x.ts', "import type { Measurement } from '../api/inference';\nimport { egpuContextOf } from './power-feature';\nexport type A = Measurement;\nexport const a = egpuContextOf;\n")).toEqual([]);
+    const fromInference = await upward('src/core/power/x.ts', "import type { InferenceService } from '../inference/inference-service';\nexport type A = InferenceService;\n");
+    expect(fromInference).toHaveLength(1);
+    expect(fromInference[0]).toContain('power floor sits below');
+    expect(await upward('src/core/monitor/x.ts', "import { forecastIdleSleep } from '../power/forecast';\nexport const a = forecastIdleSleep;\n")).toHaveLength(1);
+    expect(await upward('src/core/setup/x.ts', "import { tinygradListensHazard } from '../inference/inference-hazards';\nexport const a = tinygradListensHazard;\n")).toHaveLength(1);
+  });
+
+  it('reject a feature importing the composition root, and a base importing a feature', async () => {
+    expect(await upward('src/core/inference/servers/x.ts', "import { createCompanion } from '../../companion';\nexport const a = createCompanion;\n")).toHaveLength(1);
+    expect(await upward('src/core/api/x.ts', "import type { PowerPort } from '../ports';\nexport type A = PowerPort;\n")).toHaveLength(1);
+    expect(await upward('src/core/platform/x.ts', "import { EventLog } from '../store/event-log';\nexport const a = EventLog;\n")).toHaveLength(1);
+  });
+
+  it('accept imports downwards, from the base and within a floor', async () => {
+    const code = [
+      "import type { PowerPort } from '../ports';",
+      "import { deriveHazards } from '../monitor/hazards';",
+      "import { runCommand } from '../platform/run-command';",
+      "import { forecastIdleSleep } from './forecast';",
+      'export type A = PowerPort;',
+      'export const all = [deriveHazards, runCommand, forecastIdleSleep];',
+    ].join('\n');
+    expect(await upward('src/core/power/x.ts', `${code}\n`)).toEqual([]);
+    expect(await upward('src/core/x.ts', "import { createPowerFeature } from './power/power-feature';\nexport const a = createPowerFeature;\n")).toEqual([]);
+  });
+});
+
 describe('module shape rules', () => {
   it('reject an import cycle in src', async () => {
     // The rule follows imports on disk, so the two modules of the cycle must be real files.

@@ -31,6 +31,7 @@ export const GPU_IDS = /** @type {const} */ (['rtx4090', 'rtx3090', 'rtx5090', '
  * @property {boolean} [tinygradRunning] Whether a tinygrad process and its `TinyGPU server` run.
  * @property {number} [sleepMinutes]    `pmset -g` sleep timer (0 = never).
  * @property {number} [idleSeconds]     User idle time behind `HIDIdleTime`.
+ * @property {boolean} [caffeinate]     A `caffeinate` process holds PreventUserIdleSystemSleep (`pmset -g assertions`).
  */
 
 /** @type {Readonly<SimState>} */
@@ -73,10 +74,11 @@ export function validateState(value) {
     }
     state.sleepMinutes = sleepMinutes;
   }
-  const tinygradRunning = record['tinygradRunning'];
-  if (tinygradRunning !== undefined) {
-    if (typeof tinygradRunning !== 'boolean') return { ok: false, reason: 'tinygradRunning must be true or false' };
-    state.tinygradRunning = tinygradRunning;
+  for (const key of /** @type {const} */ (['tinygradRunning', 'caffeinate'])) {
+    const field = record[key];
+    if (field === undefined) continue;
+    if (typeof field !== 'boolean') return { ok: false, reason: `${key} must be true or false` };
+    state[key] = field;
   }
   return { ok: true, state };
 }

@@ -26,6 +26,7 @@ import { GPU_PRESETS } from './presets.mjs';
  * @property {number} utilizationPct
  * @property {number} sleepMinutes
  * @property {number} idleSeconds
+ * @property {boolean} caffeinate
  */
 
 /** @type {Link} */
@@ -63,6 +64,7 @@ export function worldFor(state, scenario) {
     utilizationPct: computing ? BUSY_UTILIZATION_PCT : 0,
     sleepMinutes: state.sleepMinutes ?? 10,
     idleSeconds: state.idleSeconds ?? 68.130403958,
+    caffeinate: state.caffeinate ?? false,
   };
 }
 

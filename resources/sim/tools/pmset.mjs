@@ -1,6 +1,7 @@
 // @ts-check
-// `pmset -g`, `-g custom`, `-g assertions`, `-g batt` for a Mac mini on AC power with no sleep
-// assertions held. The sleep timer comes from the state file (sleepMinutes, default 10).
+// `pmset -g`, `-g custom`, `-g assertions`, `-g batt` for a Mac mini on AC power. The sleep timer
+// comes from the state file (sleepMinutes, default 10); with `caffeinate` set, `caffeinate` holds
+// PreventUserIdleSystemSleep as in a recorded `pmset -g assertions` (test/fixtures/power).
 import { failed, printed } from '../lib/result.mjs';
 
 const USAGE = "Usage: pmset <options>\nSee pmset(1) for details: 'man pmset'\n";
@@ -59,11 +60,12 @@ export function pmset(argv, world) {
           '   PreventUserIdleDisplaySleep    0',
           '   PreventSystemSleep             0',
           '   ExternalMedia                  0',
-          '   PreventUserIdleSystemSleep     0',
+          `   PreventUserIdleSystemSleep     ${world.caffeinate ? 1 : 0}`,
           '   NetworkClientActive            0',
           'Listed by owning process:',
           '   pid 388(WindowServer): [0x0000a2b100098d2e] 00:00:00 UserIsActive named: "com.apple.iohideventsystem.queue.tickle serviceID:100000487 service:AppleUserHIDEventService product:Magic Keyboard eventType:3"',
           '        Timeout will fire in 600 secs Action=TimeoutActionRelease',
+          ...(world.caffeinate ? ['   pid 3627(caffeinate): [0x0000123400098766] 04:12:10 PreventUserIdleSystemSleep named: "CAFFEINATE COMMAND-LINE TOOL"'] : []),
           'No kernel assertions.',
           '',
         ].join('\n'),

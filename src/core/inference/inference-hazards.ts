@@ -1,8 +1,7 @@
 // Warnings the inference side adds to the popover: tinygrad's server open to the network while it
 // runs, and the guide's "under 10 tok/s on an 8B model" rule after an eGPU measurement. Pure.
 import { BACKEND_NOT_ACTIVE_HAZARD_ID, TINYGRAD_LISTENS_HAZARD_ID, type Measurement } from '../api/inference';
-import type { AppState, Hazard } from '../api/schemas';
-import { sortHazards } from '../monitor/hazards';
+import type { Hazard } from '../api/schemas';
 import { speedHazard } from './history/expectations';
 
 export function tinygradListensHazard(port: number, since: number): Hazard {
@@ -29,11 +28,4 @@ export function backendNotActiveHazard(m: Measurement | null): Hazard | null {
     actions: [{ kind: 'dismiss', label: 'Dismiss' }],
     since: m.at,
   };
-}
-
-/** The app state with the inference warnings merged in, still sorted by severity. The tray stays about the eGPU. */
-export function withInferenceHazards(state: AppState, hazards: readonly Hazard[]): AppState {
-  if (hazards.length === 0) return state;
-  const ids = new Set(hazards.map((h) => h.id));
-  return { ...state, hazards: sortHazards([...state.hazards.filter((h) => !ids.has(h.id)), ...hazards]) };
 }

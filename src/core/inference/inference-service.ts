@@ -1,32 +1,30 @@
-// The live-inference commands and events: metering proxy, speed test, managed tinygrad server and
-// history. Nothing runs until the user asks (or enabled the proxy's auto-start): free at rest.
+// The inference feature: its four rooms put together — servers (found and watched), tinygrad (the
+// managed server and the benchmark), metering (the proxy and the speed test) and history (every
+// measurement, and the guide's slow-eGPU rule). Nothing runs until the user asks (or enabled the
+// proxy's auto-start): free at rest.
 import path from 'node:path';
 import { ApiError, type EventName, type EventPayload } from '../api/contract';
-import type { InferenceServer, InferenceStatus, Measurement, MeteringRoute, TinygradPhase } from '../api/inference';
-import { BACKEND_NOT_ACTIVE_HAZARD_ID } from '../api/inference';
-import type { Hazard } from '../api/schemas';
+import type { InferenceServer, InferenceStatus, Measurement, MeteringRoute } from '../api/inference';
 import type { inferenceCommands } from '../api/inference';
+import type { Hazard } from '../api/schemas';
 import type { Settings } from '../api/settings';
 import type { CommandHandlers } from '../api/transport';
-import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
-import { createBenchmarkCommand } from './tinygrad/benchmark-command';
-import { withoutUserinfo } from '../api/server-url';
+import type { Feature } from '../feature';
+import type { Clock } from '../platform/clock';
+import { nullLogger, type LoggerPort } from '../platform/logger';
 import { lastByModel, speedComparison } from './history/comparison';
-import { sanitizeMeasurement } from './history/sanitize-measurement';
 import { HistoryStore } from './history/history-store';
-import { backendNotActiveHazard, tinygradListensHazard } from './inference-hazards';
+import { createMeasurementLog, measurementOf, type MeasurementLog } from './history/measurement-log';
+import { tinygradListensHazard } from './inference-hazards';
+import { createMeteringControl, type MeteringControl } from './metering/metering-control';
+import { runSpeedTest } from './metering/speed-test';
 import { ollamaModels, ollamaResident } from './servers/ollama-backend';
 import { openAiModels } from './servers/openai-backend';
-import { meteringRoutes } from './metering/proxy-routes';
-import { RouteProxies } from './metering/route-proxies';
 import { createServerWatch } from './servers/server-discovery';
-import type { WatchClock } from './servers/server-watch';
-import { runSpeedTest } from './metering/speed-test';
-import { median } from './metering/stats';
-import { ManagedTinygrad } from './tinygrad/managed-tinygrad';
-import type { GenerationResult } from './types';
+import { createTinygradControl, type TinygradControl } from './tinygrad/tinygrad-control';
 
 type InferenceHandlers = Pick<CommandHandlers, keyof typeof inferenceCommands>;
+type ServerWatch = ReturnType<typeof createServerWatch>;
 
 export interface InferenceServiceOptions {
   dataDir: string;
@@ -44,13 +42,11 @@ export interface InferenceServiceOptions {
   /** Reports how many listen to `inferenceServers`: servers are re-checked every minute only while someone does. */
   watchServerListeners?: (watcher: (count: number) => void) => () => void;
   /** The server watch's clock (tests); the wall clock otherwise. */
-  serverClock?: WatchClock;
+  serverClock?: Clock;
 }
 
-export interface InferenceService {
+export interface InferenceService extends Feature {
   handlers: InferenceHandlers;
-  start(): Promise<void>;
-  stop(): Promise<void>;
   /** Last measurements per model, for the /metrics export. */
   recent(): Promise<Measurement[]>;
   /** Warnings for the popover: tinygrad's server open to the network, the guide's slow-eGPU rule. */
@@ -63,192 +59,107 @@ export interface InferenceService {
   managedTinygrad(): { pid: number; model: string } | null;
 }
 
-const TRAY_TITLE_EVERY_MS = 1000;
+/** The four rooms, wired to each other. */
+interface InferenceParts {
+  history: HistoryStore;
+  log: MeasurementLog;
+  watch: ServerWatch;
+  tinygrad: TinygradControl;
+  metering: MeteringControl;
+  /** Running speed tests, for cancelSpeedTest and stop. */
+  speedTests: Set<AbortController>;
+}
+
 /** Asked of the server and enforced by the client, so a server that ignores it cannot run forever. */
 const SPEED_TEST_MAX_TOKENS = 256;
 
-export function createInferenceService(options: InferenceServiceOptions): InferenceService {
+function createParts(options: InferenceServiceOptions): InferenceParts {
   const logger = options.logger ?? nullLogger;
   const now = options.now ?? Date.now;
-  const device = options.device ?? (() => ({ gpu: null, link: null }));
-  const history = new HistoryStore(path.join(options.dataDir, 'inference-history.json'), options.settings().inference.historyLimit, logger);
-  let lastEgpu: Measurement | null = null;
-  let slowDismissedAt: number | null = null;
   const changed = options.changed ?? (() => undefined);
-  const liveRates = new Map<number, number[]>();
-  /** Running speed tests, for cancelSpeedTest. */
-  const speedTests = new Set<AbortController>();
-  let lastTrayAt = 0;
-
-  // Discovered and configured servers with their health (server-discovery.ts).
-  const watch = createServerWatch({ inference: () => options.settings().inference, onChange: (list) => options.emit('inferenceServers', { servers: list }), logger, clock: options.serverClock });
-  let stopWatchingListeners = (): void => undefined;
-  const servers = (): InferenceServer[] => watch.servers();
-
-  const record = async (m: Omit<Measurement, 'at' | 'gpu' | 'link'>): Promise<Measurement> => {
-    const full = sanitizeMeasurement({ ...m, at: now(), ...(m.onEgpu ? device() : { gpu: null, link: null }) });
-    options.emit('inferenceMeasurement', full);
-    if (noteEgpu(full)) changed();
-    try {
-      await history.append(full);
-    } catch (error) {
-      logger.warn('inference history: could not save a measurement', describeError(error));
-    }
-    return full;
-  };
-
-  const fromResult = (r: GenerationResult, source: Measurement['source'], backend: string, onEgpu: boolean): Omit<Measurement, 'at' | 'gpu' | 'link'> => ({
-    source,
-    backend,
-    server: backend,
-    model: r.model,
-    onEgpu,
-    outcome: r.outcome,
-    tokensPerSecond: r.tokensPerSecond,
-    ttftMs: r.ttftMs,
-    promptTokensPerSecond: r.promptTokensPerSecond,
-    promptTokens: r.promptTokens,
-    completionTokens: r.completionTokens,
-    estimated: r.estimated,
-    gbPerSecond: null,
-    mbUsed: null,
-  });
-
-  /** Keeps the latest completed eGPU figure for the guide's rule; true when the warning appeared or went. */
-  const noteEgpu = (m: Measurement): boolean => {
-    if (!m.onEgpu || m.outcome !== 'completed' || m.tokensPerSecond === null) return false;
-    const before = backendNotActiveHazard(lastEgpu) !== null;
-    lastEgpu = m;
-    return before || backendNotActiveHazard(m) !== null;
-  };
-
-  let benchmarkWasRunning = false;
-  const benchmark = createBenchmarkCommand({
-    settings: () => options.settings().inference.tinygrad,
-    serverRunning: () => tinygrad.isRunning(),
+  const inference = () => options.settings().inference;
+  const history = new HistoryStore(path.join(options.dataDir, 'inference-history.json'), inference().historyLimit, logger);
+  const log = createMeasurementLog({ history, emit: options.emit, device: options.device ?? (() => ({ gpu: null, link: null })), now, changed, logger });
+  const record = (m: Parameters<MeasurementLog['record']>[0]) => log.record(m);
+  const watch = createServerWatch({ inference, onChange: (list) => options.emit('inferenceServers', { servers: list }), logger, clock: options.serverClock });
+  const tinygrad = createTinygradControl({
+    settings: () => inference().tinygrad,
+    emit: options.emit,
     record,
-    progress: (p) => {
-      options.emit('tinygradBenchmarkProgress', p);
-      // The server's card says why it cannot start while a benchmark holds the eGPU.
-      if (p.running !== benchmarkWasRunning) {
-        benchmarkWasRunning = p.running;
-        tinygrad.publishNow();
-      }
-    },
-    now,
-    ...(options.env === undefined ? {} : { env: options.env }),
-    ...(options.benchmarkTimeoutMs === undefined ? {} : { timeoutMs: options.benchmarkTimeoutMs }),
-  });
-
-  let lastTinygradPhase: TinygradPhase = 'stopped';
-  const tinygrad = new ManagedTinygrad({
-    settings: () => options.settings().inference.tinygrad,
-    benchmarkRunning: () => benchmark.isRunning(),
-    onRequest: (model, line) =>
-      void record({
-        source: 'tinygrad-serve', backend: 'tinygrad', model, onEgpu: true, outcome: line.interrupted ? 'cancelled' : 'completed',
-        tokensPerSecond: line.genTokensPerSecond, ttftMs: null, promptTokensPerSecond: line.prefillTokensPerSecond,
-        promptTokens: line.newTokens === null ? null : line.newTokens + (line.cachedTokens ?? 0), completionTokens: line.outTokens, estimated: false, gbPerSecond: null, mbUsed: null,
-      }),
-    publish: (status) => {
-      options.emit('tinygradStatus', status);
-      // The server rows say "running" or "not running" for its port too: ask again when that changed.
-      if (status.phase !== lastTinygradPhase && (status.phase === 'serving' || lastTinygradPhase === 'serving')) void watch.recheck();
-      lastTinygradPhase = status.phase;
-    },
+    servingChanged: () => void watch.recheck(),
     runningChanged: changed,
     now,
     ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.benchmarkTimeoutMs === undefined ? {} : { benchmarkTimeoutMs: options.benchmarkTimeoutMs }),
   });
+  // A route meters the eGPU when it forwards to the tinygrad server the app runs.
+  const onEgpu = (route: MeteringRoute) => tinygrad.server.isRunning() && route.target.includes(`:${inference().tinygrad.port}`);
+  const metering = createMeteringControl({ settings: inference, servers: () => watch.servers(), emit: options.emit, record, onEgpu, now, logger });
+  return { history, log, watch, tinygrad, metering, speedTests: new Set() };
+}
 
-  // The servers as last checked and tinygrad as last known: a stalled server or a slow python3 delays nothing here.
-  const status = async (): Promise<InferenceStatus> => {
-    const s = options.settings().inference;
-    const [all, resident] = await Promise.all([history.load(), residentModels()]);
-    return {
-      servers: servers(),
-      proxy: firstRoute(routes.statuses(), withoutUserinfo(s.proxy.routes[0]?.target ?? '')),
-      routes: routes.statuses(),
-      tinygrad: tinygrad.status(),
-      lastByModel: lastByModel(all),
-      resident,
-    };
-  };
+// Ollama's /api/ps on each Ollama server: a down server simply lists nothing.
+async function residentModels(servers: readonly InferenceServer[]): Promise<InferenceStatus['resident']> {
+  const lists = await Promise.all(
+    servers
+      .filter((s) => s.dialect === 'ollama' && (s.state === 'up' || s.checkedAt === null))
+      .map(async (s) => {
+        const reply = await ollamaResident(s.url);
+        return reply.ok ? reply.value.map((m) => ({ serverId: s.id, model: m.name, gpuPercent: m.gpuPercent, offloaded: m.offloaded })) : [];
+      }),
+  );
+  return lists.flat();
+}
 
-  // Ollama's /api/ps on each Ollama server: a down server simply lists nothing.
-  const residentModels = async (): Promise<InferenceStatus['resident']> => {
-    const lists = await Promise.all(
-      servers()
-        .filter((s) => s.dialect === 'ollama' && (s.state === 'up' || s.checkedAt === null))
-        .map(async (s) => {
-          const reply = await ollamaResident(s.url);
-          return reply.ok ? reply.value.map((m) => ({ serverId: s.id, model: m.name, gpuPercent: m.gpuPercent, offloaded: m.offloaded })) : [];
-        }),
-    );
-    return lists.flat();
-  };
+// The servers as last checked and tinygrad as last known: a stalled server or a slow python3 delays nothing here.
+async function inferenceStatus(p: InferenceParts): Promise<InferenceStatus> {
+  const servers = p.watch.servers();
+  const [all, resident] = await Promise.all([p.history.load(), residentModels(servers)]);
+  return { servers, ...p.metering.status(), tinygrad: p.tinygrad.server.status(), lastByModel: lastByModel(all), resident };
+}
 
-  // A route meters the eGPU when it forwards to the tinygrad server this app runs.
-  const routeOnEgpu = (route: MeteringRoute) => tinygrad.isRunning() && route.target.includes(`:${options.settings().inference.tinygrad.port}`);
+function serverById(p: InferenceParts, serverId: string): InferenceServer {
+  const server = p.watch.servers().find((s) => s.id === serverId);
+  if (!server) throw new ApiError('invalid-payload', `no server with id ${serverId}`);
+  return server;
+}
 
-  const routes = new RouteProxies({
-    routes: () => meteringRoutes(options.settings().inference, servers()),
-    logger,
-    onLive: (route, id, model, reading) => {
-      const rates = liveRates.get(id) ?? [];
-      if (reading.currentTokensPerSecond !== null) rates.push(reading.currentTokensPerSecond);
-      liveRates.set(id, rates.slice(-600));
-      options.emit('inferenceLive', { generationId: id, model, tokens: reading.tokens, currentTokensPerSecond: reading.currentTokensPerSecond, medianTokensPerSecond: median(rates), ttftMs: reading.ttftMs, onEgpu: routeOnEgpu(route), server: route.label, running: true });
-      const t = now();
-      if (reading.currentTokensPerSecond !== null && t - lastTrayAt >= TRAY_TITLE_EVERY_MS) {
-        lastTrayAt = t;
-        options.emit('inferenceTrayTitle', { text: `${Math.round(reading.currentTokensPerSecond)} tok/s` });
-      }
-    },
-    onGeneration: (route, result) => {
-      options.emit('inferenceLive', { generationId: -1, model: result.model, tokens: result.completionTokens, currentTokensPerSecond: null, medianTokensPerSecond: result.tokensPerSecond, ttftMs: result.ttftMs, onEgpu: routeOnEgpu(route), server: route.label, running: false });
-      liveRates.clear();
-      lastTrayAt = 0;
-      options.emit('inferenceTrayTitle', { text: null });
-      void record(fromResult(result, 'proxy', route.label, routeOnEgpu(route)));
-    },
-  });
-
-  const handlers: InferenceHandlers = {
+function inferenceHandlers(p: InferenceParts, device: () => { gpu: string | null }): InferenceHandlers {
+  const { server: tinygrad, benchmark } = p.tinygrad;
+  return {
     getInferenceStatus: async () => {
       // Started, not awaited: a check that changes a row pushes `inferenceServers`.
-      void watch.fresh();
-      return status();
+      void p.watch.fresh();
+      return inferenceStatus(p);
     },
-    getInferenceServers: async () => ({ servers: servers() }),
+    getInferenceServers: async () => ({ servers: p.watch.servers() }),
     checkTinygradReadiness: () => tinygrad.checkReadiness(),
-    getInferenceHistory: async ({ limit }) => (await history.load()).slice(-limit),
+    getInferenceHistory: async ({ limit }) => (await p.history.load()).slice(-limit),
     startMeteringProxy: async ({ routeId }) => {
-      await routes.start(routeId);
-      return status();
+      await p.metering.start(routeId);
+      return inferenceStatus(p);
     },
     stopMeteringProxy: async ({ routeId }) => {
-      await routes.stop(routeId);
-      return status();
+      await p.metering.stop(routeId);
+      return inferenceStatus(p);
     },
     runSpeedTest: async ({ serverId, model, runs }) => {
-      const server = servers().find((s) => s.id === serverId);
-      if (!server) throw new ApiError('invalid-payload', `no server with id ${serverId}`);
+      const server = serverById(p, serverId);
       const stop = new AbortController();
-      speedTests.add(stop);
-      const outcome = await runSpeedTest({ dialect: server.dialect, baseUrl: server.url, model, runs, maxTokens: SPEED_TEST_MAX_TOKENS, signal: stop.signal }).finally(() => speedTests.delete(stop));
+      p.speedTests.add(stop);
+      const outcome = await runSpeedTest({ dialect: server.dialect, baseUrl: server.url, model, runs, maxTokens: SPEED_TEST_MAX_TOKENS, signal: stop.signal }).finally(() => p.speedTests.delete(stop));
       if (!outcome.ok) throw new ApiError(outcome.reason === 'unreachable' ? 'unavailable' : 'failed', outcome.message);
       const saved: Measurement[] = [];
-      for (const run of outcome.report.runs) saved.push(await record(fromResult(run, 'speedtest', server.name, server.device === 'egpu')));
+      for (const run of outcome.report.runs) saved.push(await p.log.record(measurementOf(run, 'speedtest', server.name, server.device === 'egpu')));
       return saved;
     },
     cancelSpeedTest: async () => {
-      for (const stop of speedTests) stop.abort();
+      for (const stop of p.speedTests) stop.abort();
       return { ok: true as const };
     },
-    startTinygrad: async ({ model, device }) => {
-      await tinygrad.start(model, device);
-      return status();
+    startTinygrad: async ({ model, device: dev }) => {
+      await tinygrad.start(model, dev);
+      return inferenceStatus(p);
     },
     stopTinygrad: async () => {
       await tinygrad.stop();
@@ -259,59 +170,52 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       benchmark.cancel();
       return { ok: true as const };
     },
-    getSpeedComparison: async () => speedComparison(lastByModel(await history.load()), device().gpu),
+    getSpeedComparison: async () => speedComparison(lastByModel(await p.history.load()), device().gpu),
     getServerModels: async ({ serverId }) => {
-      const server = servers().find((s) => s.id === serverId);
-      if (!server) throw new ApiError('invalid-payload', `no server with id ${serverId}`);
+      const server = serverById(p, serverId);
       const reply = await (server.dialect === 'ollama' ? ollamaModels(server.url) : openAiModels(server.url));
       return reply.ok ? { models: reply.value.filter((m) => /^[\w.:/@+-]{1,200}$/.test(m)).slice(0, 200), error: null } : { models: [], error: `${server.name} did not list its models` };
     },
   };
-
-  return {
-    handlers,
-    async start() {
-      // The guide's rule survives a restart: the last eGPU figure comes back from the history.
-      const saved = (await history.load()).filter((m) => m.onEgpu && m.outcome === 'completed' && m.tokensPerSecond !== null);
-      lastEgpu = saved[saved.length - 1] ?? null;
-      slowDismissedAt = await history.slowWarningDismissedAt();
-      if (backendNotActiveHazard(lastEgpu)) changed();
-      watch.start();
-      stopWatchingListeners = options.watchServerListeners?.((count) => watch.setListeners(count)) ?? stopWatchingListeners;
-      if (options.settings().inference.proxy.autoStart) await routes.start();
-    },
-    async stop() {
-      stopWatchingListeners();
-      for (const stop of speedTests) stop.abort();
-      await Promise.all([routes.stop(), tinygrad.dispose(), benchmark.stop(), watch.stop()]);
-    },
-    recent: () => history.load(),
-    hazards() {
-      const list: Hazard[] = [];
-      const listening = tinygrad.listening();
-      if (listening) list.push(tinygradListensHazard(listening.port, listening.since));
-      const slow = backendNotActiveHazard(lastEgpu);
-      if (slow && slow.since !== slowDismissedAt) list.push(slow);
-      return list;
-    },
-    async dismissHazard(id) {
-      if (id !== BACKEND_NOT_ACTIVE_HAZARD_ID || !lastEgpu) return false;
-      slowDismissedAt = lastEgpu.at;
-      changed();
-      try {
-        await history.dismissSlowWarning(slowDismissedAt);
-      } catch (error) {
-        logger.warn('inference history: could not save the dismissed warning', describeError(error));
-      }
-      return true;
-    },
-    checkServers: () => void watch.fresh(),
-    managedTinygrad: () => tinygrad.process(),
-  };
 }
 
-/** The popover's one-line switch describes the first route. */
-function firstRoute(statuses: ReturnType<RouteProxies['statuses']>, target: string): InferenceStatus['proxy'] {
-  const first = statuses[0];
-  return { running: first?.running ?? false, url: first?.url ?? null, target: first?.target ?? target, error: first?.error ?? null };
+/** The long jobs a restart would cut: a benchmark, a model loading, a generation streaming through the proxy. */
+function inferenceBusy(p: InferenceParts): string[] {
+  const phase = p.tinygrad.server.status().phase;
+  return [
+    ...(p.tinygrad.benchmark.isRunning() ? ['a tinygrad benchmark'] : []),
+    ...(phase === 'starting' || phase === 'loading' ? ['the tinygrad server loading a model'] : []),
+    ...(p.metering.inFlight() > 0 ? ['a generation'] : []),
+  ];
+}
+
+export function createInferenceService(options: InferenceServiceOptions): InferenceService {
+  const p = createParts(options);
+  let stopWatchingListeners = (): void => undefined;
+  return {
+    name: 'inference',
+    handlers: inferenceHandlers(p, options.device ?? (() => ({ gpu: null }))),
+    async start() {
+      await p.log.recall();
+      p.watch.start();
+      stopWatchingListeners = options.watchServerListeners?.((count) => p.watch.setListeners(count)) ?? stopWatchingListeners;
+      if (options.settings().inference.proxy.autoStart) await p.metering.start();
+    },
+    readOnce: () => p.log.recall(),
+    async stop() {
+      stopWatchingListeners();
+      for (const stop of p.speedTests) stop.abort();
+      await Promise.all([p.metering.stop(), p.tinygrad.server.dispose(), p.tinygrad.benchmark.stop(), p.watch.stop()]);
+    },
+    recent: () => p.history.load(),
+    hazards() {
+      const listening = p.tinygrad.server.listening();
+      const slow = p.log.slowHazard();
+      return [...(listening ? [tinygradListensHazard(listening.port, listening.since)] : []), ...(slow ? [slow] : [])];
+    },
+    dismissHazard: (id) => p.log.dismissSlow(id),
+    busy: () => inferenceBusy(p),
+    checkServers: () => void p.watch.fresh(),
+    managedTinygrad: () => p.tinygrad.server.process(),
+  };
 }

@@ -1,9 +1,10 @@
 // Hazards specific to the shipping TinyGPU driver: switched off by the user, a board the dext
 // never matches, a driver that matched but never started, and who is using the GPU right now.
 // Pure; called from deriveHazards.
-import type { Device, Hazard, HazardAction } from '../api/schemas';
+import type { Hazard, HazardAction } from '../api/schemas';
 import { DRIVER_NOT_AVAILABLE_TEXT } from '../probe/driver-log';
 import { presentsAs3dController } from '../probe/pci-class';
+import { inUseLabel } from '../api/hazards';
 import type { MonitorState } from './monitor-state';
 
 type HazardDraft = Omit<Hazard, 'since'> & { since?: number };
@@ -68,9 +69,4 @@ export function tinygpuDriverHazards(state: MonitorState): HazardDraft[] {
     });
   }
   return hazards;
-}
-
-/** "python3 (pid 4242)", for the GPU card and the hazard. */
-export function inUseLabel(holder: NonNullable<Device['inUseBy']>): string {
-  return `${holder.command} (pid ${holder.pid})`;
 }

@@ -1,7 +1,7 @@
 // Hazard rules: what is wrong (or risky) right now, why, and what the user can do about it.
 // Pure: everything comes from the monitor's memory and the context.
 import { linkText, shortGpuName } from '../api/present';
-import type { Device, Hazard, HazardAction, Severity } from '../api/schemas';
+import type { Device, Hazard, HazardAction } from '../api/schemas';
 import { gpuSupport } from '../probe/gpu-support';
 import {
   DEAD_LINK_HAZARD_ID,
@@ -14,7 +14,8 @@ import {
   linkHazardId,
   missingAfterWakeId,
   unsupportedGpuId,
-} from './hazard-ids';
+  sortHazards,
+} from '../api/hazards';
 import { assessLinkAgainstBaseline } from './link-quality';
 import { isProbeFailing, type MonitorContext, type MonitorState } from './monitor-state';
 import { tinygpuDriverHazards } from './driver-hazards';
@@ -30,8 +31,6 @@ const COPY_DIAGNOSTICS: HazardAction = { kind: 'copy-diagnostics', label: 'Copy 
 const OPEN_SETUP: HazardAction = { kind: 'open-setup', label: 'Set up the driver' };
 const OPEN_APPROVAL_SETTINGS: HazardAction = { kind: 'open-url', label: 'Open System Settings', url: APPROVAL_SETTINGS_URL };
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
-
 /** A hazard before its first-seen time is known; rules that remember their own start set `since`. */
 type HazardDraft = Omit<Hazard, 'since'> & { since?: number };
 
@@ -44,11 +43,6 @@ export function isIntelHost(arch: string | null): boolean {
 /** The hazards to show: sorted critical → warning → info, dismissed ones left out. */
 export function deriveHazards(state: MonitorState, ctx: MonitorContext): Hazard[] {
   return sortHazards(collectHazards(state, ctx).filter((hazard) => !(hazard.id in state.dismissed)));
-}
-
-export function sortHazards(hazards: Hazard[]): Hazard[] {
-  // Array.prototype.sort is stable, so rule order breaks ties.
-  return [...hazards].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
 /** Every active hazard, dismissed or not, with `since` resolved from memory. */

@@ -1,7 +1,9 @@
 // The monitor pipeline, once: pick a source → probe → fill VRAM → reduce → hazards → app state.
 // The companion polls it on a timer; `status` asks it for one probe; `watch` listens to its events.
+import { egpuOf } from '../api/egpu';
 import type { AppState, Hazard, MonitorEvent, Notice, SourceSelection } from '../api/schemas';
 import type { Settings } from '../api/settings';
+import { clockWithNow, type Clock, type TimerHandle } from '../platform/clock';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import { noopNotifier, type NotifierPort, type PowerEvent } from '../ports';
 import { ollamaVramUsedMB } from '../probe/ollama-vram';
@@ -23,6 +25,8 @@ export interface MonitorServiceOptions {
   sources: ProbeSources;
   settings: () => Settings;
   now?: () => number;
+  /** Waits after wake before polling again; the real clock (with `now`) by default. */
+  clock?: Clock;
   notifier?: NotifierPort;
   logger?: LoggerPort;
   /** Called after every poll or dismissal with that poll's events (often none). */
@@ -41,16 +45,18 @@ export class MonitorService {
   private lastResumeAt: number | null = null;
   private asleep = false;
   private hostArch: string | null = null;
-  private resumeTimer: NodeJS.Timeout | null = null;
+  private resumeTimer: TimerHandle | null = null;
   private running = false;
   /** The next probe runs the expensive details too: on start, refresh, settings change and wake. */
   private forceDetail = true;
   private readonly appStartedAt: number;
   private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly poller: Poller;
 
   constructor(private readonly options: MonitorServiceOptions) {
     this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? clockWithNow(this.now);
     this.appStartedAt = this.now();
     this.poller = new Poller({ intervalMs: this.intervalMs(), poll: () => this.pollOnce() });
   }
@@ -70,7 +76,7 @@ export class MonitorService {
 
   async stop(): Promise<void> {
     this.running = false;
-    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    if (this.resumeTimer) this.clock.cancel(this.resumeTimer);
     this.resumeTimer = null;
     await this.poller.stop();
   }
@@ -112,7 +118,7 @@ export class MonitorService {
 
   /** The vendor of the first GPU, so setup can offer the matching recipe. */
   firstGpuVendor(): 'nvidia' | 'amd' | null {
-    const vendor = this.monitor.devices[0]?.vendor;
+    const vendor = egpuOf(this.monitor)?.vendor;
     return vendor === 'nvidia' || vendor === 'amd' ? vendor : null;
   }
 
@@ -126,11 +132,10 @@ export class MonitorService {
       this.asleep = false;
       this.lastResumeAt = this.now();
       this.forceDetail = true;
-      if (this.resumeTimer) clearTimeout(this.resumeTimer);
-      this.resumeTimer = setTimeout(() => {
+      if (this.resumeTimer) this.clock.cancel(this.resumeTimer);
+      this.resumeTimer = this.clock.setTimeout(() => {
         if (this.running) this.poller.start();
       }, RESUME_SETTLE_MS);
-      this.resumeTimer.unref?.();
       return;
     }
     // Screen lock changes nothing about the eGPU; an unlock is a good moment to look again.

@@ -3,7 +3,7 @@
 import type { Hazard } from '../api/schemas';
 import type { Settings } from '../api/settings';
 import type { Notification } from '../ports';
-import { DEAD_LINK_HAZARD_ID, PROBE_FAILING_HAZARD_ID } from './hazard-ids';
+import { DEAD_LINK_HAZARD_ID, PROBE_FAILING_HAZARD_ID } from '../api/hazards';
 
 export type NotificationTopic = keyof Settings['notifications'];
 

@@ -3,7 +3,7 @@
 import { DRIVER_STATE_WORDS, POWER_WORDS, describeDevice, deviceDetails, linkText } from '../api/present';
 import type { Device, DriverInfo, DriverState, Link, MonitorEvent, ProbeError, Severity } from '../api/schemas';
 import type { Snapshot } from '../probe/types';
-import { hotPlugAppearedId } from './hazard-ids';
+import { hotPlugAppearedId } from '../api/hazards';
 import { collectHazards } from './hazards';
 import { assessLinkAgainstBaseline } from './link-quality';
 import { HOT_PLUG_GRACE_MS, isFailedSnapshot, type HotPlugMemory, type MonitorContext, type MonitorState, type PollOutcome } from './monitor-state';

@@ -2,7 +2,7 @@
 // exit by itself if this process dies (crash included), so a hold never outlives the app.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { describeError, type LoggerPort } from '../platform/logger';
-import type { AwakeHold } from './port';
+import type { AwakeHold } from '../ports';
 
 export function caffeinateArgs(pid: number): string[] {
   return ['-i', '-w', String(pid)];

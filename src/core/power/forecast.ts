@@ -1,7 +1,7 @@
 // When will the Mac idle-sleep? sleep timer − idle time, unless something prevents idle sleep.
 // Display sleep is not system sleep; closing the lid sleeps regardless of all this.
 import { idleSleepPreventers } from './parsers';
-import type { AssertionsInfo, SleepSettings } from './port';
+import type { AssertionsInfo, SleepSettings } from '../ports';
 
 export type SleepForecast =
   /** Not enough is known to say. */

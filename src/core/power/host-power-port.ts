@@ -3,7 +3,7 @@
 import type { LoggerPort } from '../platform/logger';
 import { SettingsStore } from '../store/settings-store';
 import { nodePowerPortFor } from './node-port';
-import type { PowerPort } from './port';
+import type { PowerPort } from '../ports';
 
 /** Reads the settings without writing them (a damaged file stays for the app to report); unsupported where pmset is absent. */
 export async function powerPortForDataDir(dataDir: string, logger: LoggerPort): Promise<PowerPort> {

@@ -2,7 +2,7 @@
 // released when its condition ends, when the mode changes and on dispose (quit).
 import type { KeepAwakeMode, KeepAwakeStatus } from '../api/power';
 import { describeError, type LoggerPort } from '../platform/logger';
-import type { AwakeHold } from './port';
+import type { AwakeHold } from '../ports';
 
 export interface KeepAwakeConditions {
   egpuAttached: boolean;

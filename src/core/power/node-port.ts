@@ -3,6 +3,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { Settings } from '../api/settings';
+import { realClock } from '../platform/clock';
 import { describeError, type LoggerPort } from '../platform/logger';
 import { runCommand } from '../platform/run-command';
 import { startCaffeinate } from './caffeinate';
@@ -14,7 +15,7 @@ import {
   unsupportedPowerPort,
   type PowerEventName,
   type PowerPort,
-} from './port';
+} from '../ports';
 import { WakeDetector } from './wake-detector';
 
 export interface NodePowerPaths {
@@ -28,6 +29,8 @@ export interface NodePowerPortOptions {
   timeoutMs: number;
   maxOutputBytes: number;
   logger: LoggerPort;
+  /** The commands' environment; the process's by default (the simulator's tools read their state file from it). */
+  env?: NodeJS.ProcessEnv;
 }
 
 async function executable(file: string): Promise<boolean> {
@@ -50,7 +53,7 @@ export async function createNodePowerPort(options: NodePowerPortOptions): Promis
   if (!pmset) return unsupportedPowerPort;
 
   const run = async (argv: string[]): Promise<string | null> => {
-    const result = await runCommand({ argv, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes });
+    const result = await runCommand({ argv, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes, ...(options.env ? { env: options.env } : {}) });
     if (result.error !== null || result.exitCode !== 0) {
       options.logger.debug(`power: ${argv.join(' ')} failed`, result.error?.message ?? `exit ${String(result.exitCode)}`);
       return null;
@@ -58,7 +61,7 @@ export async function createNodePowerPort(options: NodePowerPortOptions): Promis
     return result.stdout;
   };
   // No powerMonitor in plain Node: a wall-clock jump is the only sign of a sleep, seen after wake.
-  const wake = new WakeDetector({ now: () => Date.now(), setInterval, clearInterval });
+  const wake = new WakeDetector(realClock);
 
   return {
     supported: true,

@@ -1,6 +1,6 @@
 // Parsers for pmset and ioreg output (formats: reference probe-formats §4). They never throw:
 // anything unrecognised becomes null ("unknown").
-import type { AssertionsInfo, BatteryInfo, PowerAssertion, SleepSettings } from './port';
+import type { AssertionsInfo, BatteryInfo, PowerAssertion, SleepSettings } from '../ports';
 
 const MAX_MINUTES = 100_000;
 

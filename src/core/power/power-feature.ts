@@ -5,13 +5,16 @@ import { ApiError, type CommandOutput } from '../api/contract';
 import { POWER_WORDS } from '../api/present';
 import { SLEEP_SOON_HAZARD_ID, ON_BATTERY_HAZARD_ID, type KeepAwakeMode, type PowerSettings, type PersistedKeepAwakeMode, type SleepNotificationActionId, type UnplugHolder } from '../api/power';
 import type { AppState, Hazard, MonitorEvent } from '../api/schemas';
-import { inUseLabel } from '../monitor/driver-hazards';
-import { missingAfterWakeId } from '../monitor/hazard-ids';
+import { inUseLabel, missingAfterWakeId } from '../api/hazards';
+import { HOUR_MS } from '../api/durations';
+import { clockWithNow, type Clock } from '../platform/clock';
 import type { LoggerPort } from '../platform/logger';
+import type { Feature } from '../feature';
 import type { Notification } from '../ports';
 import type { EgpuContext, WakeResult } from './around-sleep';
-import type { PowerPort } from './port';
-import { PowerService, type PowerClock, type PowerServiceEvent } from './power-service';
+import type { PowerPort } from '../ports';
+import { PowerService, type PowerServiceEvent } from './power-service';
+import { powerJson } from './status';
 import { UnplugService } from './unplug';
 
 export interface PowerFeatureOptions {
@@ -20,6 +23,8 @@ export interface PowerFeatureOptions {
   settings: () => PowerSettings;
   /** The monitor's app state, before the power parts are merged in. */
   monitorState: () => AppState;
+  /** The whole app state, every feature merged: what the power commands answer. */
+  appState: () => AppState;
   /** Probes now (after wake, before listing what holds the eGPU) and answers the new state. */
   probeNow: () => Promise<AppState>;
   /** The merged state changed: publish it. */
@@ -30,7 +35,7 @@ export interface PowerFeatureOptions {
   persistKeepAwake: (mode: PersistedKeepAwakeMode) => Promise<void>;
   now: () => number;
   logger: LoggerPort;
-  clock?: PowerClock;
+  clock?: Clock;
   /** What the app itself runs on the eGPU (the tinygrad server it manages); absent = nothing. */
   ownHolders?: () => UnplugHolder[];
   /** Stops one of `ownHolders`; resolves once it has exited. */
@@ -38,7 +43,6 @@ export interface PowerFeatureOptions {
 }
 
 const POWER_HAZARDS = new Set([SLEEP_SOON_HAZARD_ID, ON_BATTERY_HAZARD_ID]);
-const HOUR_MS = 60 * 60_000;
 
 /** Pure: what the power service needs to know of the eGPU. */
 export function egpuContextOf(state: AppState, own: readonly UnplugHolder[] = []): EgpuContext {
@@ -110,28 +114,16 @@ export function wakeEvents(at: number, results: WakeResult[]): MonitorEvent[] {
   }));
 }
 
-const realClock: PowerClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    handle.unref();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
-export interface PowerFeature {
+export interface PowerFeature extends Feature {
   start(): void;
   stop(): void;
+  settingsChanged(): void;
+  readOnce(): Promise<void>;
+  decorate(state: AppState): AppState;
   /** After each monitor update. */
   egpuChanged(): void;
-  settingsChanged(): void;
-  decorate(state: AppState): AppState;
   /** true when the hazard was the power feature's own (the user chose "Let it sleep"). */
   dismissHazard(id: string): boolean;
-  /** Resolves once a persistable mode is saved. */
-  setKeepAwake(mode: KeepAwakeMode, hours: number | undefined): Promise<void>;
-  notificationAction(action: SleepNotificationActionId): Promise<void>;
   prepareUnplug(): Promise<CommandOutput<'prepareUnplug'>>;
   /** Stops a holder the app started (refuses any other), then lists again. */
   stopUnplugHolder(pid: number): Promise<CommandOutput<'stopUnplugHolder'>>;
@@ -169,7 +161,7 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
   const service = port
     ? new PowerService({
         port,
-        clock: o.clock ?? { ...realClock, now: o.now },
+        clock: o.clock ?? clockWithNow(o.now),
         egpu: () => egpuContextOf(o.monitorState(), own()),
         egpuAfterWake: async () => egpuContextOf(await o.probeNow(), own()),
         emit: onEvent,
@@ -181,13 +173,41 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
     if (!service || !port?.supported) throw new ApiError('unavailable', POWER_WORDS.unsupported);
     return service;
   };
+  const setKeepAwake = async (mode: KeepAwakeMode, hours: number | undefined): Promise<void> => {
+    requireService().setKeepAwake(mode, mode === 'until' ? o.now() + (hours ?? 1) * HOUR_MS : null);
+    // Resolves once a persistable mode is saved.
+    await saving;
+  };
+  const notificationAction = async (action: SleepNotificationActionId): Promise<void> => {
+    requireService().handleNotificationAction(action);
+    await saving;
+  };
+  const begin = (): Promise<void> => {
+    // Settings are loaded by now: start with the saved keep-awake mode and lead time.
+    service?.updateSettings(o.settings());
+    return service?.start() ?? Promise.resolve();
+  };
   return {
-    start() {
-      // Settings are loaded by now: start with the saved keep-awake mode and lead time.
-      service?.updateSettings(o.settings());
-      service?.start();
+    name: 'power',
+    handlers: {
+      setKeepAwake: async ({ mode, hours }) => {
+        await setKeepAwake(mode, hours);
+        return o.appState();
+      },
+      prepareUnplug: () => unplug.refresh(),
+      stopUnplugHolder: ({ pid }) => unplug.stopOwned(pid),
+      powerNotificationAction: async ({ action }) => {
+        await notificationAction(action);
+        return o.appState();
+      },
     },
+    start() {
+      // The first reading arrives as a state change; nothing waits for pmset.
+      void begin();
+    },
+    readOnce: begin,
     stop: () => service?.stop(),
+    statusFields: (state) => ({ power: powerJson(state.power) }),
     egpuChanged() {
       const keys = new Set(o.monitorState().devices.map((d) => d.key));
       // A device plugged (back) in ends a prepared unplug: the next one leaving is a surprise again.
@@ -207,14 +227,6 @@ export function createPowerFeature(o: PowerFeatureOptions): PowerFeature {
       if (id !== SLEEP_SOON_HAZARD_ID || !service) return false;
       service.handleNotificationAction('let-it-sleep');
       return true;
-    },
-    async setKeepAwake(mode, hours) {
-      requireService().setKeepAwake(mode, mode === 'until' ? o.now() + (hours ?? 1) * HOUR_MS : null);
-      await saving;
-    },
-    async notificationAction(action) {
-      requireService().handleNotificationAction(action);
-      await saving;
     },
     prepareUnplug: () => unplug.refresh(),
     stopUnplugHolder: (pid) => unplug.stopOwned(pid),

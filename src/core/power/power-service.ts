@@ -3,20 +3,16 @@
 // state object. The composition root constructs it and renders what it emits.
 import type { KeepAwakeMode, KeepAwakeStatus, PowerSettings, PowerStatus, SleepNotification, SleepNotificationActionId } from '../api/power';
 import type { Hazard } from '../api/schemas';
+import { HOUR_MS } from '../api/durations';
+import type { Clock } from '../platform/clock';
 import { describeError, type LoggerPort } from '../platform/logger';
 import { compareAfterWake, onBatteryHazard, recordBeforeSleep, type EgpuContext, type SleepRecord, type WakeResult } from './around-sleep';
 import { ageForecast, forecastIdleSleep, preventedByOf, type SleepForecast } from './forecast';
 import { planIdleCheck } from './idle-schedule';
 import { KeepAwakeController, type KeepAwakeConditions } from './keep-awake';
-import { UNKNOWN_ASSERTIONS, UNKNOWN_BATTERY, UNKNOWN_SLEEP_SETTINGS, type AssertionsInfo, type BatteryInfo, type PowerPort, type SleepSettings } from './port';
+import { UNKNOWN_ASSERTIONS, UNKNOWN_BATTERY, UNKNOWN_SLEEP_SETTINGS, type AssertionsInfo, type BatteryInfo, type PowerPort, type SleepSettings } from '../ports';
 import { sleepSoonNotification, sleepSoonWarning, preventedByLine, type SleepWarning } from './sleep-warning';
 import { buildPowerStatus } from './status';
-
-export interface PowerClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
 
 export interface PowerState {
   status: PowerStatus;
@@ -36,7 +32,7 @@ export type PowerServiceEvent =
 
 export interface PowerServiceOptions {
   port: PowerPort;
-  clock: PowerClock;
+  clock: Clock;
   /** The eGPU as the monitor last saw it. */
   egpu: () => EgpuContext;
   /** Probes at once after wake; defaults to `egpu`. */
@@ -46,7 +42,6 @@ export interface PowerServiceOptions {
   logger: LoggerPort;
 }
 
-export const KEEP_AWAKE_HOUR_MS = 60 * 60_000;
 /** Near the deadline pmset is re-read this often too, so a new assertion (caffeinate started) clears the warning. */
 export const NEAR_FULL_READ_MS = 10_000;
 export const OWN_HOLD_LABEL = 'eGPU Companion';
@@ -89,8 +84,9 @@ export class PowerService {
     return this.#running ? this.#buildState(this.#o.clock.now()) : this.#state;
   }
 
-  start(): void {
-    if (this.#running) return;
+  /** Resolves after the first reading (at once where the port reads nothing). */
+  start(): Promise<void> {
+    if (this.#running) return Promise.resolve();
     this.#running = true;
     const { port } = this.#o;
     this.#unsubscribe = [
@@ -102,7 +98,7 @@ export class PowerService {
     ];
     this.#keepAwake.setMode(this.#settings.keepAwake, null, this.#conditions());
     this.#publish();
-    if (port.supported) void this.checkNow(true);
+    return port.supported ? this.checkNow(true) : Promise.resolve();
   }
 
   /** Quit: releases any hold, ends every timer and listener. */
@@ -146,7 +142,7 @@ export class PowerService {
   handleNotificationAction(id: SleepNotificationActionId): void {
     const now = this.#o.clock.now();
     if (id === 'keep-awake-while-attached') this.setKeepAwake('while-attached');
-    else if (id === 'keep-awake-1h') this.setKeepAwake('until', now + KEEP_AWAKE_HOUR_MS);
+    else if (id === 'keep-awake-1h') this.setKeepAwake('until', now + HOUR_MS);
     else {
       this.#letItSleepFor = this.#idleSince() ?? now;
       this.#recompute();
@@ -285,7 +281,7 @@ export class PowerService {
   }
 
   #clearCheck(): void {
-    if (this.#checkTimer !== null) this.#o.clock.clearTimeout(this.#checkTimer);
+    if (this.#checkTimer !== null) this.#o.clock.cancel(this.#checkTimer);
     this.#checkTimer = null;
   }
 
@@ -307,7 +303,7 @@ export class PowerService {
   }
 
   #clearUntil(): void {
-    if (this.#untilTimer !== null) this.#o.clock.clearTimeout(this.#untilTimer);
+    if (this.#untilTimer !== null) this.#o.clock.cancel(this.#untilTimer);
     this.#untilTimer = null;
   }
 

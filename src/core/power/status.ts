@@ -1,7 +1,7 @@
 // The `power` object of `status --json` and the popover.
-import type { KeepAwakeStatus, PowerStatus } from '../api/power';
-import { forecastIdleSleep, preventedByOf, secondsToSleepOf, type SleepForecast } from './forecast';
-import type { BatteryInfo, PowerPort, SleepSettings } from './port';
+import type { AppPower, KeepAwakeMode, KeepAwakeStatus, PowerStatus } from '../api/power';
+import { preventedByOf, secondsToSleepOf, type SleepForecast } from './forecast';
+import type { BatteryInfo, SleepSettings } from '../ports';
 
 export interface PowerStatusInput {
   supported: boolean;
@@ -27,9 +27,19 @@ export function buildPowerStatus(input: PowerStatusInput): PowerStatus {
   };
 }
 
-/** One reading, as `status --json` prints it: no timers, no hold. */
-export async function readPowerStatus(port: PowerPort, keepAwake: KeepAwakeStatus): Promise<PowerStatus> {
-  const [sleep, assertions, battery, idleSec] = await Promise.all([port.readSleepSettings(), port.readAssertions(), port.readBattery(), port.idleSeconds()]);
-  const forecast = forecastIdleSleep({ sleep, assertions, idleSec });
-  return buildPowerStatus({ supported: port.supported, sleep, idleSec, forecast, battery, keepAwake });
+/** The `power` object of `status --json`: the popover's power status, whole seconds; all unknown where there is none. */
+export interface PowerJson {
+  supported: boolean;
+  sleepTimerMin: number | null;
+  idleSec: number | null;
+  secondsToSleep: number | null;
+  preventedBy: string[];
+  onBattery: boolean | null;
+  keepAwake: { mode: KeepAwakeMode; until: number | null };
+}
+
+export function powerJson(power: AppPower | undefined): PowerJson {
+  if (!power) return { supported: false, sleepTimerMin: null, idleSec: null, secondsToSleep: null, preventedBy: [], onBattery: null, keepAwake: { mode: 'off', until: null } };
+  const { supported, sleepTimerMin, idleSec, secondsToSleep, preventedBy, onBattery, keepAwake } = power;
+  return { supported, sleepTimerMin, idleSec, secondsToSleep: secondsToSleep === null ? null : Math.round(secondsToSleep), preventedBy, onBattery, keepAwake: { mode: keepAwake.mode, until: keepAwake.until } };
 }

@@ -1,15 +1,11 @@
 // Sleep seen from plain Node: a timer that fires much later than due means the process (and the
 // Mac) was suspended. One in-process timer, no child processes; runs only while someone listens.
 
+import type { Clock, TimerHandle } from '../platform/clock';
+
 export const WAKE_CHECK_MS = 15_000;
 /** Lateness beyond this is a sleep, not a busy event loop. */
 export const WAKE_JUMP_MS = 30_000;
-
-export interface WakeDetectorClock {
-  now(): number;
-  setInterval(fn: () => void, ms: number): ReturnType<typeof setInterval>;
-  clearInterval(handle: ReturnType<typeof setInterval>): void;
-}
 
 /** Pure: did the wall clock jump further than the timer could explain? */
 export function isWakeJump(previousAt: number, now: number, intervalMs = WAKE_CHECK_MS, jumpMs = WAKE_JUMP_MS): boolean {
@@ -17,12 +13,12 @@ export function isWakeJump(previousAt: number, now: number, intervalMs = WAKE_CH
 }
 
 export class WakeDetector {
-  readonly #clock: WakeDetectorClock;
+  readonly #clock: Clock;
   readonly #listeners = new Set<() => void>();
-  #timer: ReturnType<typeof setInterval> | null = null;
+  #timer: TimerHandle | null = null;
   #last = 0;
 
-  constructor(clock: WakeDetectorClock) {
+  constructor(clock: Clock) {
     this.#clock = clock;
   }
 
@@ -31,13 +27,11 @@ export class WakeDetector {
     if (this.#timer === null) {
       this.#last = this.#clock.now();
       this.#timer = this.#clock.setInterval(() => this.#tick(), WAKE_CHECK_MS);
-      // Never the reason a CLI stays alive.
-      (this.#timer as { unref?: () => void }).unref?.();
     }
     return () => {
       this.#listeners.delete(listener);
       if (this.#listeners.size === 0 && this.#timer !== null) {
-        this.#clock.clearInterval(this.#timer);
+        this.#clock.cancel(this.#timer);
         this.#timer = null;
       }
     };

@@ -2,7 +2,7 @@
 // two, and an overview opened twice in a row should not pay for it twice.
 import os from 'node:os';
 import { describeError, type LoggerPort } from '../platform/logger';
-import type { HostFacts } from './host-facts';
+import type { HostFacts } from '../platform/host-facts';
 import { gatherHostFacts, type GpuVendorChoice } from './preflight';
 
 const FACTS_MAX_AGE_MS = 30_000;

@@ -1,10 +1,10 @@
 // Preflight rules: pure judgements over HostFacts. ok=null means "cannot tell here" (e.g. web-mode
 // demo on Linux) and never blocks; a blocking check with ok=false stops the wizard.
 import type { PreflightCheck } from '../api/setup';
-import type { HostFacts } from './host-facts';
+import type { HostFacts } from '../platform/host-facts';
 import type { StepRequirements } from './recipe-schema';
 
-export { gatherHostFacts, type HostFacts } from './host-facts';
+export { gatherHostFacts, type HostFacts } from '../platform/host-facts';
 
 export type GpuVendorChoice = 'nvidia' | 'amd';
 

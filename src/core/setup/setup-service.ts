@@ -2,14 +2,13 @@
 // recipe and step ids from the bundled recipes; every command that runs comes from those files.
 // Each step's run state is explicit (run-state.ts); recipes and progress live in memory (setup-model.ts).
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { ApiError, type CommandOutput, type CommandParsedInput, type EventPayload } from '../api/contract';
 import type { StepProgress, setupCommands } from '../api/setup';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import type { ShellPort } from '../ports';
 import { FactsCache } from './facts-cache';
-import type { HostFacts } from './host-facts';
+import type { HostFacts } from '../platform/host-facts';
 import { defaultLoginShell, describeCommand, setupEnvironment } from './login-shell';
 import { evaluatePreflight, suggestRecipe, unmetRequirements, type GpuVendorChoice } from './preflight';
 import type { ProbeResult } from './probe-runner';
@@ -18,7 +17,7 @@ import { toRecipeView } from './recipe-view';
 import { decideOutcome, oneLine, outcomeProgress, shouldVerify } from './run-outcome';
 import { RunStates } from './run-state';
 import { SetupModel, isSettled, type LoadedModel, type StepRef } from './setup-model';
-import { StepLog, logFooter, logHeader, readStepLog, stepLogPath } from './step-log';
+import { StepLog, logFooter, logHeader, stepLogPath } from './step-log';
 import { StepProbes, type ProbeKind } from './step-probes';
 import { StepRun, type StepRunResult } from './step-run';
 
@@ -206,46 +205,19 @@ export class SetupService {
     return this.checkResult(model, ref.step.id, result.passed, result.detail);
   }
 
-  async input(input: In<'setupInput'>): Promise<Out<'setupInput'>> {
-    // Keystrokes go to the terminal only: never logged, never kept.
-    this.runs.runFor(input.sessionId)?.input(input.data);
-    return { ok: true };
+  /** The running step's terminal session (setup-terminal.ts passes keystrokes, size and cancel to it). */
+  sessionRun(sessionId: string): StepRun | null {
+    return this.runs.runFor(sessionId);
   }
 
-  async resize(input: In<'setupResize'>): Promise<Out<'setupResize'>> {
-    this.runs.runFor(input.sessionId)?.resize(input.cols, input.rows);
-    return { ok: true };
+  /** Where a step's log is; the ids are resolved against the bundled recipes, never taken as a path. */
+  async stepLogPathFor(ids: { recipeId: string; stepId: string }): Promise<string> {
+    return this.logPath((await this.model.loaded()).resolve(ids));
   }
 
-  async ack(input: In<'setupAck'>): Promise<Out<'setupAck'>> {
-    this.runs.runFor(input.sessionId)?.ack(input.chars);
-    return { ok: true };
-  }
-
-  async attachTerminal(input: In<'setupAttachTerminal'>): Promise<Out<'setupAttachTerminal'>> {
-    this.runs.runFor(input.sessionId)?.terminalAttached();
-    return { ok: true };
-  }
-
-  async cancel(input: In<'setupCancel'>): Promise<Out<'setupCancel'>> {
-    this.runs.runFor(input.sessionId)?.cancel();
-    return { ok: true };
-  }
-
-  async readLog(input: In<'setupReadLog'>): Promise<Out<'setupReadLog'>> {
-    const ref = (await this.model.loaded()).resolve(input);
-    const logPath = this.logPath(ref);
-    return { path: logPath, text: await readStepLog(logPath) };
-  }
-
-  async openLog(input: In<'setupOpenLog'>): Promise<Out<'setupOpenLog'>> {
-    const ref = (await this.model.loaded()).resolve(input);
-    const logPath = this.logPath(ref);
-    const exists = await fs.stat(logPath).then(
-      () => true,
-      () => false,
-    );
-    return { path: logPath, opened: exists ? await this.options.shell.showItemInFolder(logPath) : false };
+  /** A step runs in its terminal now (a restart would cut it). */
+  isRunningStep(): boolean {
+    return this.runs.activeSession() !== null;
   }
 
   /** Kills the running step (marked "interrupted") and any probe in flight. */

@@ -7,7 +7,7 @@ import { FlowControl } from './flow-control';
 import { describeCommand, terminalInvocation } from './login-shell';
 import { OutputBatcher } from './output-batcher';
 import { formatSeconds } from './probe-runner';
-import { PtySession } from './pty-session';
+import { PtySession } from '../platform/pty-session';
 import { meaningOf, type OutcomeMeaning, type RunCommand } from './recipe-schema';
 
 export interface StepRunOptions {

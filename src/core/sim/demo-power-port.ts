@@ -2,7 +2,7 @@
 // a minute ago, so the page shows the sleep warning and its countdown within moments. Idle time
 // grows with the clock and starts over from zero (the user "comes back") when the timer would have
 // fired, so the demo alternates a minute of countdown with a quiet minute.
-import { UNKNOWN_BATTERY, type AssertionsInfo, type AwakeHold, type PowerEventName, type PowerPort, type SleepSettings } from '../power/port';
+import { UNKNOWN_BATTERY, type AssertionsInfo, type AwakeHold, type PowerEventName, type PowerPort, type SleepSettings } from '../ports';
 
 export const DEMO_SLEEP_TIMER_MIN = 2;
 export const DEMO_IDLE_START_SEC = 60;

@@ -35,6 +35,8 @@ export const SimStateSchema = z.object({
   sleepMinutes: z.number().int().nonnegative().optional(),
   /** User idle time behind ioreg's HIDIdleTime; default about 68 s. */
   idleSeconds: z.number().nonnegative().optional(),
+  /** `caffeinate` holds PreventUserIdleSystemSleep in `pmset -g assertions`; default false. */
+  caffeinate: z.boolean().optional(),
 });
 export type SimState = z.output<typeof SimStateSchema>;
 export type SimStateInput = z.input<typeof SimStateSchema>;

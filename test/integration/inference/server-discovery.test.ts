@@ -14,7 +14,7 @@ import { createServerWatch } from '../../../src/core/inference/servers/server-di
 import { identifyAt, PROBE_TIMEOUT_MS } from '../../../src/core/inference/servers/server-probe';
 import { renderFleetMetrics } from '../../../src/core/metrics/fleet-metrics';
 import { allServerFixtures } from '../../fixtures/inference/servers/fixtures';
-import { FakeClock } from '../../unit/power/fakes';
+import { FakeClock } from '../../support/fake-clock';
 import {
   closedPort,
   startFixtureServer,

@@ -143,9 +143,10 @@ describe('runTinygradBenchmark', () => {
     expect(result.measurement.model).toBe('qwen3:8b');
   });
 
-  it('a second benchmark or the server is refused while one runs; cancelling stops it with no orphan', async () => {
+  it('a second benchmark or the server is refused while one runs, and the updater waits; cancelling stops it with no orphan', async () => {
     const { dataDir, simStateFile } = await setup({ lineDelayMs: 200 });
     const core = await startCore(dataDir, simStateFile);
+    expect(await core.busy()).toEqual([]);
     const progress: TinygradBenchmarkProgress[] = [];
     core.on('tinygradBenchmarkProgress', (p) => progress.push(p));
     const run = core.runTinygradBenchmark({ model: 'llama3.1:8b', device: 'NV', tokens: 200 });
@@ -155,11 +156,13 @@ describe('runTinygradBenchmark', () => {
     );
     await expect.poll(() => progress.some((p) => p.tokensDone > 0), { timeout: 10_000 }).toBe(true);
     expect(fake!.processCount()).toBeGreaterThan(0);
+    expect(await core.busy()).toEqual(['a tinygrad benchmark']);
     await expect(core.runTinygradBenchmark({ model: 'llama3.1:8b', device: 'NV', tokens: 5 })).rejects.toThrow(/already running/);
     await expect(core.startTinygrad({ model: 'llama3.1:8b', device: 'NV' })).rejects.toThrow(/benchmark is running/);
     await core.cancelTinygradBenchmark({});
     expect(await failed).toBe('the benchmark was stopped');
     expect(fake!.processCount()).toBe(0);
+    expect(await core.busy()).toEqual([]);
     expect(await core.getInferenceHistory({})).toHaveLength(0);
   });
 

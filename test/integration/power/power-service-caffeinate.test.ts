@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PowerSettingsSchema } from '../../../src/core/api/power';
 import { nullLogger } from '../../../src/core/platform/logger';
 import { createNodePowerPort } from '../../../src/core/power/node-port';
-import { PowerService, type PowerClock } from '../../../src/core/power/power-service';
+import type { Clock } from '../../../src/core/platform/clock';
+import { PowerService } from '../../../src/core/power/power-service';
 import { POWER_FIXTURES_DIR } from '../../fixtures/power/fixtures';
 
 const BIN = join(POWER_FIXTURES_DIR, 'bin');
@@ -48,7 +49,7 @@ describe('PowerService with caffeinate', () => {
       logger: nullLogger,
     });
     // Timers never fire here: each reading is driven explicitly.
-    const clock: PowerClock = { now: () => 0, setTimeout: () => 1, clearTimeout: () => undefined };
+    const clock: Clock = { now: () => 0, setTimeout: () => 1, setInterval: () => 1, cancel: () => undefined };
     const service = new PowerService({ port, clock, egpu: () => RTX, emit: () => undefined, settings: PowerSettingsSchema.parse({}), logger: nullLogger });
     service.start();
     await vi.waitFor(() => expect(service.state().status.preventedBy).toEqual(['caffeinate', 'Music']), { timeout: 8_000, interval: 20 });

@@ -57,7 +57,7 @@ describe('a first install that needs approval', { timeout: 30_000 }, () => {
     expect(exit).toMatchObject({ stepId: 'install-app', exitCode: 4, reason: 'waiting for your approval', status: 'waiting-approval' });
     expect(progress.steps['install-app']).toMatchObject({ status: 'waiting-approval', reason: 'waiting for your approval', exitCode: 4 });
     expect(progress.currentStepId).toBe('approve-extension');
-    const log = await h.service.readLog({ recipeId: 'test-approval', stepId: 'install-app' });
+    const log = await h.setup.setupReadLog({ recipeId: 'test-approval', stepId: 'install-app' });
     expect(log.text).toContain('verify passed');
     expect(log.text).toContain('===== waiting-approval: waiting for your approval =====');
 

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EventPayload } from '../../../src/core/api/contract';
 import type { ShellPort } from '../../../src/core/ports';
-import type { HostFacts } from '../../../src/core/setup/host-facts';
+import type { HostFacts } from '../../../src/core/platform/host-facts';
+import { createSetupFeature, type SetupHandlers } from '../../../src/core/setup/setup-feature';
 import { SetupService, type SetupEventName, type SetupServiceOptions } from '../../../src/core/setup/setup-service';
 
 export const FIXTURE_RECIPES = path.resolve(__dirname, '../../fixtures/recipes');
@@ -93,6 +94,8 @@ export class EventRecorder {
 
 export interface Harness {
   service: SetupService;
+  /** The setup commands as the companion answers them (the terminal and log commands live in the feature). */
+  setup: SetupHandlers;
   recorder: EventRecorder;
   dataDir: string;
   home: string;
@@ -133,6 +136,7 @@ export async function createHarness(overrides: Partial<SetupServiceOptions> = {}
     services.push(service);
     return {
       service,
+      setup: createSetupFeature(service, shell).handlers,
       recorder,
       dataDir,
       home,

@@ -1,7 +1,7 @@
 // check/verify probes: real child processes, judged against the recipe's expectations.
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { gatherHostFacts } from '../../../src/core/setup/host-facts';
+import { gatherHostFacts } from '../../../src/core/platform/host-facts';
 import { formatSeconds, runProbe, type ProbeContext } from '../../../src/core/setup/probe-runner';
 import { eventually, isAlive } from './harness';
 

@@ -29,7 +29,7 @@ describe('setup resume', { timeout: 30_000 }, () => {
     expect(progress.steps.later?.status).toBe('pending');
     expect(progress.currentStepId).toBe('pending-work');
 
-    const checkLog = await relaunched.service.readLog({ recipeId: 'test-resume', stepId: 'pending-work' });
+    const checkLog = await relaunched.setup.setupReadLog({ recipeId: 'test-resume', stepId: 'pending-work' });
     expect(checkLog.text).toContain("check: echo missing; exit 1");
     expect(checkLog.text).toContain('check failed');
   });

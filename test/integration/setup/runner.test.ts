@@ -3,8 +3,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/core/api/contract';
+import { noopShell } from '../../../src/core/ports';
 import { HIGH_WATERMARK_CHARS } from '../../../src/core/setup/flow-control';
 import { MAX_BATCH_CHARS } from '../../../src/core/setup/output-batcher';
+import { createSetupFeature } from '../../../src/core/setup/setup-feature';
 import { createHarness, eventually, expectNoChildProcesses, isAlive, pidFrom, type Harness } from './harness';
 
 const RECIPE = 'test-runner';
@@ -46,7 +48,7 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
     const last = progressEvents[progressEvents.length - 1];
     expect(last?.event === 'setupProgress' && last.payload.activeSession).toBeNull();
 
-    const log = await h.service.readLog({ recipeId: RECIPE, stepId: 'hello' });
+    const log = await h.setup.setupReadLog({ recipeId: RECIPE, stepId: 'hello' });
     expect(log.path).toBe(path.join(h.dataDir, 'setup-logs', RECIPE, 'hello.log'));
     expect(log.text).toMatch(/^===== \d{4}-\d\d-\d\dT.* run: echo 'hello from the runner: café ✓' =====/);
     expect(log.text).toContain('hello from the runner: café ✓');
@@ -73,7 +75,7 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
   it('answers a question typed into the terminal', async () => {
     const sessionId = await run('question');
     await h.recorder.waitForOutput(sessionId, /\nContinue\? \[y\/N\] $/);
-    await h.service.input({ sessionId, data: 'y\r' });
+    await h.setup.setupInput({ sessionId, data: 'y\r' });
     const exit = await h.recorder.waitForExit(sessionId);
     expect(exit.exitCode).toBe(0);
     expect(h.recorder.output(sessionId)).toContain('Continuing.');
@@ -84,7 +86,7 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
     const sessionId = await run('secret');
     // The prompt itself, not the command line shown above it: only then is echo off.
     await h.recorder.waitForOutput(sessionId, /\nPassword: $/);
-    await h.service.input({ sessionId, data: `${secret}\r` });
+    await h.setup.setupInput({ sessionId, data: `${secret}\r` });
     const exit = await h.recorder.waitForExit(sessionId);
     expect(exit.exitCode).toBe(0);
     const output = h.recorder.output(sessionId);
@@ -102,7 +104,7 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
     const sessionId = await run('type-ahead');
     // Typed while echo is still on: the terminal echoes it back before the script runs stty -echo.
     await h.recorder.waitForOutput(sessionId, 'Preparing the keychain...');
-    await h.service.input({ sessionId, data: `${secret}\r` });
+    await h.setup.setupInput({ sessionId, data: `${secret}\r` });
     const exit = await h.recorder.waitForExit(sessionId);
     expect(exit.exitCode).toBe(0);
     expect(h.recorder.output(sessionId)).toContain(`Passphrase read (${secret.length} characters).`);
@@ -124,22 +126,26 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
     expect(exit).toMatchObject({ stepId: 'slow', reason: 'timed out after 1 s' });
     expect(await progressOf('slow')).toMatchObject({ status: 'failed', reason: 'timed out after 1 s' });
     await eventually(() => !isAlive(leader) && !isAlive(background), 'the step and its background child are gone');
-    const log = await h.service.readLog({ recipeId: RECIPE, stepId: 'slow' });
+    const log = await h.setup.setupReadLog({ recipeId: RECIPE, stepId: 'slow' });
     expect(log.text).toContain('===== failed: timed out after 1 s =====');
   });
 
-  it('cancels a running step', async () => {
+  it('cancels a running step, and tells the updater a step runs until then', async () => {
+    const feature = createSetupFeature(h.service, noopShell);
+    expect(await feature.busy?.()).toEqual([]);
     const sessionId = await run('wait-for-cancel');
     const started = await h.recorder.waitForOutput(sessionId, /waiting pid \d+/);
     const pid = pidFrom(started, 'waiting pid');
-    await h.service.cancel({ sessionId });
+    expect(await feature.busy?.()).toEqual(['a setup step']);
+    await h.setup.setupCancel({ sessionId });
     const exit = await h.recorder.waitForExit(sessionId);
+    expect(await feature.busy?.()).toEqual([]);
     expect(exit.reason).toBe('cancelled');
     expect(await progressOf('wait-for-cancel')).toMatchObject({ status: 'failed', reason: 'cancelled' });
     await eventually(() => !isAlive(pid), 'the cancelled step is gone');
     // Late messages from the terminal for the ended session are harmless.
-    await expect(h.service.ack({ sessionId, chars: 10 })).resolves.toEqual({ ok: true });
-    await expect(h.service.cancel({ sessionId })).resolves.toEqual({ ok: true });
+    await expect(h.setup.setupAck({ sessionId, chars: 10 })).resolves.toEqual({ ok: true });
+    await expect(h.setup.setupCancel({ sessionId })).resolves.toEqual({ ok: true });
   });
 
   it('fails a step whose verification fails, and says why', async () => {
@@ -148,7 +154,7 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
     expect(exit.exitCode).toBe(0);
     expect(exit.reason).toMatch(/^verify failed: .*exited with 3 \(expected 0\): no device found$/);
     expect(await progressOf('verify-fails')).toMatchObject({ status: 'failed', exitCode: 0 });
-    const log = await h.service.readLog({ recipeId: RECIPE, stepId: 'verify-fails' });
+    const log = await h.setup.setupReadLog({ recipeId: RECIPE, stepId: 'verify-fails' });
     expect(log.text).toContain('no device found');
 
     const passing = await run('verify-passes');
@@ -159,14 +165,14 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
   it('applies terminal resizes', async () => {
     const sessionId = await run('size');
     await h.recorder.waitForOutput(sessionId, 'ready');
-    await h.service.resize({ sessionId, cols: 120, rows: 40 });
+    await h.setup.setupResize({ sessionId, cols: 120, rows: 40 });
     // The resize is debounced: keep asking until the shell reports the new size.
     await h.recorder.waitFor(() => {
       if (h.recorder.output(sessionId).includes('40 120')) return true;
-      void h.service.input({ sessionId, data: '\r' });
+      void h.setup.setupInput({ sessionId, data: '\r' });
       return false;
     }, 'the new size');
-    await h.service.input({ sessionId, data: 'q\r' });
+    await h.setup.setupInput({ sessionId, data: 'q\r' });
     expect((await h.recorder.waitForExit(sessionId)).exitCode).toBe(0);
   });
 
@@ -181,7 +187,7 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
 
     // Now behave like xterm: acknowledge what was written, in 5000-char steps.
     const ackAll = (chars: number) => {
-      for (let left = chars; left > 0; left -= 5000) void h.service.ack({ sessionId, chars: Math.min(5000, left) });
+      for (let left = chars; left > 0; left -= 5000) void h.setup.setupAck({ sessionId, chars: Math.min(5000, left) });
     };
     h.recorder.onEvent = (event) => {
       if (event.event === 'setupOutput' && event.payload.sessionId === sessionId) ackAll(event.payload.data.length);
@@ -214,10 +220,10 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
     // A new terminal takes over and acknowledges what it writes from now on.
     h.recorder.onEvent = (event) => {
       if (event.event === 'setupOutput' && event.payload.sessionId === sessionId) {
-        for (let left = event.payload.data.length; left > 0; left -= 5000) void h.service.ack({ sessionId, chars: Math.min(5000, left) });
+        for (let left = event.payload.data.length; left > 0; left -= 5000) void h.setup.setupAck({ sessionId, chars: Math.min(5000, left) });
       }
     };
-    await h.service.attachTerminal({ sessionId });
+    await h.setup.setupAttachTerminal({ sessionId });
     expect((await h.recorder.waitForExit(sessionId, 20_000)).exitCode).toBe(0);
     expect(h.recorder.output(sessionId)).toContain('flood-done');
   });
@@ -231,7 +237,7 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
     const { progress } = await h.service.overview({});
     expect(progress.activeSession).toEqual({ sessionId, stepId: 'wait-for-cancel' });
     expect(progress.steps['wait-for-cancel']?.status).toBe('running');
-    await h.service.cancel({ sessionId });
+    await h.setup.setupCancel({ sessionId });
     await h.recorder.waitForExit(sessionId);
   });
 
@@ -240,13 +246,13 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
     await expect(h.service.runStep({ recipeId: 'no-such-recipe', stepId: 'hello', ...SIZE })).rejects.toMatchObject(invalid);
     await expect(h.service.runStep({ recipeId: RECIPE, stepId: 'no-such-step', ...SIZE })).rejects.toMatchObject(invalid);
     await expect(h.service.selectRecipe({ recipeId: 'no-such-recipe' })).rejects.toMatchObject(invalid);
-    await expect(h.service.readLog({ recipeId: RECIPE, stepId: '..' })).rejects.toMatchObject(invalid);
+    await expect(h.setup.setupReadLog({ recipeId: RECIPE, stepId: '..' })).rejects.toMatchObject(invalid);
     await expect(h.service.runStep({ recipeId: 'test-resume', stepId: 'first', ...SIZE })).rejects.toMatchObject(invalid);
     for (const call of [
-      () => h.service.input({ sessionId: 'run-0000', data: 'x' }),
-      () => h.service.resize({ sessionId: 'run-0000', cols: 10, rows: 10 }),
-      () => h.service.ack({ sessionId: 'run-0000', chars: 10 }),
-      () => h.service.cancel({ sessionId: 'run-0000' }),
+      () => h.setup.setupInput({ sessionId: 'run-0000', data: 'x' }),
+      () => h.setup.setupResize({ sessionId: 'run-0000', cols: 10, rows: 10 }),
+      () => h.setup.setupAck({ sessionId: 'run-0000', chars: 10 }),
+      () => h.setup.setupCancel({ sessionId: 'run-0000' }),
     ]) {
       const error = await call().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ApiError);
@@ -275,10 +281,10 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
   });
 
   it('reveals a step log in the file manager once it exists', async () => {
-    expect(await h.service.openLog({ recipeId: RECIPE, stepId: 'hello' })).toMatchObject({ opened: false });
+    expect(await h.setup.setupOpenLog({ recipeId: RECIPE, stepId: 'hello' })).toMatchObject({ opened: false });
     const sessionId = await run('hello');
     await h.recorder.waitForExit(sessionId);
-    const opened = await h.service.openLog({ recipeId: RECIPE, stepId: 'hello' });
+    const opened = await h.setup.setupOpenLog({ recipeId: RECIPE, stepId: 'hello' });
     expect(opened).toEqual({ path: path.join(h.dataDir, 'setup-logs', RECIPE, 'hello.log'), opened: true });
     expect(h.revealed).toEqual([opened.path]);
   });

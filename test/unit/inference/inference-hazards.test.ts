@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { BACKEND_NOT_ACTIVE_HAZARD_ID, tinygradDeviceForVendor, type Measurement } from '../../../src/core/api/inference';
 import { benchmarkBandwidth } from '../../../src/core/inference/tinygrad/tinygrad-benchmark';
-import { backendNotActiveHazard, tinygradListensHazard, withInferenceHazards } from '../../../src/core/inference/inference-hazards';
+import type { AppState, Hazard } from '../../../src/core/api/schemas';
+import { stateWithFeatures } from '../../../src/core/feature';
+import { backendNotActiveHazard, tinygradListensHazard } from '../../../src/core/inference/inference-hazards';
 import { appState, hazard } from '../../builders/app-state';
 
 const m = (overrides: Partial<Measurement>): Measurement => ({
@@ -29,7 +31,10 @@ describe('backendNotActiveHazard', () => {
   });
 });
 
-describe('withInferenceHazards', () => {
+/** The inference feature's warnings merged as the companion merges every feature's. */
+const withInferenceHazards = (state: AppState, hazards: Hazard[]) => stateWithFeatures(state, [{ name: 'inference', handlers: {}, hazards: () => hazards }]);
+
+describe('the inference warnings in the app state', () => {
   it('merges by severity, replaces an older copy, and leaves the tray about the eGPU', () => {
     const listens = tinygradListensHazard(8000, 1);
     const base = appState({ hazards: [hazard({ id: 'link', severity: 'warning' }), hazard({ id: 'note', severity: 'info' })] });

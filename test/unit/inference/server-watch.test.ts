@@ -7,7 +7,7 @@ import type { LlamaCppCounters } from '../../../src/core/inference/servers/llama
 import { endpointsOf, type Endpoint } from '../../../src/core/inference/servers/server-directory';
 import type { ServerIdentity } from '../../../src/core/inference/servers/server-identity';
 import { CHECK_EVERY_MS, FRESH_MS, ServerWatch } from '../../../src/core/inference/servers/server-watch';
-import { FakeClock, flush } from '../power/fakes';
+import { FakeClock, flush } from '../../support/fake-clock';
 
 const OLLAMA: ServerIdentity = { state: 'up', kind: 'ollama', version: '0.11.4' };
 const LLAMA: ServerIdentity = { state: 'up', kind: 'llamacpp', version: 'b6097' };

@@ -29,14 +29,17 @@ function setup() {
   const controller = new PopoverController({
     getWindow: () => window,
     workAreaFor: () => ({ x: 0, y: 24, width: 1512, height: 958 }),
-    now: () => now,
-    timers: {
+    clock: {
+      now: () => now,
       setTimeout: (callback, ms) => {
         const handle = nextHandle++;
         timers.push({ at: now + ms, callback, handle });
         return handle;
       },
-      clearTimeout: (handle) => {
+      setInterval: () => {
+        throw new Error('the popover runs no interval');
+      },
+      cancel: (handle) => {
         timers = timers.filter((timer) => timer.handle !== handle);
       },
     },

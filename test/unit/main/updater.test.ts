@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { SetupProgress } from '../../../src/core/api/setup';
 import { nullLogger } from '../../../src/core/platform/logger';
-import { busyPredicate, FIRST_CHECK_DELAY_MS, TICK_MS, UpdateController, type TimerPort, type UpdaterPort } from '../../../src/main/updater';
-import { DAY_MS, initialUpdateState, quietCheckDue, reduceUpdate, updateMenuItem, type UpdateEvent } from '../../../src/main/updater-state';
+import type { Clock, TimerHandle } from '../../../src/core/platform/clock';
+import { busyJobs, type Feature } from '../../../src/core/feature';
+import { FIRST_CHECK_DELAY_MS, TICK_MS, UpdateController, type UpdaterPort } from '../../../src/main/updater';
+import { busyDetail, DAY_MS, initialUpdateState, quietCheckDue, reduceUpdate, updateMenuItem, type UpdateEvent } from '../../../src/main/updater-state';
 
 /** Behaves like electron-updater: checkForUpdates emits events the test scripts. */
 class FakeUpdater implements UpdaterPort {
@@ -34,38 +35,43 @@ class FakeUpdater implements UpdaterPort {
   }
 }
 
-class FakeTimers implements TimerPort {
+/** Records the timers the controller asks for; the test moves `clock.now` and runs them by hand. */
+class FakeTimers implements Clock {
   readonly scheduled: Array<{ ms: number; run: () => void; repeat: boolean; cancelled: boolean }> = [];
-  every(ms: number, run: () => void): () => void {
+  constructor(private readonly clock: { now: number }) {}
+  now(): number {
+    return this.clock.now;
+  }
+  setInterval(run: () => void, ms: number): TimerHandle {
     return this.add(ms, run, true);
   }
-  after(ms: number, run: () => void): () => void {
+  setTimeout(run: () => void, ms: number): TimerHandle {
     return this.add(ms, run, false);
+  }
+  cancel(handle: TimerHandle): void {
+    const timer = this.scheduled[handle as number];
+    if (timer) timer.cancelled = true;
   }
   live(): number {
     return this.scheduled.filter((timer) => !timer.cancelled).length;
   }
-  private add(ms: number, run: () => void, repeat: boolean): () => void {
-    const timer = { ms, run, repeat, cancelled: false };
-    this.scheduled.push(timer);
-    return () => {
-      timer.cancelled = true;
-    };
+  private add(ms: number, run: () => void, repeat: boolean): TimerHandle {
+    this.scheduled.push({ ms, run, repeat, cancelled: false });
+    return this.scheduled.length - 1;
   }
 }
 
 function setup(options: { supported?: boolean; busy?: boolean } = {}) {
   const clock = { now: 1_000_000 };
   const updater = new FakeUpdater(clock);
-  const timers = new FakeTimers();
+  const timers = new FakeTimers(clock);
   const told: string[] = [];
   let busy = options.busy ?? false;
   const controller = new UpdateController({
     updater: options.supported === false ? null : updater,
-    isBusy: async () => busy,
+    busyJobs: async () => (busy ? ['a setup step'] : []),
     currentVersion: '1.0.0',
-    timers,
-    now: () => clock.now,
+    clock: timers,
     tell: (message) => told.push(message),
     log: nullLogger,
   });
@@ -143,10 +149,9 @@ describe('update controller', () => {
     const updater = new FakeUpdater(clock);
     const controller = new UpdateController({
       updater,
-      isBusy: () => Promise.reject(new Error('core stopped')),
+      busyJobs: () => Promise.reject(new Error('core stopped')),
       currentVersion: '1.0.0',
-      timers: new FakeTimers(),
-      now: () => clock.now,
+      clock: new FakeTimers(clock),
       tell: () => undefined,
       log: nullLogger,
     });
@@ -174,18 +179,58 @@ describe('update state', () => {
   });
 });
 
-describe('busy predicate', () => {
-  const progress = (active: boolean): SetupProgress => ({
-    recipeId: 'tinygrad-nvidia',
-    steps: {},
-    currentStepId: null,
-    restartPendingStepId: null,
-    activeSession: active ? { sessionId: 's1', stepId: 'install' } : null,
+describe('the updater and the features\' long jobs', () => {
+  /** A feature that runs one long job while `running` says so, like the core's features do. */
+  const job = (name: string, words: string, running: () => boolean): Feature => ({ name, handlers: {}, busy: () => (running() ? [words] : []) });
+
+  it('waits for every long job any feature runs, names them, and restarts once they are done', async () => {
+    const running = { setup: false, benchmark: false, server: false, doctor: false };
+    const features: Feature[] = [
+      job('setup', 'a setup step', () => running.setup),
+      job('inference', 'a tinygrad benchmark', () => running.benchmark),
+      { name: 'inference-server', handlers: {}, busy: async () => (running.server ? ['the tinygrad server loading a model'] : []) },
+      job('doctor', 'the compute check', () => running.doctor),
+    ];
+    const clock = { now: 1_000_000 };
+    const updater = new FakeUpdater(clock);
+    const told: Array<[string, string]> = [];
+    const controller = new UpdateController({
+      updater,
+      busyJobs: () => busyJobs(features),
+      currentVersion: '1.0.0',
+      clock: new FakeTimers(clock),
+      tell: (message, detail) => told.push([message, detail]),
+      log: nullLogger,
+    });
+    updater.finishDownload('1.2.0');
+
+    for (const key of ['setup', 'benchmark', 'server', 'doctor'] as const) {
+      running[key] = true;
+      await controller.perform('restart');
+      expect(updater.installs).toBe(0);
+      running[key] = false;
+    }
+    expect(told.map(([, detail]) => detail)).toEqual([
+      'A setup step is running. Restart to update once it has finished.',
+      'A tinygrad benchmark is running. Restart to update once it has finished.',
+      'The tinygrad server loading a model is running. Restart to update once it has finished.',
+      'The compute check is running. Restart to update once it has finished.',
+    ]);
+
+    running.setup = true;
+    running.benchmark = true;
+    await controller.perform('restart');
+    expect(told.at(-1)?.[1]).toBe('A setup step and a tinygrad benchmark are running. Restart to update once they have finished.');
+
+    running.setup = false;
+    running.benchmark = false;
+    await controller.perform('restart');
+    expect(updater.installs).toBe(1);
   });
 
-  it('is busy while a setup step has a running session or a generation runs', async () => {
-    expect(await busyPredicate({ setupProgress: async () => progress(true) })()).toBe(true);
-    expect(await busyPredicate({ setupProgress: async () => progress(false) })()).toBe(false);
-    expect(await busyPredicate({ setupProgress: async () => progress(false), generationRunning: () => true })()).toBe(true);
+  it('counts a feature that cannot answer as busy', async () => {
+    const broken: Feature = { name: 'doctor', handlers: {}, busy: () => Promise.reject(new Error('gone')) };
+    expect(await busyJobs([broken])).toHaveLength(1);
+    expect(busyDetail([])).toBe('A long job is running. Restart to update once it has finished.');
   });
 });

@@ -10,7 +10,7 @@ import {
   hotPlugLostId,
   linkHazardId,
   unsupportedGpuId,
-} from '../../../src/core/monitor/hazard-ids';
+} from '../../../src/core/api/hazards';
 import { APPROVAL_SETTINGS_URL, deriveHazards, isIntelHost } from '../../../src/core/monitor/hazards';
 import { dismissHazard } from '../../../src/core/monitor/reducer';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Hazard } from '../../../src/core/api/schemas';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/api/settings';
-import { hotPlugLostId } from '../../../src/core/monitor/hazard-ids';
+import { hotPlugLostId } from '../../../src/core/api/hazards';
 import { briefly, notificationTopic, notificationsFor } from '../../../src/core/monitor/notifications';
 import type { Notification } from '../../../src/core/ports';
 import { MINUTE, SECOND, T0, driver, failed, link, rtx4090, runPolls, seen, type Step } from '../../builders/monitor';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toAppState } from '../../../src/core/monitor/app-state';
-import { hotPlugAppearedId, hotPlugLostId } from '../../../src/core/monitor/hazard-ids';
+import { hotPlugAppearedId, hotPlugLostId } from '../../../src/core/api/hazards';
 import { HOT_PLUG_GRACE_MS, initialMonitorState } from '../../../src/core/monitor/monitor-state';
 import { dismissHazard, reduce } from '../../../src/core/monitor/reducer';
 import {

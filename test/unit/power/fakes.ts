@@ -1,6 +1,6 @@
-// A fake clock with timers and a fake power port whose idle time follows that clock.
+// A fake power port whose idle time follows the fake clock.
 import type { EgpuContext } from '../../../src/core/power/around-sleep';
-import type { PowerClock } from '../../../src/core/power/power-service';
+import type { FakeClock } from '../../support/fake-clock';
 import {
   UNKNOWN_BATTERY,
   type AssertionsInfo,
@@ -9,61 +9,9 @@ import {
   type PowerEventName,
   type PowerPort,
   type SleepSettings,
-} from '../../../src/core/power/port';
+} from '../../../src/core/ports';
 
-interface Timer {
-  id: number;
-  at: number;
-  fn: () => void;
-}
-
-export class FakeClock implements PowerClock {
-  #now: number;
-  #timers: Timer[] = [];
-  #next = 1;
-
-  constructor(start = 1_000_000) {
-    this.#now = start;
-  }
-
-  now(): number {
-    return this.#now;
-  }
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    const timer = { id: this.#next++, at: this.#now + Math.max(0, ms), fn };
-    this.#timers.push(timer);
-    return timer.id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.#timers = this.#timers.filter((t) => t.id !== handle);
-  }
-
-  pending(): number {
-    return this.#timers.length;
-  }
-
-  /** Moves time forward, firing due timers in order and letting their async work settle. */
-  async advance(ms: number): Promise<void> {
-    const target = this.#now + ms;
-    await flush();
-    for (;;) {
-      const due = this.#timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.id - b.id)[0];
-      if (!due) break;
-      this.#timers = this.#timers.filter((t) => t !== due);
-      this.#now = due.at;
-      due.fn();
-      await flush();
-    }
-    this.#now = target;
-    await flush();
-  }
-}
-
-export async function flush(): Promise<void> {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-}
+export { FakeClock, flush } from '../../support/fake-clock';
 
 export const NO_ASSERTIONS: AssertionsInfo = { preventUserIdleSystemSleep: false, preventSystemSleep: false, assertions: [] };
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeepAwakeController, wantsHold, type KeepAwakeConditions } from '../../../src/core/power/keep-awake';
 import { nullLogger } from '../../../src/core/platform/logger';
-import type { AwakeHold } from '../../../src/core/power/port';
+import type { AwakeHold } from '../../../src/core/ports';
 
 function countingHolds() {
   let live = 0;

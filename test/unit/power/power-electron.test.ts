@@ -1,7 +1,7 @@
 // The Electron adapter with fake powerMonitor and powerSaveBlocker objects.
 import { describe, expect, it } from 'vitest';
 import { nullLogger } from '../../../src/core/platform/logger';
-import { UNKNOWN_BATTERY, unsupportedPowerPort, type PowerEventName } from '../../../src/core/power/port';
+import { UNKNOWN_BATTERY, unsupportedPowerPort, type PowerEventName } from '../../../src/core/ports';
 import { blockerHold, createElectronPowerPort, electronIdleSeconds, type PowerSaveBlockerLike } from '../../../src/main/power-electron';
 
 function fakeMonitor(idle: () => number) {

@@ -5,7 +5,7 @@ import type { AppState, Device } from '../../../src/core/api/schemas';
 import { PowerSettingsSchema, type UnplugHolder } from '../../../src/core/api/power';
 import { nullLogger } from '../../../src/core/platform/logger';
 import { createPowerFeature, egpuContextOf, unplugHoldersOf, wakeEvents, wakeHazard, withPower } from '../../../src/core/power/power-feature';
-import { powerJson } from '../../../src/cli/status-report';
+import { powerJson } from '../../../src/core/power/status';
 import { trayTitleText } from '../../../src/main/tray-title';
 import { SAMPLE_STATE } from '../../fakes/fake-api';
 
@@ -106,6 +106,7 @@ describe('prepare to unplug in the power feature', () => {
       port: null,
       settings: () => PowerSettingsSchema.parse({}),
       monitorState: () => state,
+      appState: () => state,
       probeNow: async () => state,
       changed: () => undefined,
       event: () => undefined,

@@ -12,11 +12,12 @@ describe('wake detector (plain Node)', () => {
     let tick: (() => void) | null = null;
     const detector = new WakeDetector({
       now: () => now,
+      setTimeout: () => 0,
       setInterval: (fn) => {
         tick = fn;
-        return setTimeout(() => undefined, 0);
+        return 1;
       },
-      clearInterval: () => {
+      cancel: () => {
         tick = null;
       },
     });

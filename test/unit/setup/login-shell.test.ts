@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLoginShell, describeCommand, setupEnvironment, shellInvocation, terminalInvocation } from '../../../src/core/setup/login-shell';
-import { splitForInput } from '../../../src/core/setup/pty-session';
+import { splitForInput } from '../../../src/core/platform/pty-session';
 
 describe('login shell', () => {
   it('uses $SHELL when it is a POSIX shell, zsh on macOS otherwise', () => {

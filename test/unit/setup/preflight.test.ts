@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HostFacts } from '../../../src/core/setup/host-facts';
-import { countThunderboltPorts } from '../../../src/core/setup/host-facts';
+import type { HostFacts } from '../../../src/core/platform/host-facts';
+import { countThunderboltPorts } from '../../../src/core/platform/host-facts';
 import { compareVersions, evaluatePreflight, suggestRecipe, unmetRequirements } from '../../../src/core/setup/preflight';
 
 const GB = 1024 ** 3;

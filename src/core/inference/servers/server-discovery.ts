@@ -5,13 +5,14 @@ import type { LoggerPort } from '../../platform/logger';
 import { endpointsOf, type Endpoint } from './server-directory';
 import type { ServerIdentity } from './server-identity';
 import { identifyAt, listsModelsAt, readServerCounters } from './server-probe';
-import { ServerWatch, type WatchClock } from './server-watch';
+import type { Clock } from '../../platform/clock';
+import { ServerWatch } from './server-watch';
 
 export interface ServerDiscoveryOptions {
   inference: () => Settings['inference'];
   onChange: (servers: InferenceServer[]) => void;
   logger?: LoggerPort;
-  clock?: WatchClock;
+  clock?: Clock;
 }
 
 export function createServerWatch(options: ServerDiscoveryOptions): ServerWatch {

@@ -2,17 +2,12 @@
 // someone asks for the status (answers younger than FRESH_MS are reused) and, only while someone
 // listens for the servers' health, once every CHECK_EVERY_MS. Nobody listening: no timer at all.
 import type { InferenceServer, ServerRates } from '../../api/inference';
+import { realClock, type Clock } from '../../platform/clock';
 import { describeError, nullLogger, type LoggerPort } from '../../platform/logger';
 import { llamaCppRates, type LlamaCppCounters } from './llamacpp-metrics';
 import { meanTtftMs } from './vllm-metrics';
 import { serverOf, type Endpoint, type Observation } from './server-directory';
 import type { ServerIdentity } from './server-identity';
-
-export interface WatchClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
 
 export interface ServerWatchOptions {
   endpoints: () => Endpoint[];
@@ -21,7 +16,7 @@ export interface ServerWatchOptions {
   readCounters: (endpoint: Endpoint, signal: AbortSignal, kind: MetricsKind) => Promise<LlamaCppCounters | null>;
   /** After a check that changed what the rows say. */
   onChange: (servers: InferenceServer[]) => void;
-  clock?: WatchClock;
+  clock?: Clock;
   logger?: LoggerPort;
 }
 
@@ -32,17 +27,11 @@ const hasMetrics = (kind: ServerIdentity['kind']): kind is MetricsKind => kind =
 export const FRESH_MS = 10_000;
 export const CHECK_EVERY_MS = 60_000;
 
-export const realClock: WatchClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
 const UNRECOGNISED: ServerIdentity = { state: 'unrecognised', kind: null, version: null };
 
 export class ServerWatch {
   readonly #o: ServerWatchOptions;
-  readonly #clock: WatchClock;
+  readonly #clock: Clock;
   readonly #logger: LoggerPort;
   readonly #seen = new Map<string, Observation>();
   readonly #counters = new Map<string, LlamaCppCounters>();
@@ -204,7 +193,7 @@ export class ServerWatch {
 
   #cancelTimer(): void {
     if (this.#timer === null) return;
-    this.#clock.clearTimeout(this.#timer);
+    this.#clock.cancel(this.#timer);
     this.#timer = null;
   }
 }

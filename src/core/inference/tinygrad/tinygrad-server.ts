@@ -2,7 +2,7 @@
 // its log kept (bounded), its per-request stderr line read for live prefill/gen tok/s.
 // Also the `--benchmark` run. Stopped on demand and on quit: no orphans.
 import os from 'node:os';
-import { PtySession } from '../../setup/pty-session';
+import { PtySession } from '../../platform/pty-session';
 import {
   LineSplitter,
   parseTinygradBenchmarkLine,

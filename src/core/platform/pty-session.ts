@@ -3,7 +3,7 @@
 // Ctrl-C → SIGTERM → SIGKILL on the whole group, and the group is swept once the leader exits.
 import * as pty from 'node-pty';
 import { TERMINAL_SIZE_LIMITS } from '../api/setup';
-import { signalProcessGroup } from './run-command';
+import { signalProcessGroup } from './process-group';
 
 export interface PtyExit {
   exitCode: number | null;
