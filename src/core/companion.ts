@@ -118,6 +118,13 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     watchServerListeners: (watcher) => hub.watchListeners('inferenceServers', watcher),
     now,
     logger,
+    history: {
+      readOnly: options.readOnly,
+      onNotice: (notice) => {
+        notices.add(notice);
+        hub.emit('state', currentState());
+      },
+    },
   });
   const handlers: CommandHandlers = {
     ...inference.handlers,

@@ -11,7 +11,7 @@ import type { CommandHandlers } from '../api/transport';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import { createBenchmarkCommand } from './tinygrad/benchmark-command';
 import { lastByModel, speedComparison } from './history/comparison';
-import { HistoryStore } from './history/history-store';
+import { HistoryStore, type HistoryStoreOptions } from './history/history-store';
 import { backendNotActiveHazard, tinygradListensHazard } from './inference-hazards';
 import { ollamaModels, ollamaResident } from './servers/ollama-backend';
 import { openAiModels } from './servers/openai-backend';
@@ -42,6 +42,8 @@ export interface InferenceServiceOptions {
   watchServerListeners?: (watcher: (count: number) => void) => () => void;
   /** The server watch's clock (tests); the wall clock otherwise. */
   serverClock?: WatchClock;
+  /** Where a history file that had to be set aside is reported; read-only hosts. */
+  history?: HistoryStoreOptions;
 }
 
 export interface InferenceService {
@@ -66,7 +68,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
   const logger = options.logger ?? nullLogger;
   const now = options.now ?? Date.now;
   const device = options.device ?? (() => ({ gpu: null, link: null }));
-  const history = new HistoryStore(path.join(options.dataDir, 'inference-history.json'), options.settings().inference.historyLimit, logger);
+  const history = new HistoryStore(path.join(options.dataDir, 'inference-history.json'), options.settings().inference.historyLimit, logger, options.history);
   let proxy: MeteringProxy | null = null;
   let proxyError: string | null = null;
   let lastEgpu: Measurement | null = null;
