@@ -1,5 +1,6 @@
 // The core as its hosts (Electron main, web-mode server, CLI, tests) see it.
 import type { CompanionApi } from './api/contract';
+import type { Notice } from './api/schemas';
 import type { DemoOptions } from './monitor/probe-sources';
 import type { LoggerPort } from './platform/logger';
 import type { NotifierPort, PowerEvent, ShellPort } from './ports';
@@ -28,6 +29,8 @@ export interface CompanionOptions {
   readOnly?: boolean;
   /** `watch --interval`: poll at this rate for this run without changing the saved setting. */
   pollIntervalSec?: number;
+  /** Found before the core started (the data-folder lock moved something aside); shown like the stores' notices. */
+  notices?: Notice[];
 }
 
 export interface CompanionCore extends CompanionApi {

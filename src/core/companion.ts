@@ -229,6 +229,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     ...bindHandlers(handlers, hub.on),
     async start() {
       if (monitor.isRunning()) return;
+      for (const notice of options.notices ?? []) notices.add(notice);
       notices.add((await settingsStore.load()).notice);
       notices.add(await eventLog.load());
       await demo?.follow();
