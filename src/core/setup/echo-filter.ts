@@ -71,13 +71,25 @@ export class EchoFilter {
     let out = this.takeCarry();
     if (text.length === 0) return out;
     this.outputSinceTick = true;
-    if (!this.exact && !this.busy.open) {
-      this.volume += text.length;
-      return out + text;
-    }
-    for (const char of text) {
-      this.volume += char.length;
-      out += this.passOn(this.exactStage(char));
+    let at = 0;
+    while (at < text.length) {
+      if (this.exact) {
+        // Character by character while an exact echo is expected (it is short-lived or rare).
+        const width = (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
+        this.volume += width;
+        out += this.passOn(this.exactStage(text.slice(at, at + width)));
+        at += width;
+      } else if (this.busy.open) {
+        const { released, next } = this.busy.push(text, at);
+        this.volume += next - at;
+        at = next;
+        out += released;
+        this.expectEnterEcho();
+      } else {
+        this.volume += text.length - at;
+        out += text.slice(at);
+        at = text.length;
+      }
     }
     return out;
   }
@@ -148,26 +160,31 @@ export class EchoFilter {
     return passed;
   }
 
+  /** Text that passed the exact stage goes on to the busy window, or to the log when none is open. */
   private passOn(text: string): string {
-    if (!this.busy.open) return text;
     let out = '';
-    let enterEcho: ExactEcho | null = null;
-    for (const char of text) {
-      if (enterEcho) {
-        out += enterEcho.push(char);
-        if (enterEcho.done && this.exact === enterEcho) this.exact = null;
-      } else if (this.busy.open) {
-        out += this.busy.push(char);
-        // A paste ended by Enter: its CR LF echo follows the run at once.
-        if (this.busy.closedBeforeEnterEcho && !this.exact) {
-          enterEcho = new ExactEcho('\r\n', this.ticks, this.volume + 2);
-          this.exact = enterEcho;
-        }
-      } else {
-        out += char;
+    let at = 0;
+    while (at < text.length && this.busy.open) {
+      const { released, next } = this.busy.push(text, at);
+      at = next;
+      out += released;
+      if (this.expectEnterEcho()) {
+        // The rest follows the closed window, so it meets the CR LF echo first.
+        const enterEcho = this.exact;
+        for (const char of text.slice(at)) out += enterEcho?.done ? char : (enterEcho?.push(char) ?? char);
+        if (enterEcho?.done && this.exact === enterEcho) this.exact = null;
+        return out;
       }
     }
-    return out;
+    return out + text.slice(at);
+  }
+
+  /** A paste ended by Enter closed the window: its CR LF echo follows the run at once. */
+  private expectEnterEcho(): boolean {
+    if (!this.busy.closedBeforeEnterEcho || this.exact) return false;
+    this.busy.closedBeforeEnterEcho = false;
+    this.exact = new ExactEcho('\r\n', this.ticks, this.volume + 2);
+    return true;
   }
 
   private takeCarry(): string {

@@ -1,7 +1,7 @@
 // Output held back while keys typed behind queued output may still be echoing. The echo of such a
 // key lands somewhere after the output that was queued when it was typed, so it cannot be told
 // from the program's own characters by position. The window holds the output until it can decide:
-// - the keys' echo shows up as one unbroken run (a paste): exactly that run is removed;
+// - the keys' echo shows up as one unbroken run of 6 or more (a paste): exactly that run is removed;
 // - the pty went quiet (or the command ended, or the window grew too large): every character that
 //   can be the echo of a key is removed from the window. When the held output does not even
 //   contain the keys in order, echo was off and nothing is removed.
@@ -12,11 +12,19 @@ interface BusyKey {
   pos: number;
 }
 
+/**
+ * A run of the keys' echo closes the window early only when it is at least this long: shorter runs
+ * are common in program output ("ss" in "class"), and taking one for the echo would let the real
+ * echo through. Shorter type-ahead waits for the quiet interval instead.
+ */
+const MIN_RUN_TO_CLOSE = 6;
 /** Keys beyond this many are not tracked (a paste this large into a busy terminal is not a secret typed by hand). */
 const MAX_KEYS = 64 * 1024;
 
 export class BusyWindow {
-  private held: string[] = [];
+  /** Output held back, and the indices in it that turned out to be echo. */
+  private held = '';
+  private echoAt = new Set<number>();
   private keys: BusyKey[] = [];
   /** How many keys the held output contains in order, each after its key was typed (earliest match). */
   private inOrder = 0;
@@ -46,21 +54,36 @@ export class BusyWindow {
     this.lastKeyWasEnter = this.keys.length > 0;
   }
 
-  /** One character of output in; returns output that may now go to the log. */
-  push(char: string): string {
+  /**
+   * Output `text` from index `from` in. Holds it, unless the window closes part-way (the echo showed up
+   * whole, or too much is held): then returns the output that may go to the log and where in `text`
+   * it stopped; the caller handles the rest.
+   */
+  push(text: string, from: number): { released: string; next: number } {
     this.closedBeforeEnterEcho = false;
-    const index = this.held.length;
-    this.held.push(char);
-    const next = this.keys[this.inOrder];
-    if (next && next.char === char && index >= next.pos) this.inOrder += 1;
-    this.trackRun(char, index);
-    if (this.keys.length >= 2 && this.run.length === this.keys.length) {
-      for (const each of this.run) this.held[each] = '';
-      this.closedBeforeEnterEcho = this.lastKeyWasEnter;
-      return this.close();
+    const offset = this.held.length - from;
+    let at = from;
+    while (at < text.length) {
+      const width = (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
+      const char = width === 1 ? (text[at] ?? '') : text.slice(at, at + width);
+      const index = offset + at;
+      at += width;
+      const next = this.keys[this.inOrder];
+      if (next && next.char === char && index >= next.pos) this.inOrder += 1;
+      this.trackRun(char, index);
+      if (this.keys.length >= MIN_RUN_TO_CLOSE && this.run.length === this.keys.length) {
+        this.held += text.slice(from, at);
+        for (const each of this.run) this.echoAt.add(each);
+        this.closedBeforeEnterEcho = this.lastKeyWasEnter;
+        return { released: this.close(), next: at };
+      }
+      if (index + 1 >= this.limit) {
+        this.held += text.slice(from, at);
+        return { released: this.overflow(), next: at };
+      }
     }
-    if (this.held.length >= this.limit) return this.overflow();
-    return '';
+    this.held += text.slice(from);
+    return { released: '', next: text.length };
   }
 
   /** The echo of every key has arrived by now (or never will): decide and give the output back. */
@@ -82,9 +105,9 @@ export class BusyWindow {
   }
 
   /**
-   * Removes every character that can be the echo of keys[0..count): each key's character at or after
-   * the place it was typed. Only the keys the output holds in order can have echoed, and the echoed
-   * keys are always the first ones (echo goes off part-way through type-ahead, never back on).
+   * Marks as echo every character that can be the echo of keys[0..count): each key's character at or
+   * after the place it was typed. Only the keys the output holds in order can have echoed, and the
+   * echoed keys are always the first ones (echo goes off part-way through type-ahead, never back on).
    */
   private removeEchoOf(count: number): void {
     const firstPlace = new Map<string, number>();
@@ -93,17 +116,18 @@ export class BusyWindow {
       if (known === undefined || key.pos < known) firstPlace.set(key.char, key.pos);
     }
     if (firstPlace.size === 0) return;
-    for (let index = 0; index < this.held.length; index += 1) {
-      const from = firstPlace.get(this.held[index] ?? '');
-      if (from !== undefined && index >= from) this.held[index] = '';
+    for (let index = 0; index < this.held.length; ) {
+      const width = (this.held.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+      const from = firstPlace.get(width === 1 ? (this.held[index] ?? '') : this.held.slice(index, index + width));
+      if (from !== undefined && index >= from) this.echoAt.add(index);
+      index += width;
     }
   }
 
   /** Too much output to hold: what is held leaves without any key's character; the keys stay expected. */
   private overflow(): string {
     this.removeEchoOf(this.keys.length);
-    const text = this.held.join('');
-    this.held = [];
+    const text = this.withoutEcho();
     this.keys = this.keys.map((key) => ({ char: key.char, pos: 0 }));
     this.inOrder = 0;
     this.run = [];
@@ -111,12 +135,26 @@ export class BusyWindow {
   }
 
   private close(): string {
-    const text = this.held.join('');
-    this.held = [];
+    const text = this.withoutEcho();
     this.keys = [];
     this.inOrder = 0;
     this.run = [];
     this.lastKeyWasEnter = false;
     return text;
+  }
+
+  /** The held output without the characters marked as echo; empties the window's output. */
+  private withoutEcho(): string {
+    const held = this.held;
+    const marks = [...this.echoAt].sort((a, b) => a - b);
+    this.held = '';
+    this.echoAt = new Set();
+    let text = '';
+    let start = 0;
+    for (const mark of marks) {
+      text += held.slice(start, mark);
+      start = mark + ((held.codePointAt(mark) ?? 0) > 0xffff ? 2 : 1);
+    }
+    return text + held.slice(start);
   }
 }
