@@ -29,6 +29,16 @@ export class ExactEcho {
     return this.anchored && this.held.length === 0 && !this.isDone;
   }
 
+  /**
+   * Watching with nothing held: the index in `text`, from `from` on, where the echo could next
+   * start (text.length when nowhere), so the output before it passes in one piece. `from` otherwise.
+   */
+  nextPossibleStart(text: string, from: number): number {
+    if (this.anchored || this.isDone || this.held.length > 0) return from;
+    const next = text.indexOf(this.echo.charAt(0), from);
+    return next < 0 ? text.length : next;
+  }
+
   extend(echo: string, tick: number): void {
     this.echo += echo;
     this.tick = tick;

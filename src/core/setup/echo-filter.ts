@@ -73,8 +73,14 @@ export class EchoFilter {
     this.outputSinceTick = true;
     let at = 0;
     while (at < text.length) {
-      if (this.exact) {
-        // Character by character while an exact echo is expected (it is short-lived or rare).
+      const skipTo = this.exact?.nextPossibleStart(text, at) ?? at;
+      if (skipTo > at) {
+        // A watch passes everything up to where its echo could start in one piece.
+        this.volume += skipTo - at;
+        out += this.passOn(text.slice(at, skipTo));
+        at = skipTo;
+      } else if (this.exact) {
+        // Character by character while an exact echo may be under way.
         const width = (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
         this.volume += width;
         out += this.passOn(this.exactStage(text.slice(at, at + width)));
