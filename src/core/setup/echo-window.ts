@@ -124,12 +124,15 @@ export class BusyWindow {
     }
   }
 
-  /** Too much output to hold: what is held leaves without any key's character; the keys stay expected. */
+  /**
+   * Too much output to hold: what is held leaves without any key's character. The keys stay
+   * expected, and those already seen in order stay seen: the rest of their echo is still removed at
+   * the end, and a key whose echo was in the part that left is not waited for again.
+   */
   private overflow(): string {
     this.removeEchoOf(this.keys.length);
     const text = this.withoutEcho();
     this.keys = this.keys.map((key) => ({ char: key.char, pos: 0 }));
-    this.inOrder = 0;
     this.run = [];
     return text;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EchoFilter } from '../../../src/core/setup/echo-filter';
+import { ECHO_WINDOW_CHARS, EchoFilter } from '../../../src/core/setup/echo-filter';
 
 /** A filter whose pty has been quiet for a whole tick interval: a key typed now echoes at once, if at all. */
 function quietFilter(): EchoFilter {
@@ -110,5 +110,25 @@ describe('echo filter for step logs', () => {
     filter.typed('correct-horse\r');
     const log = filter.filter('\r⠋ waiting') + filter.filter('correct-ho') + filter.filter('rse\r\n\r⠙ waiting') + filter.flush();
     expect(log).toBe('\r⠋ waiting\r⠙ waiting');
+  });
+
+  it('keeps removing the echo of keys typed across more output than it can hold', () => {
+    const { filter, log } = busyFilter();
+    const block = progress(0, 100);
+    // Half the keys echo in the first stretch of output, the rest after the window's limit was passed.
+    for (const key of 'Zq!X@Vj') {
+      filter.typed(key);
+      log.push(filter.filter(block + key));
+    }
+    for (let i = 0; i < 3000; i += 1) log.push(filter.filter(block));
+    for (const key of '$K^YxJQ') {
+      filter.typed(key);
+      log.push(filter.filter(block + key));
+    }
+    log.push(filter.filter('\r\n==> Download complete\r\n'), filter.tick(), filter.tick(), filter.tick(), filter.flush());
+    const text = log.join('');
+    expect(text.length).toBeGreaterThan(ECHO_WINDOW_CHARS);
+    expect([...text].filter((char) => 'Zq!X@Vj$K^YxJQ'.includes(char))).toEqual([]);
+    expect(text.endsWith(`${block}\r\n==> Download complete\r\n`)).toBe(true);
   });
 });
