@@ -30,7 +30,7 @@ export async function moveAsideIfNot(kind: 'file' | 'folder', entryPath: string,
   const aside = `${entryPath}.unexpected-${(options.now ?? Date.now)()}`;
   await fs.rename(entryPath, aside);
   const message =
-    `The data folder ${path.dirname(entryPath)} had ${found} named ${name} where eGPU Companion keeps its own ${kind}; ` +
+    `The data folder ${path.dirname(entryPath)} had ${found} named ${name} where eGPU Companion expects a ${kind} of its own; ` +
     `it was moved aside as ${path.basename(aside)} and nothing in it was changed.`;
   logger.warn(message);
   return { id: `data-folder-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`, level: 'warning', message };
