@@ -44,7 +44,7 @@ export async function runServe(cli: ParsedCli): Promise<number> {
   // The demo Mac goes idle towards a short sleep timer, so the page shows the sleep warning.
   const power = demoOptions ? createDemoPowerPort() : await hostPowerPort(dataDir, logger);
   const notifier = consoleNotifier((line) => void (stdout.write(line) || logger.info(line.trimEnd())));
-  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier, recipesDir, logger, power });
+  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier, recipesDir, logger, power, notices: lock.notices });
   // Listen before starting the core: a busy port must end the command, not leave a poller running.
   const server = await startWebServer({ api: core, rendererDir, port, metrics: metricsForced }).catch(async (error: unknown) => {
     await lock.release();

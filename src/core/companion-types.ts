@@ -1,6 +1,6 @@
 // The core as its hosts (Electron main, web-mode server, CLI, tests) see it.
 import type { CompanionApi } from './api/contract';
-import type { AppState, SourceSelection } from './api/schemas';
+import type { AppState, Notice, SourceSelection } from './api/schemas';
 import type { Settings } from './api/settings';
 import type { BusyJob } from './feature';
 import type { DemoOptions } from './monitor/probe-sources';
@@ -34,6 +34,8 @@ export interface CompanionOptions {
   selection?: SourceSelection;
   /** This run's changes to the saved settings (`status --tinygpu PATH`); never saved. */
   adjustSettings?: (settings: Settings) => Settings;
+  /** Found before the core started (the data-folder lock moved something aside); shown like the stores' notices. */
+  notices?: Notice[];
 }
 
 /** `status`: the app state after one look by every feature, and what each adds to `status --json`. */

@@ -70,6 +70,13 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     emit: (event, payload) => hub.emit(event, payload),
     device: () => egpuLabelsOf(monitorState()),
     watchServerListeners: (watcher) => hub.watchListeners('inferenceServers', watcher),
+    history: {
+      readOnly: options.readOnly,
+      onNotice: (notice) => {
+        notices.add(notice);
+        changed();
+      },
+    },
   });
   features.push(createMonitorFeature({ monitor, demo: services.demo, appState, monitorState }), power, createSetupFeature(setup, services.shell), inference);
 
@@ -98,6 +105,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     ...bindHandlers(handlers, hub.on),
     async start() {
       if (monitor.isRunning()) return;
+      for (const notice of options.notices ?? []) notices.add(notice);
       notices.add((await settingsStore.load()).notice);
       notices.add(await services.eventLog.load());
       await startFeatures(features);

@@ -139,6 +139,7 @@ async function startUp(): Promise<void> {
     logger,
     power: createElectronPowerPort({ powerMonitor, powerSaveBlocker, pmset, logger }),
     dataDir: app.getPath('userData'),
+    notices: lock.notices,
     transport: 'electron',
     shell: shellPort,
     notifier: electronNotifier(Notification, {

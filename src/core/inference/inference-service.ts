@@ -13,7 +13,7 @@ import type { Feature } from '../feature';
 import type { Clock } from '../platform/clock';
 import { nullLogger, type LoggerPort } from '../platform/logger';
 import { lastByModel, speedComparison } from './history/comparison';
-import { HistoryStore } from './history/history-store';
+import { HistoryStore, type HistoryStoreOptions } from './history/history-store';
 import { createMeasurementLog, measurementOf, type MeasurementLog } from './history/measurement-log';
 import { tinygradListensHazard } from './inference-hazards';
 import { createMeteringControl, type MeteringControl } from './metering/metering-control';
@@ -43,6 +43,8 @@ export interface InferenceServiceOptions {
   watchServerListeners?: (watcher: (count: number) => void) => () => void;
   /** The server watch's clock (tests); the wall clock otherwise. */
   serverClock?: Clock;
+  /** Where a history file that had to be set aside is reported; read-only hosts. */
+  history?: HistoryStoreOptions;
 }
 
 export interface InferenceService extends Feature {
@@ -78,7 +80,7 @@ function createParts(options: InferenceServiceOptions): InferenceParts {
   const now = options.now ?? Date.now;
   const changed = options.changed ?? (() => undefined);
   const inference = () => options.settings().inference;
-  const history = new HistoryStore(path.join(options.dataDir, 'inference-history.json'), inference().historyLimit, logger);
+  const history = new HistoryStore(path.join(options.dataDir, 'inference-history.json'), inference().historyLimit, logger, options.history);
   const log = createMeasurementLog({ history, emit: options.emit, device: options.device ?? (() => ({ gpu: null, link: null })), now, changed, logger });
   const record = (m: Parameters<MeasurementLog['record']>[0]) => log.record(m);
   const watch = createServerWatch({ inference, onChange: (list) => options.emit('inferenceServers', { servers: list }), logger, clock: options.serverClock });

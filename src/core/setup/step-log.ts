@@ -1,6 +1,6 @@
 // Per-step logs: <dataDir>/setup-logs/<recipe>/<step>.log. Only what the terminal *printed* is
-// written (plus our header/footer lines), never the keystrokes sent to it: with echo off (a password
-// prompt) the typed text is not in the output, so it never reaches the disk.
+// written (plus our header/footer lines), never the keystrokes sent to it, and the step runner
+// removes their echo first (echo-filter.ts), wherever in the output it landed.
 import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import path from 'node:path';
 

@@ -2,7 +2,7 @@
 // the user's login shell, their output is batched, flow-controlled and logged, and the whole run
 // is bounded by the step's timeout. Cancel and timeout stop the current command the same way.
 import { StringDecoder } from 'node:string_decoder';
-import { EchoFilter } from './echo-filter';
+import { ECHO_TICK_MS, EchoFilter } from './echo-filter';
 import { FlowControl } from './flow-control';
 import { describeCommand, terminalInvocation } from './login-shell';
 import { OutputBatcher } from './output-batcher';
@@ -62,8 +62,14 @@ export class StepRun {
   constructor(private readonly options: StepRunOptions) {
     this.size = { cols: options.cols, rows: options.rows };
     this.flow = new FlowControl({
-      pause: () => this.current?.pause(),
-      resume: () => this.current?.resume(),
+      pause: () => {
+        this.echo.setReading(false);
+        this.current?.pause();
+      },
+      resume: () => {
+        this.echo.setReading(true);
+        this.current?.resume();
+      },
       highWatermark: options.highWatermark,
       lowWatermark: options.lowWatermark,
     });
@@ -125,11 +131,12 @@ export class StepRun {
       () => this.requestStop({ outcome: 'timed-out', reason: `timed out after ${formatSeconds(this.options.timeoutSec)}` }),
       this.options.timeoutSec * 1000,
     );
+    // The echo filter learns from timer turns when everything the pty queued has been read.
+    const echoTicks = setInterval(() => this.logOutput(this.echo.tick()), ECHO_TICK_MS);
     try {
       let exitCode: number | null = null;
       for (const command of this.options.commands) {
         if (this.stopRequest) break;
-        this.echo.clear();
         this.outputTail = '';
         const banner = `$ ${describeCommand(command).replace(/\n/g, '\r\n  ')}\r\n`;
         this.batcher.push(banner);
@@ -145,6 +152,8 @@ export class StepRun {
         const exit = await session.exited;
         await delay(this.options.exitFlushMs ?? DEFAULT_EXIT_FLUSH_MS);
         this.current = null;
+        // The command's pty is closed and read to the end: no echo of what was typed into it is still coming.
+        this.logOutput(this.echo.filter(this.logDecoder.end()) + this.echo.flush());
         exitCode = exit.exitCode;
         if (this.stopRequest) break;
         if (exit.exitCode === null) {
@@ -159,7 +168,8 @@ export class StepRun {
       return { outcome: 'exited', exitCode, reason: null, meaning: null };
     } finally {
       clearTimeout(timeout);
-      this.logOutput(this.logDecoder.end());
+      clearInterval(echoTicks);
+      this.logOutput(this.echo.filter(this.logDecoder.end()) + this.echo.flush());
       this.batcher.end();
       this.batcher.dispose();
     }

@@ -3,13 +3,18 @@
 // mkdir whose mtime it keeps fresh, so a lock whose holder hung or died goes stale); next to it we
 // record who holds it, so a second writer can be told exactly which process is in the way, and a
 // lock whose holder is known to be dead is taken over at once instead of after the stale period.
+// Before locking, a file where the lock folder belongs (or a folder where the owner record
+// belongs) is moved aside with a notice; once locked, temp files of killed writers are removed.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
+import type { Notice } from '../api/schemas';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
+import { explainFsError } from './json-document-store';
 import { writeFileAtomic } from './atomic-file';
+import { moveAsideIfNot, removeDeadWritersTemps } from './data-dir-oddities';
 
 export const LOCK_DIR_NAME = 'writer.lock';
 export const OWNER_FILE_NAME = 'writer-owner.json';
@@ -25,6 +30,8 @@ export type LockOwner = z.infer<typeof OwnerSchema>;
 
 export interface DataDirLock {
   readonly dataDir: string;
+  /** What was found odd in the folder and moved aside, for the app's notice board. */
+  readonly notices: Notice[];
   release(): Promise<void>;
 }
 
@@ -55,6 +62,13 @@ export async function acquireDataDirLock(dataDir: string, options: DataDirLockOp
   await fs.mkdir(dir, { recursive: true });
   const lockPath = path.join(dir, LOCK_DIR_NAME);
   const ownerPath = path.join(dir, OWNER_FILE_NAME);
+  const tidy = { now: options.now, logger };
+  // proper-lockfile's lock is always a folder: a file of that name is nobody's lock.
+  const notices = [
+    await moveAsideIfNot('folder', lockPath, tidy).catch((error: unknown) => {
+      throw new Error(`${lockPath} is not a lock folder and could not be moved aside: ${explainFsError(error)}`, { cause: error });
+    }),
+  ];
   const lockOptions: lockfile.LockOptions = {
     lockfilePath: lockPath,
     realpath: false,
@@ -83,10 +97,18 @@ export async function acquireDataDirLock(dataDir: string, options: DataDirLockOp
   }
 
   const owner: LockOwner = { pid: process.pid, host: options.host, hostname: os.hostname(), startedAt: (options.now ?? Date.now)() };
-  await writeFileAtomic(ownerPath, `${JSON.stringify(owner)}\n`, 0o644);
+  try {
+    notices.push(await moveAsideIfNot('file', ownerPath, tidy));
+    await writeFileAtomic(ownerPath, `${JSON.stringify(owner)}\n`, 0o644);
+  } catch (error) {
+    await releaseLock().catch(() => undefined); // the error below is the one to report
+    throw new Error(`could not record this process as the writer of ${dir} (${OWNER_FILE_NAME}): ${explainFsError(error)}`, { cause: error });
+  }
+  await removeDeadWritersTemps(dir, tidy);
   let released = false;
   return {
     dataDir: dir,
+    notices: notices.filter((notice): notice is Notice => notice !== null),
     async release() {
       if (released) return;
       released = true;

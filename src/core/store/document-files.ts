@@ -24,15 +24,26 @@ export const defaultFileOps: DocumentFileOps = {
  * is this process and no save of that file is in flight.
  */
 export function isOrphanTemp(base: string, name: string, saveInFlight: boolean): boolean {
-  if (!name.startsWith(`${base}.`) || !name.endsWith('.tmp')) return false;
-  const match = /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(base.length + 1));
-  if (!match) return false;
-  const pid = Number(match[1]);
-  if (pid === process.pid) return !saveInFlight;
-  return !processExists(pid);
+  const temp = parseTempName(name);
+  if (!temp || temp.base !== base) return false;
+  if (temp.pid === process.pid) return !saveInFlight;
+  return !processExists(temp.pid);
 }
 
-function processExists(pid: number): boolean {
+/** `<base>.<pid>.<8 hex>.tmp`, the names tempPathFor gives; null for any other name. */
+export function parseTempName(name: string): { base: string; pid: number } | null {
+  const match = /^(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name);
+  if (!match?.[1]) return null;
+  return { base: match[1], pid: Number(match[2]) };
+}
+
+/** A temp file a writer that no longer runs left behind; never one of this process (its saves may be in flight). */
+export function isDeadWritersTemp(name: string): boolean {
+  const temp = parseTempName(name);
+  return temp !== null && temp.pid !== process.pid && !processExists(temp.pid);
+}
+
+export function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,39 +1,134 @@
 import { describe, expect, it } from 'vitest';
-import { EchoFilter } from '../../../src/core/setup/echo-filter';
+import { ECHO_WINDOW_CHARS, EchoFilter } from '../../../src/core/setup/echo-filter';
+
+/** A filter whose pty has been quiet for a whole tick interval: a key typed now echoes at once, if at all. */
+function quietFilter(): EchoFilter {
+  const filter = new EchoFilter();
+  filter.tick();
+  filter.tick();
+  filter.tick();
+  return filter;
+}
+
+/** A filter that has just read output: keys typed now may echo behind output already queued. */
+function busyFilter(): { filter: EchoFilter; log: string[] } {
+  const filter = new EchoFilter();
+  const log = [filter.filter('==> Downloading ollama\r\n')];
+  return { filter, log };
+}
+
+const progress = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => `\r######## ${from + i}%`).join('');
 
 describe('echo filter for step logs', () => {
-  it('removes the echo of typed text, Return included, and keeps the program output around it', () => {
-    const filter = new EchoFilter(() => 0);
-    // Typed ahead, before the prompt: the echo comes first, split across reads.
+  it('removes the echo of text typed at a quiet prompt, split across reads, and keeps the output around it', () => {
+    const filter = quietFilter();
     filter.typed('s3cret\r');
     expect(filter.filter('s3c') + filter.filter('ret\r\nPassword: ') + filter.filter('\r\nok\r\n')).toBe('Password: \r\nok\r\n');
   });
 
-  it('keeps output that does not match what was typed', () => {
-    const filter = new EchoFilter(() => 0);
+  it('treats a confirmation as typed text too, and keeps later output that happens to repeat it', () => {
+    const filter = quietFilter();
     expect(filter.filter('Continue? [y/N] ')).toBe('Continue? [y/N] ');
+    filter.tick();
+    filter.tick();
+    filter.tick();
     filter.typed('y\r');
     expect(filter.filter('y\r\nContinuing.\r\n')).toBe('Continuing.\r\n');
     expect(filter.filter('yes, really\r\n')).toBe('yes, really\r\n');
   });
 
-  it('forgets typed text whose echo never came (echo was off)', () => {
-    let now = 0;
-    const filter = new EchoFilter(() => now, 1000);
-    filter.typed('hidden\r');
-    now = 5000;
-    expect(filter.filter('hidden in the output\r\n')).toBe('hidden in the output\r\n');
+  it('keeps the program’s reply whole when a password typed at a quiet echo-off prompt never echoes', () => {
+    const filter = quietFilter();
+    filter.typed('Password accepted\r');
+    const log = filter.filter('\r\nPass') + filter.filter('word accepted (17 characters).\r\n') + filter.flush();
+    expect(log).toBe('\r\nPassword accepted (17 characters).\r\n');
   });
 
-  it('expects no echo for control keys', () => {
-    const filter = new EchoFilter(() => 0);
-    filter.typed('a\x7fb');
-    expect(filter.filter('ab')).toBe('');
+  it('expects no echo for control keys and arrow keys', () => {
+    const filter = quietFilter();
+    filter.typed('a\x7fb\x1b[A\x1bOB');
+    expect(filter.filter('ab') + filter.filter('[A done') + filter.flush()).toBe('[A done');
   });
 
-  it('stops expecting echo at the first other output: echo was off, and the program output stays whole', () => {
-    const filter = new EchoFilter(() => 0);
-    filter.typed('a-secret-with-characters\r');
-    expect(filter.filter('\r\npassphrase-ok: got 24 characters\r\n')).toBe('\r\npassphrase-ok: got 24 characters\r\n');
+  it('removes a pasted passphrase whose echo lands behind a megabyte of queued output', () => {
+    const { filter, log } = busyFilter();
+    filter.typed('hunter2-Pass\r');
+    const queued = progress(0, 100).repeat(1000);
+    log.push(filter.filter(queued.slice(0, 500_000)));
+    log.push(filter.filter(`${queued.slice(500_000)}hunter`));
+    log.push(filter.filter('2-Pass\r\n\r######## 100%\r\nPassphrase: '));
+    log.push(filter.tick(), filter.tick(), filter.tick());
+    log.push(filter.filter('\r\nPassphrase read (12 characters).\r\n'), filter.flush());
+    const text = log.join('');
+    expect(text).not.toContain('hunter');
+    expect(text).not.toContain('Pass\r');
+    expect(text).toBe(`==> Downloading ollama\r\n${queued}\r######## 100%\r\nPassphrase: \r\nPassphrase read (12 characters).\r\n`);
+  });
+
+  it('removes single keys whose echoes land one by one between progress lines', () => {
+    const { filter, log } = busyFilter();
+    for (const [index, key] of [...'xyzzy!'].entries()) {
+      filter.typed(key);
+      log.push(filter.filter(progress(index * 10, index * 10 + 7)));
+      log.push(filter.filter(`${progress(index * 10 + 7, index * 10 + 8)}${key}`));
+      log.push(filter.filter(progress(index * 10 + 8, index * 10 + 10)));
+    }
+    filter.typed('\r');
+    log.push(filter.filter('\r\n'), filter.filter('Passphrase: '));
+    log.push(filter.tick(), filter.tick(), filter.tick());
+    log.push(filter.filter('\r\nread 6 characters\r\n'), filter.flush());
+    const text = log.join('');
+    expect(text).not.toMatch(/[xyz!]/);
+    expect(text).toContain(progress(0, 60));
+    expect(text).toContain('Passphrase: \r\nread 6 characters\r\n');
+  });
+
+  it('holds output only while keys may still echo: once the pty was quiet, later output passes at once', () => {
+    const { filter, log } = busyFilter();
+    filter.typed('q');
+    expect(filter.filter('queued output\r\n')).toBe('');
+    // The first tick closes an interval with output in it: an echo may still be queued.
+    expect(filter.tick()).toBe('');
+    // A whole interval with nothing read: everything queued has arrived, and the echo with it.
+    expect(filter.tick()).toBe('ueued output\r\n');
+    expect(log.join('')).toBe('==> Downloading ollama\r\n');
+    expect(filter.filter('quite done\r\n')).toBe('quite done\r\n');
+  });
+
+  it('treats keys typed while reading is paused as queued behind output', () => {
+    const filter = quietFilter();
+    filter.setReading(false);
+    filter.typed('secret');
+    filter.setReading(true);
+    const log = filter.filter('lots of output\r\nse') + filter.filter('cret') + filter.filter(' more\r\n') + filter.flush();
+    expect(log).toBe('lots of output\r\n more\r\n');
+  });
+
+  it('removes a paste whose echo came right behind a program write that raced the keystroke', () => {
+    const filter = quietFilter();
+    filter.typed('correct-horse\r');
+    const log = filter.filter('\r⠋ waiting') + filter.filter('correct-ho') + filter.filter('rse\r\n\r⠙ waiting') + filter.flush();
+    expect(log).toBe('\r⠋ waiting\r⠙ waiting');
+  });
+
+  it('keeps removing the echo of keys typed across more output than it can hold', () => {
+    const { filter, log } = busyFilter();
+    const block = progress(0, 100);
+    // Half the keys echo in the first stretch of output, the rest after the window's limit was passed.
+    for (const key of 'Zq!X@Vj') {
+      filter.typed(key);
+      log.push(filter.filter(block + key));
+    }
+    for (let i = 0; i < 3000; i += 1) log.push(filter.filter(block));
+    for (const key of '$K^YxJQ') {
+      filter.typed(key);
+      log.push(filter.filter(block + key));
+    }
+    log.push(filter.filter('\r\n==> Download complete\r\n'), filter.tick(), filter.tick(), filter.tick(), filter.flush());
+    const text = log.join('');
+    expect(text.length).toBeGreaterThan(ECHO_WINDOW_CHARS);
+    expect([...text].filter((char) => 'Zq!X@Vj$K^YxJQ'.includes(char))).toEqual([]);
+    expect(text.endsWith(`${block}\r\n==> Download complete\r\n`)).toBe(true);
   });
 });

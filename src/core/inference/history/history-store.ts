@@ -1,45 +1,66 @@
-// Every measurement, bounded, in one JSON file written atomically (a crash mid-write leaves the
-// previous file), with when the user dismissed the slow-eGPU warning (so it stays dismissed across
-// a restart). Small load/append API so the storage can move to a shared document store.
+// Every measurement, bounded, in one JSON file on the shared document store (atomic writes, saves
+// serialized, temp files of killed writers removed), with when the user dismissed the slow-eGPU
+// warning (so it stays dismissed across a restart). A file that cannot be used is moved aside with
+// a notice, never silently replaced; the readable measurements in it are carried over.
 import { z } from 'zod';
 import { MeasurementSchema, type Measurement } from '../../api/inference';
-import { readFileIfExists, writeFileAtomic } from '../../store/atomic-file';
-import { describeError, nullLogger, type LoggerPort } from '../../platform/logger';
+import type { Notice } from '../../api/schemas';
+import { nullLogger, type LoggerPort } from '../../platform/logger';
+import type { DocumentFileOps } from '../../store/document-files';
+import { JsonDocumentStore, type DocumentParse } from '../../store/json-document-store';
 
 export { MeasurementSchema, type Measurement } from '../../api/inference';
 
 const FileSchema = z.object({ version: z.literal(1), measurements: z.array(z.unknown()), slowWarningDismissedAt: z.number().nullable().optional() });
 export const DEFAULT_HISTORY_LIMIT = 2000;
+export const HISTORY_NOTICE_ID = 'inference-history-unreadable';
+
+interface HistoryDocument {
+  measurements: Measurement[];
+  slowWarningDismissedAt: number | null;
+}
+
+export interface HistoryStoreOptions {
+  /** A history file that could not be used was moved aside: tell the user (the app's notice board). */
+  onNotice?: (notice: Notice) => void;
+  /** Hosts that only look (watch, status) never move, delete or write the file. */
+  readOnly?: boolean;
+  files?: DocumentFileOps;
+  now?: () => number;
+}
 
 export class HistoryStore {
   private items: Measurement[] | null = null;
   private dismissedAt: number | null = null;
   private loading: Promise<void> | null = null;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly document: JsonDocumentStore<HistoryDocument>;
+  /** Readable measurements of a file that was set aside because some of it was not. */
+  private salvaged: HistoryDocument | null = null;
 
   constructor(
-    private readonly file: string,
+    file: string,
     private readonly limit = DEFAULT_HISTORY_LIMIT,
     private readonly logger: LoggerPort = nullLogger,
-  ) {}
+    private readonly options: HistoryStoreOptions = {},
+  ) {
+    this.document = new JsonDocumentStore<HistoryDocument>({
+      filePath: file,
+      what: 'inference history',
+      noticeId: HISTORY_NOTICE_ID,
+      parse: this.parse,
+      serialize: (doc) => JSON.stringify({ version: 1, ...doc }),
+      logger,
+      readOnly: options.readOnly,
+      files: options.files,
+      now: options.now,
+    });
+  }
 
-  /** Reads the file once; an unreadable file or entry is skipped, never fatal. */
+  /** Reads the file once; never throws. */
   async load(): Promise<Measurement[]> {
     this.loading ??= this.read();
     await this.loading;
     return [...this.items!];
-  }
-
-  private async read(): Promise<void> {
-    let text: string | null = null;
-    try {
-      text = await readFileIfExists(this.file);
-    } catch (error) {
-      this.logger.warn('inference history could not be read', describeError(error));
-    }
-    const doc = text === null ? { measurements: [], slowWarningDismissedAt: null } : decode(text, this.logger);
-    this.items = doc.measurements.slice(-this.limit);
-    this.dismissedAt = doc.slowWarningDismissedAt;
   }
 
   /** The time of the measurement whose slow-eGPU warning the user dismissed; null when none was. */
@@ -54,7 +75,7 @@ export class HistoryStore {
     await this.save();
   }
 
-  /** Appends and writes; concurrent appends are serialised so none is lost. */
+  /** Appends and writes; concurrent appends are serialised by the store so none is lost. */
   async append(measurement: Measurement): Promise<void> {
     await this.load();
     const items = this.items!;
@@ -63,29 +84,39 @@ export class HistoryStore {
     await this.save();
   }
 
-  private async save(): Promise<void> {
-    const text = JSON.stringify({ version: 1, measurements: this.items ?? [], slowWarningDismissedAt: this.dismissedAt });
-    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.file, text));
-    await this.writing;
+  private async read(): Promise<void> {
+    const loaded = await this.document.load();
+    const doc = loaded.status === 'ok' ? loaded.value : (this.salvaged ?? { measurements: [], slowWarningDismissedAt: null });
+    this.items = doc.measurements.slice(-this.limit);
+    this.dismissedAt = doc.slowWarningDismissedAt;
+    if (loaded.notice) this.options.onNotice?.(this.withSalvage(loaded.notice));
+    this.salvaged = null;
   }
-}
 
-function decode(text: string, logger: LoggerPort): { measurements: Measurement[]; slowWarningDismissedAt: number | null } {
-  const none = { measurements: [], slowWarningDismissedAt: null };
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    logger.warn('inference history is not JSON; starting a new one', describeError(error));
-    return none;
+  private save(): Promise<void> {
+    return this.document.save({ measurements: [...(this.items ?? [])], slowWarningDismissedAt: this.dismissedAt });
   }
-  const file = FileSchema.safeParse(doc);
-  if (!file.success) return none;
-  const out: Measurement[] = [];
-  for (const entry of file.data.measurements) {
-    const m = MeasurementSchema.safeParse(entry);
-    if (m.success) out.push(m.data);
-    else logger.debug('inference history: skipped an unreadable entry');
+
+  /** All or nothing: a file with unreadable measurements is set aside whole (kept for a bug report), the readable ones carried over. */
+  private readonly parse: DocumentParse<HistoryDocument> = (raw) => {
+    const file = FileSchema.safeParse(raw);
+    if (!file.success) return { ok: false, reason: 'not an inference history file' };
+    const measurements: Measurement[] = [];
+    for (const entry of file.data.measurements) {
+      const parsed = MeasurementSchema.safeParse(entry);
+      if (parsed.success) measurements.push(parsed.data);
+    }
+    const doc = { measurements, slowWarningDismissedAt: file.data.slowWarningDismissedAt ?? null };
+    const unreadable = file.data.measurements.length - measurements.length;
+    if (unreadable === 0) return { ok: true, value: doc };
+    this.salvaged = doc;
+    return { ok: false, reason: `${unreadable} of ${file.data.measurements.length} measurements are unreadable` };
+  };
+
+  private withSalvage(notice: Notice): Notice {
+    const carried = this.salvaged?.measurements.length ?? 0;
+    if (carried === 0) return notice;
+    const message = notice.message.replace('the inference history starts empty', `its ${carried} readable measurements were kept`);
+    return { ...notice, message };
   }
-  return { measurements: out, slowWarningDismissedAt: file.data.slowWarningDismissedAt ?? null };
 }
