@@ -11,6 +11,7 @@ import { benchmarkBandwidth, benchmarkOnEgpu } from '../core/inference/tinygrad/
 import type { BenchmarkSummary } from '../core/inference/tinygrad/tinygrad-output';
 import { isTinygradModel, type TinygradDevice } from '../core/inference/tinygrad/tinygrad-server';
 import { defaultDataDir } from '../core/paths';
+import { commandLineEnvironment } from '../core/platform/login-shell-env';
 import { SettingsStore } from '../core/store/settings-store';
 import { UsageError, type ParsedCli } from './args';
 import { probeStatus } from './status';
@@ -55,6 +56,8 @@ export async function runTinygradSpeedtest(cli: ParsedCli, io: CliIo, env: NodeJ
   const egpu = await probeEgpu(settings, env);
   const device = plan.device ?? tinygradDeviceForVendor(egpu.vendor);
   const python = plan.python ?? settings.inference.tinygrad.python;
+  // python3 and docker as the user's shell finds them (a terminal's own PATH when started from one).
+  const userEnv = await commandLineEnvironment(env).get();
 
   const abort = new AbortController();
   const interrupt = () => abort.abort();
@@ -63,7 +66,7 @@ export async function runTinygradSpeedtest(cli: ParsedCli, io: CliIo, env: NodeJ
   const runs: BenchmarkSummary[] = [];
   try {
     for (let i = 0; i < plan.runs; i += 1) {
-      const outcome = await benchmarkOnEgpu({ python, model: plan.model, device, tokens: plan.tokens, env, signal: abort.signal });
+      const outcome = await benchmarkOnEgpu({ python, model: plan.model, device, tokens: plan.tokens, env: userEnv, signal: abort.signal });
       if (!outcome.ok) {
         io.err(`egpu-companion: speedtest: ${outcome.message}\n`);
         return outcome.reason === 'cancelled' ? EXIT_INTERRUPTED : 2;

@@ -1,5 +1,6 @@
 // `egpu-companion watch`: monitor events as they happen.
 import { createCompanion } from '../core/companion';
+import { commandLineEnvironment } from '../core/platform/login-shell-env';
 import { SEVERITY_WORDS } from '../core/api/present';
 import type { MonitorEvent } from '../core/api/schemas';
 import { defaultDataDir } from '../core/paths';
@@ -27,6 +28,7 @@ export async function runWatch(cli: ParsedCli): Promise<number> {
     shell: cliShell,
     readOnly: true,
     logger,
+    userEnvironment: commandLineEnvironment(process.env, logger),
     pollIntervalSec: intervalSec ?? undefined,
   });
   core.on('monitorEvent', print);

@@ -3,6 +3,7 @@ import type { CompanionApi } from './api/contract';
 import type { DemoOptions } from './monitor/probe-sources';
 import type { LoggerPort } from './platform/logger';
 import type { NotifierPort, PowerEvent, ShellPort } from './ports';
+import type { UserEnvironment } from './platform/user-env';
 import type { PowerPort } from './power/port';
 
 export interface CompanionOptions {
@@ -24,6 +25,8 @@ export interface CompanionOptions {
   appVersion?: string;
   /** Where the core logs; adapters that keep recent lines also feed the diagnostics bundle. */
   logger?: LoggerPort;
+  /** Where tools the user installed are found (the login shell's PATH); the process's environment by default. */
+  userEnvironment?: UserEnvironment;
   /** watch/status: read the data folder, never write it (they do not hold the data-folder lock). */
   readOnly?: boolean;
   /** `watch --interval`: poll at this rate for this run without changing the saved setting. */

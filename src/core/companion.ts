@@ -19,6 +19,8 @@ import { hasRecentLines } from './platform/log-lines';
 import { forwardPowerEvents, noopNotifier, noopShell, type PowerEvent } from './ports';
 import type { MonitorEvent } from './api/schemas';
 import { describeError, nullLogger } from './platform/logger';
+import { LOGIN_SHELL_NOTICE_ID } from './platform/login-shell-env';
+import { processEnvironment } from './platform/user-env';
 import { egpuOf } from './inference/egpu-of';
 import { withInferenceHazards } from './inference/inference-hazards';
 import { createInferenceService } from './inference/inference-service';
@@ -36,6 +38,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   const eventLog = new EventLog(path.join(options.dataDir, 'events.json'), { logger, readOnly: options.readOnly });
   const hub = new EventHub(logger);
   const notices = new NoticeBoard();
+  const userEnvironment = options.userEnvironment ?? processEnvironment();
   const settings = (): Settings => {
     const stored = settingsStore.value;
     const override = options.pollIntervalSec;
@@ -101,6 +104,8 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     shell,
     emit: (event, payload) => hub.emit(event, payload as never),
     detectGpuVendor: () => monitor.firstGpuVendor(),
+    // A step may have changed the shell profile (PATH) or installed a tool: read the login shell again.
+    afterRun: () => userEnvironment.invalidate(),
     now,
   });
 
@@ -116,6 +121,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     device: () => egpuOf(monitor.appState(notices.all())),
     changed: () => hub.emit('state', currentState()),
     watchServerListeners: (watcher) => hub.watchListeners('inferenceServers', watcher),
+    userEnvironment,
     now,
     logger,
   });
@@ -217,6 +223,10 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
 
   // The power port's sleep/wake and screen-lock events reach the monitor too (the power service listens itself).
   const stopPowerEvents = forwardPowerEvents(options.power ?? null, (event) => monitor.handlePowerEvent(event));
+  const stopShellNotices = userEnvironment.onNotice?.((notice) => {
+    notices.replace(LOGIN_SHELL_NOTICE_ID, notice);
+    hub.emit('state', currentState());
+  });
 
   return {
     ...bindHandlers(handlers, hub.on),
@@ -231,6 +241,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     },
     async stop() {
       stopPowerEvents();
+      stopShellNotices?.();
       power.stop();
       await monitor.stop();
       setup.dispose();

@@ -22,6 +22,7 @@ import {
 // and no renderer of ours should reach anything but the CompanionApi.
 import log from 'electron-log/node';
 import { createCompanion } from '../core/companion';
+import { LoginShellEnvironment } from '../core/platform/login-shell-env';
 import { QUIT_BUDGET_MS, type CompanionCore } from '../core/companion-types';
 import { aboutText } from './about';
 import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin } from './adapters';
@@ -130,6 +131,8 @@ async function startUp(): Promise<void> {
   const pmset = await powerPortForDataDir(app.getPath('userData'), logger);
   const core = createCompanion({
     logger,
+    // Started from Finder the app has only the system PATH: python3, tinygrad and docker are found through the login shell.
+    userEnvironment: new LoginShellEnvironment({ logger }),
     power: createElectronPowerPort({ powerMonitor, powerSaveBlocker, pmset, logger }),
     dataDir: app.getPath('userData'),
     transport: 'electron',

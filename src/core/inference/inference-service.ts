@@ -9,6 +9,7 @@ import type { inferenceCommands } from '../api/inference';
 import type { Settings } from '../api/settings';
 import type { CommandHandlers } from '../api/transport';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
+import type { UserEnvironment } from '../platform/user-env';
 import { createBenchmarkCommand } from './tinygrad/benchmark-command';
 import { lastByModel, speedComparison } from './history/comparison';
 import { HistoryStore } from './history/history-store';
@@ -35,8 +36,8 @@ export interface InferenceServiceOptions {
   now?: () => number;
   /** The warnings this service adds to the app state changed (server started or stopped, a slow eGPU result). */
   changed?: () => void;
-  /** The environment tinygrad runs in (PATH to find python3); the process's by default. */
-  env?: NodeJS.ProcessEnv;
+  /** Where tinygrad finds python3 and docker (the login shell's PATH); the process's environment by default. */
+  userEnvironment?: UserEnvironment;
   benchmarkTimeoutMs?: number;
   /** Reports how many listen to `inferenceServers`: servers are re-checked every minute only while someone does. */
   watchServerListeners?: (watcher: (count: number) => void) => () => void;
@@ -130,7 +131,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
       }
     },
     now,
-    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.userEnvironment === undefined ? {} : { userEnvironment: options.userEnvironment }),
     ...(options.benchmarkTimeoutMs === undefined ? {} : { timeoutMs: options.benchmarkTimeoutMs }),
   });
 
@@ -152,7 +153,7 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     },
     runningChanged: changed,
     now,
-    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.userEnvironment === undefined ? {} : { userEnvironment: options.userEnvironment }),
   });
 
   // The servers as last checked and tinygrad as last known: a stalled server or a slow python3 delays nothing here.

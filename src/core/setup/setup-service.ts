@@ -39,6 +39,8 @@ export interface SetupServiceOptions {
   loginShell?: string;
   /** The user's home folder: commands start there and see it as $HOME. */
   homeDir?: string;
+  /** Called after every run of a step, whatever its outcome: it may have changed the shell profile. */
+  afterRun?: () => void;
   /** Wait between Ctrl-C, SIGTERM and SIGKILL when a step is cancelled or times out. */
   killGraceMs?: number;
   logger?: LoggerPort;
@@ -286,6 +288,7 @@ export class SetupService {
     }
 
     this.runs.finish(ref);
+    this.options.afterRun?.();
     try {
       if (progress.status === 'done') await model.completeStep(ref, progress);
       else await model.setStep(ref, progress);

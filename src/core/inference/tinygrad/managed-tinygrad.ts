@@ -8,6 +8,7 @@ import type { TinygradPhase, TinygradRequestStats, TinygradStatus } from '../../
 import { TINYGRAD_SERVER_WORDS } from '../../api/present';
 import type { Settings } from '../../api/settings';
 import { describeError } from '../../platform/logger';
+import { processEnvironment, type UserEnvironment } from '../../platform/user-env';
 import { openAiModels } from '../servers/openai-backend';
 import { lastErrorLine, saysTinygradMissing, type TinygradRequestLine } from './tinygrad-output';
 import { TinygradReadinessCache, tinygradMissingMessage } from './tinygrad-readiness';
@@ -30,8 +31,8 @@ export interface ManagedTinygradOptions {
   /** It started or stopped running: the all-interfaces warning comes or goes. */
   runningChanged: () => void;
   now: () => number;
-  /** The environment tinygrad runs in (PATH to find python3); the process's by default. */
-  env?: NodeJS.ProcessEnv;
+  /** The environment tinygrad runs in (the login shell's PATH finds python3 and docker); the process's by default. */
+  userEnvironment?: UserEnvironment;
   readiness?: TinygradReadinessCache;
 }
 
@@ -65,9 +66,15 @@ export class ManagedTinygrad {
   /** Bumped by every start and stop: a start still checking python3 gives up when it is stale. */
   private attempt = 0;
   private readonly readiness: TinygradReadinessCache;
+  private readonly userEnvironment: UserEnvironment;
 
   constructor(private readonly o: ManagedTinygradOptions) {
     this.readiness = o.readiness ?? new TinygradReadinessCache(o.now);
+    this.userEnvironment = o.userEnvironment ?? processEnvironment();
+  }
+
+  private env(): Promise<NodeJS.ProcessEnv> {
+    return this.userEnvironment.get();
   }
 
   isRunning(): boolean {
@@ -110,7 +117,7 @@ export class ManagedTinygrad {
   async checkReadiness(): Promise<TinygradStatus> {
     if (this.isRunning()) return this.status();
     const before = this.status().unavailable;
-    await this.readiness.get(this.o.settings().python, this.o.env);
+    await this.readiness.get(this.o.settings().python, await this.env());
     const after = this.status();
     if (after.unavailable !== before) this.publishNow();
     return after;
@@ -137,7 +144,9 @@ export class ManagedTinygrad {
     this.endedLog = [];
     this.setPhase('starting');
 
-    const ready = await this.readiness.get(s.python, this.o.env);
+    const env = await this.env();
+    if (attempt !== this.attempt) return;
+    const ready = await this.readiness.get(s.python, env);
     if (attempt !== this.attempt) return;
     if (!ready.ok) return this.failToStart('unavailable', ready.message);
     if (await portAnswers(s.port)) {
@@ -148,7 +157,7 @@ export class ManagedTinygrad {
     let server: TinygradServer;
     try {
       server = new TinygradServer(
-        { python: ready.python, model, device, port: s.port, ...(this.o.env === undefined ? {} : { env: this.o.env }) },
+        { python: ready.python, model, device, port: s.port, env },
         { onRequest: (line) => this.request(run, line), onLog: () => this.logged(run), onFirstOutput: () => this.spoke(run) },
       );
     } catch (error) {

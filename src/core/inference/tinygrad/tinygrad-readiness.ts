@@ -1,4 +1,4 @@
-// Can tinygrad run on this Mac? The python3 from the settings found on PATH, and tinygrad importable by
+// Can tinygrad run on this Mac? The python3 from the settings found on the user's PATH (login shell), and tinygrad importable by
 // it. Checked only when the UI asks, and remembered: a good answer until a run says otherwise, a bad
 // one for a minute, so a menu-bar app that stays open notices a `pip install tinygrad` soon enough.
 import { runCommand } from '../../platform/run-command';
@@ -38,9 +38,10 @@ const RECHECK_FAILURE_MS = 60_000;
 
 /** The last answer per python setting, re-asked as described above. */
 export class TinygradReadinessCache {
-  private last: { python: string; at: number; readiness: TinygradReadiness } | null = null;
+  // Keyed on the PATH it was looked up on too: after the wizard changed the shell profile, ask again.
+  private last: { python: string; searchPath: string; at: number; readiness: TinygradReadiness } | null = null;
   /** One check at a time: the popover and the speed view may ask together. */
-  private checking: { python: string; answer: Promise<TinygradReadiness> } | null = null;
+  private checking: { python: string; searchPath: string; answer: Promise<TinygradReadiness> } | null = null;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -52,15 +53,17 @@ export class TinygradReadinessCache {
     return this.last?.python === python ? this.last.readiness : null;
   }
 
-  async get(python: string, env?: NodeJS.ProcessEnv): Promise<TinygradReadiness> {
+  async get(python: string, env: NodeJS.ProcessEnv = process.env): Promise<TinygradReadiness> {
+    const searchPath = env.PATH ?? '';
     const known = this.last;
-    if (known?.python === python && (known.readiness.ok || this.now() - known.at < RECHECK_FAILURE_MS)) return known.readiness;
-    if (this.checking?.python === python) return this.checking.answer;
+    const same = (k: { python: string; searchPath: string } | null): boolean => k?.python === python && k.searchPath === searchPath;
+    if (known && same(known) && (known.readiness.ok || this.now() - known.at < RECHECK_FAILURE_MS)) return known.readiness;
+    if (this.checking && same(this.checking)) return this.checking.answer;
     const answer = this.check(python, env).then((readiness) => {
-      this.last = { python, at: this.now(), readiness };
+      this.last = { python, searchPath, at: this.now(), readiness };
       return readiness;
     });
-    const checking = { python, answer };
+    const checking = { python, searchPath, answer };
     this.checking = checking;
     try {
       return await answer;
@@ -71,6 +74,7 @@ export class TinygradReadinessCache {
 
   /** A run printed that tinygrad is missing: believe it over an older good answer. */
   markMissing(python: string, found: string): void {
-    this.last = { python, at: this.now(), readiness: { ok: false, reason: 'tinygrad-missing', message: tinygradMissingMessage(found) } };
+    const searchPath = this.last?.python === python ? this.last.searchPath : '';
+    this.last = { python, searchPath, at: this.now(), readiness: { ok: false, reason: 'tinygrad-missing', message: tinygradMissingMessage(found) } };
   }
 }
