@@ -38,8 +38,11 @@ export type Measurement = z.infer<typeof MeasurementSchema>;
 /** What answers on a port, told apart by its replies (see src/core/inference/server-identity.ts). */
 export const ServerKindSchema = z.enum(['ollama', 'llamacpp', 'lmstudio', 'vllm', 'tinygrad', 'openai']);
 export type ServerKind = z.infer<typeof ServerKindSchema>;
-/** up: answers as its kind; loading: up but still loading a model; slow: no answer within the probe timeout. */
-export const ServerStateSchema = z.enum(['up', 'loading', 'down', 'slow', 'unrecognised']);
+/**
+ * up: answers as its kind; loading: up but still loading a model; busy: a tinygrad server in the middle of a
+ * generation (it answers one request at a time); slow: no answer within the probe timeout.
+ */
+export const ServerStateSchema = z.enum(['up', 'loading', 'busy', 'down', 'slow', 'unrecognised']);
 export type ServerState = z.infer<typeof ServerStateSchema>;
 /** llama.cpp's own counters between two reads of its /metrics: tok/s while it was working. */
 export const ServerRatesSchema = z.object({ promptTokensPerSecond: z.number().nullable(), tokensPerSecond: z.number().nullable(), at: z.number() });

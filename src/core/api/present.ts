@@ -242,6 +242,7 @@ export function offloadBadge(gpuPercent: number | null, offloaded: boolean): str
 export const SERVER_STATE_WORDS: Record<ServerState, string> = {
   up: 'running',
   loading: 'loading model',
+  busy: 'busy with a generation',
   down: 'not running',
   slow: 'slow to answer',
   unrecognised: 'not an inference server',

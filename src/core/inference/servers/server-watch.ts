@@ -5,7 +5,7 @@ import type { InferenceServer, ServerRates } from '../../api/inference';
 import { describeError, nullLogger, type LoggerPort } from '../../platform/logger';
 import { llamaCppRates, type LlamaCppCounters } from './llamacpp-metrics';
 import { serverOf, type Endpoint, type Observation } from './server-directory';
-import type { ServerIdentity } from './server-identity';
+import { withBusyTinygrad, type ServerIdentity } from './server-identity';
 
 export interface WatchClock {
   now(): number;
@@ -135,7 +135,7 @@ export class ServerWatch {
     const before = this.#seen.get(endpoint.origin);
     let identity: ServerIdentity;
     try {
-      identity = await this.#o.identify(endpoint, signal);
+      identity = withBusyTinygrad(await this.#o.identify(endpoint, signal), before?.lastKind ?? null);
     } catch (error) {
       this.#logger.debug(`inference servers: asking ${endpoint.origin} failed`, describeError(error));
       identity = UNRECOGNISED;
