@@ -6,7 +6,7 @@ import { PtySession } from '../../setup/pty-session';
 import {
   LineSplitter,
   parseTinygradBenchmarkLine,
-  parseTinygradRequestLine,
+  parseTinygradRequestLines,
   redrawnLine,
   summarizeBenchmark,
   type BenchmarkSummary,
@@ -131,8 +131,7 @@ export class TinygradServer {
       this.log.push(clean);
       if (this.log.length > LOG_LINES) this.log.shift();
       this.handlers.onLog?.(clean);
-      const request = parseTinygradRequestLine(raw);
-      if (request) this.handlers.onRequest(request);
+      for (const request of parseTinygradRequestLines(raw)) this.handlers.onRequest(request);
     }
   }
 }
