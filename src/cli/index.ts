@@ -18,7 +18,7 @@ Commands:
   speedtest [--backend ollama|openai] [--url URL] [--model M] [--runs N] [--max-tokens N] [--json]
                                                Measure tok/s and TTFT; exit 2 if the server is unreachable or the model unknown
   speedtest --backend tinygrad-benchmark --model M [--device NV|AMD] [--python PATH] [--runs N] [--max-tokens N] [--json]
-                                               tinygrad's --benchmark on the eGPU: tok/s, GB/s, MB used; exit 2 if python3 or tinygrad is missing or a run fails
+                                               tinygrad's --benchmark on the eGPU: tok/s, GB/s, MB moved per token; exit 2 if python3 or tinygrad is missing or a run fails
   sim <scenario> --state FILE [--gpu PRESET]   Flip the device simulator used by serve --demo
   help                                         Show this text`;
 

@@ -1,5 +1,5 @@
 // `egpu-companion speedtest --backend tinygrad-benchmark`: tinygrad's own `--benchmark` on the eGPU,
-// N runs, per-run and median tok/s, GB/s and MB used. Exit 2 with one line when python3 or tinygrad
+// N runs, per-run and median tok/s, GB/s and MB moved per token. Exit 2 with one line when python3 or tinygrad
 // is missing or a run fails. Nothing is saved: like status and watch, it only reads the data folder.
 import path from 'node:path';
 import { tinygradDeviceForVendor } from '../core/api/inference';
@@ -141,8 +141,8 @@ function textOf(report: TinygradSpeedtestReport): string {
   const where = [report.gpu, report.link].filter((x) => x !== null).join(' · ');
   const lines = [
     `${report.model} on the eGPU (tinygrad --benchmark, DEV=${report.device})${where ? ` · ${where}` : ''}`,
-    ...report.runs.map((r, i) => `  run ${i + 1}: ${f(r.tokensPerSecond)} tok/s, ${f(r.gbPerSecond)} GB/s, ${mb(r.mbUsed)} used of ${mb(r.mbAllocated)} allocated, ${r.completionTokens} tokens`),
-    `  median: ${f(report.median.tokensPerSecond)} tok/s, ${f(report.median.gbPerSecond)} GB/s, ${mb(report.median.mbUsed)} used`,
+    ...report.runs.map((r, i) => `  run ${i + 1}: ${f(r.tokensPerSecond)} tok/s, ${f(r.gbPerSecond)} GB/s, ${mb(r.mbUsed)} moved per token, ${mb(r.mbAllocated)} allocated, ${r.completionTokens} tokens`),
+    `  median: ${f(report.median.tokensPerSecond)} tok/s, ${f(report.median.gbPerSecond)} GB/s, ${mb(report.median.mbUsed)} moved per token`,
     ...(report.bandwidth ? [`  ${report.bandwidth.text}`] : []),
     ...(report.warning ? [`  warning: ${report.warning}`] : []),
   ];

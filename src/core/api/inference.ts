@@ -31,6 +31,7 @@ export const MeasurementSchema = z.object({
   completionTokens: z.number().nullable(),
   estimated: z.boolean(),
   gbPerSecond: z.number().nullable().default(null),
+  /** tinygrad --benchmark's first MB figure: memory moved (read and written) per token, not memory in use. Named before that was known. */
   mbUsed: z.number().nullable().default(null),
 });
 export type Measurement = z.infer<typeof MeasurementSchema>;
@@ -99,6 +100,8 @@ export const TinygradStatusSchema = z.object({
   /** Why it failed, in one line; null unless phase is "failed". */
   error: z.string().nullable(),
   lastRequest: TinygradRequestStatsSchema.nullable(),
+  /** The tinygrad found ("tinygrad 0.13.0", "tinygrad 0.13.0 (master)"); null until the readiness check ran. */
+  version: z.string().nullable().default(null),
   /** Why it cannot start on this Mac (python3 or tinygrad missing); null when nothing is known against it. */
   unavailable: z.string().nullable(),
   /** A `--benchmark` run holds the eGPU: the server cannot start until it ends. */
@@ -160,6 +163,7 @@ export const TinygradBenchmarkResultSchema = z.object({
   measurement: MeasurementSchema,
   /** "achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s"; null when the card or the figure is unknown. */
   bandwidth: z.object({ percent: z.number(), text: z.string() }).nullable(),
+  /** tinygrad --benchmark's second MB figure: memory allocated on the device. */
   mbAllocated: z.number().nullable(),
 });
 export type TinygradBenchmarkResult = z.infer<typeof TinygradBenchmarkResultSchema>;

@@ -13,7 +13,8 @@ import { openAiModels } from '../servers/openai-backend';
 import { lastErrorLine, saysTinygradMissing, type TinygradRequestLine } from './tinygrad-output';
 import { TinygradReadinessCache, tinygradMissingMessage } from './tinygrad-readiness';
 import { modelLabel, tinygradModelFor } from './tinygrad-choice';
-import { TINYGRAD_MODELS, TinygradServer, type TinygradDevice } from './tinygrad-server';
+import { tinygradModelsFor, tinygradVersionLabel } from './tinygrad-models';
+import { TinygradServer, type TinygradDevice } from './tinygrad-server';
 
 const LOG_LINES_SHOWN = 50;
 /** Log lines reach the UI in batches: a chatty model download must not flood the bridge. */
@@ -99,7 +100,8 @@ export class ManagedTinygrad {
       model: this.shown?.label ?? null,
       port: this.run?.server.port ?? s.port,
       log: (this.run ? this.run.server.logTail() : this.endedLog).slice(-LOG_LINES_SHOWN),
-      models: [...TINYGRAD_MODELS, ...(s.gguf ? ['gguf'] : [])],
+      models: [...tinygradModelsFor(ready?.ok ? ready.installed : null), ...(s.gguf ? ['gguf'] : [])],
+      version: tinygradVersionLabel(ready?.ok ? ready.installed : null),
       phase: this.phase,
       choice: this.shown?.choice ?? null,
       device: this.shown?.device ?? null,
@@ -149,6 +151,10 @@ export class ManagedTinygrad {
     const ready = await this.readiness.get(s.python, env);
     if (attempt !== this.attempt) return;
     if (!ready.ok) return this.failToStart('unavailable', ready.message);
+    const known = tinygradModelsFor(ready.installed);
+    if (choice !== 'gguf' && !known.includes(model)) {
+      return this.failToStart('unavailable', `the installed ${tinygradVersionLabel(ready.installed) ?? 'tinygrad'} does not know the model "${model}"; it knows ${known.join(', ')}`);
+    }
     if (await portAnswers(s.port)) {
       if (attempt !== this.attempt) return;
       return this.failToStart('unavailable', `port ${s.port} is already in use by another program: stop it, or set inference.tinygrad.port in settings.json`);

@@ -18,7 +18,9 @@ export interface TinygradBenchmarkLine {
   tokenMs: number;
   tokensPerSecond: number;
   gbPerSecond: number;
+  /** MB moved (read and written) for this token: GlobalCounters.global_mem. */
   mbUsed: number;
+  /** MB allocated on the device: GlobalCounters.mem_used. */
   mbAllocated: number;
   text: string;
 }
