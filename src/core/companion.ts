@@ -106,6 +106,11 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     detectGpuVendor: () => monitor.firstGpuVendor(),
     // A step may have changed the shell profile (PATH) or installed a tool: read the login shell again.
     afterRun: () => userEnvironment.invalidate(),
+    // The wizard's driver steps read the driver as the popover does.
+    driverState: async () => {
+      await monitor.refresh();
+      return monitor.appState(notices.all()).driver.state;
+    },
     now,
   });
 

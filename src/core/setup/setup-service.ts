@@ -10,6 +10,7 @@ import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import type { ShellPort } from '../ports';
 import { FactsCache } from './facts-cache';
 import type { HostFacts } from './host-facts';
+import { confirmApproval, driverReadyResult, type DriverStateReader } from './driver-truth';
 import { defaultLoginShell, describeCommand, setupEnvironment } from './login-shell';
 import { evaluatePreflight, suggestRecipe, unmetRequirements, type GpuVendorChoice } from './preflight';
 import type { ProbeResult } from './probe-runner';
@@ -41,6 +42,8 @@ export interface SetupServiceOptions {
   homeDir?: string;
   /** Called after every run of a step, whatever its outcome: it may have changed the shell profile. */
   afterRun?: () => void;
+  /** The driver's state as the popover reads it, for the driver steps (driver-truth.ts). */
+  driverState?: DriverStateReader;
   /** Wait between Ctrl-C, SIGTERM and SIGKILL when a step is cancelled or times out. */
   killGraceMs?: number;
   logger?: LoggerPort;
@@ -279,7 +282,7 @@ export class SetupService {
       if (ref.step.verify && shouldVerify(result) && this.lifecycle === 'open') {
         verified = await this.probes.run('verify', ref.step.verify, log);
       }
-      const outcome = decideOutcome(result, verified);
+      const outcome = await confirmApproval(decideOutcome(result, verified), ref.step, result.reason, this.options.driverState);
       progress = outcomeProgress(outcome, result, startedAt, this.now());
       await log.close(logFooter(outcome.status === 'done' ? `done (exit ${result.exitCode ?? '?'})` : `${outcome.status}: ${outcome.reason ?? 'unknown'}`));
     } catch (error) {
@@ -315,7 +318,7 @@ export class SetupService {
   private async probeIdleStep(ref: StepRef, kind: ProbeKind, probe: NonNullable<Step['check']>): Promise<ProbeResult> {
     this.runs.beginCheck(ref);
     try {
-      return await this.probes.run(kind, probe, this.logPath(ref));
+      return (await driverReadyResult(ref.step, kind, this.options.driverState)) ?? (await this.probes.run(kind, probe, this.logPath(ref)));
     } finally {
       this.runs.finish(ref);
     }
