@@ -32,6 +32,7 @@ import { isTrustedFrame, resolveRendererEntry } from './app-origin';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLinkAction } from './deep-link';
 import { developerSimulator, prepareSimulator } from './dev-simulator';
+import { runSelfTest, selfTestRequest, waitUntil } from './self-test';
 import { attachCompanionIpc, type CompanionIpc } from './ipc';
 import { PopoverController } from './popover';
 import type { Rect } from './popover-position';
@@ -234,9 +235,39 @@ async function startUp(): Promise<void> {
   windows.popoverWindow();
 
   running = { core, ipc, tray, popover, windows, stopPower, lock, updates };
+  const selfTest = selfTestRequest(process.argv, path.join(app.getPath('logs'), 'self-test'));
+  if (selfTest) void selfTestAndQuit(selfTest.outDir);
   const action = pendingAction;
   pendingAction = null;
   if (action) perform(action);
+}
+
+/** `--self-test`: the checks in self-test.ts against the running app, then quit with their verdict. */
+async function selfTestAndQuit(outDir: string): Promise<void> {
+  const current = running;
+  if (!current) return;
+  const page = current.windows.popoverWindow().webContents;
+  const result = await runSelfTest(
+    {
+      trayCreated: () => current.tray.isShown(),
+      popoverLoaded: () => waitUntil(() => !page.isLoading() && page.getURL() !== '').then(() => page.getURL()),
+      invokeInPage: (command) => page.executeJavaScript(`window.companion.invoke(${JSON.stringify(command)}, {})`),
+      capturePopover: async () => {
+        current.popover.show(current.tray.bounds());
+        return (await page.capturePage()).toPNG();
+      },
+      writeFile: (file, data) => fs.writeFile(file, data),
+      mkdir: (dir) => fs.mkdir(dir, { recursive: true }).then(() => undefined),
+    },
+    { outDir, appVersion: app.getVersion(), platform: `${process.platform}-${process.arch}` },
+  ).catch((error: unknown) => {
+    logger.error('self-test failed to run', error);
+    return null;
+  });
+  logger.info(`self-test ${result?.ok ? 'passed' : 'failed'}: ${outDir}`);
+  await shutDown();
+  quitting = 'done';
+  app.exit(result?.ok ? 0 : 1);
 }
 
 function perform(action: DeepLinkAction): void {
