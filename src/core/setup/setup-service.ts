@@ -7,12 +7,10 @@ import os from 'node:os';
 import { ApiError, type CommandOutput, type CommandParsedInput, type EventPayload } from '../api/contract';
 import type { StepProgress, setupCommands } from '../api/setup';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
-import type { ShellPort } from '../ports';
 import { FactsCache } from './facts-cache';
-import type { HostFacts } from './host-facts';
-import { confirmApproval, driverReadyResult, type DriverStateReader } from './driver-truth';
+import { confirmApproval, driverReadyResult } from './driver-truth';
 import { defaultLoginShell, describeCommand, setupEnvironment } from './login-shell';
-import { evaluatePreflight, suggestRecipe, unmetRequirements, type GpuVendorChoice } from './preflight';
+import { evaluatePreflight, suggestRecipe, unmetRequirements } from './preflight';
 import type { ProbeResult } from './probe-runner';
 import type { Step } from './recipe-schema';
 import { toRecipeView } from './recipe-view';
@@ -22,40 +20,14 @@ import { SetupModel, isSettled, type LoadedModel, type StepRef } from './setup-m
 import { StepLog, logFooter, logHeader, readStepLog, stepLogPath } from './step-log';
 import { StepProbes, type ProbeKind } from './step-probes';
 import { StepRun, type StepRunResult } from './step-run';
+import { defaultBootTime, type SetupEventName, type SetupServiceOptions } from './setup-options';
 
-export type SetupEventName = 'setupOutput' | 'setupExit' | 'setupProgress';
-export type SetupEmit = <E extends SetupEventName>(event: E, payload: EventPayload<E>) => void;
-
-export interface SetupServiceOptions {
-  dataDir: string;
-  recipesDir: string;
-  shell: ShellPort;
-  emit: SetupEmit;
-  hostFacts?: () => Promise<HostFacts>;
-  detectGpuVendor?: () => GpuVendorChoice | null;
-  now?: () => number;
-  /** Boot time in ms since epoch (restart detection). */
-  bootTime?: () => number;
-  /** The shell commands run in; defaults to the user's POSIX login shell. */
-  loginShell?: string;
-  /** The user's home folder: commands start there and see it as $HOME. */
-  homeDir?: string;
-  /** Called after every run of a step, whatever its outcome: it may have changed the shell profile. */
-  afterRun?: () => void;
-  /** The driver's state as the popover reads it, for the driver steps (driver-truth.ts). */
-  driverState?: DriverStateReader;
-  /** Wait between Ctrl-C, SIGTERM and SIGKILL when a step is cancelled or times out. */
-  killGraceMs?: number;
-  logger?: LoggerPort;
-}
+export { defaultBootTime };
+export type { SetupEmit, SetupEventName, SetupServiceOptions } from './setup-options';
 
 type SetupCommandName = keyof typeof setupCommands;
 type In<K extends SetupCommandName> = CommandParsedInput<K>;
 type Out<K extends SetupCommandName> = CommandOutput<K>;
-
-export function defaultBootTime(): number {
-  return Date.now() - os.uptime() * 1000;
-}
 
 export class SetupService {
   private readonly now: () => number;
@@ -345,8 +317,6 @@ export class SetupService {
     }
   }
 
-  // ---- progress ----
-
   private doneProgress(exitCode: number | null, startedAt: number | null): StepProgress {
     return { status: 'done', startedAt, finishedAt: this.now(), exitCode, reason: null };
   }
@@ -358,8 +328,6 @@ export class SetupService {
   private checkResult(model: LoadedModel, stepId: string, passed: boolean, detail: string): Out<'setupCheckStep'> {
     return { stepId, passed, detail: oneLine(detail), progress: model.progressView() };
   }
-
-  // ---- lookups ----
 
   private async selected(ids: { recipeId: string; stepId: string }): Promise<{ model: LoadedModel; ref: StepRef }> {
     const model = await this.model.loaded();
