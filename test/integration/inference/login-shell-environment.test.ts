@@ -93,7 +93,7 @@ describe('the login shell environment', () => {
 });
 
 describe('a core started with the Finder PATH', () => {
-  async function startCore(setup: UserSetup): Promise<{ core: CompanionCore; statuses: TinygradStatus[] }> {
+  async function startCore(setup: UserSetup, slowAfterMs?: number): Promise<{ core: CompanionCore; statuses: TinygradStatus[] }> {
     vi.stubEnv('PATH', FINDER_PATH);
     vi.stubEnv('HOME', setup.home);
     vi.stubEnv('SHELL', '/bin/bash');
@@ -107,7 +107,7 @@ describe('a core started with the Finder PATH', () => {
       dataDir,
       transport: 'direct',
       demo: { simStateFile, simBinDir: simBinDir() },
-      userEnvironment: new LoginShellEnvironment({ base: finderEnvironment(setup.home) }),
+      userEnvironment: new LoginShellEnvironment({ base: finderEnvironment(setup.home), ...(slowAfterMs === undefined ? {} : { slowAfterMs }) }),
     });
     cleanups.push(() => core.stop());
     await core.start();
@@ -138,5 +138,17 @@ describe('a core started with the Finder PATH', () => {
     expect(new Set(seen)).toEqual(new Set([path.join(setup.toolsDir, 'docker')]));
     // Read once for all three.
     expect(setup.profileRuns()).toBe(1);
+  });
+
+  it('tells the popover when the shell is slow to start, once, with the shell’s name', async () => {
+    const setup = userSetup();
+    const { core } = await startCore(setup, 0);
+    expect((await core.getState({})).notices).toEqual([]);
+    await core.checkTinygradReadiness({});
+    await core.checkTinygradReadiness({});
+    const notices = (await core.getState({})).notices.filter((notice) => notice.id === LOGIN_SHELL_NOTICE_ID);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ level: 'info' });
+    expect(notices[0]?.message).toMatch(/^Your shell \(bash\) is slow to start/);
   });
 });
