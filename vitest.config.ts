@@ -47,6 +47,17 @@ export default defineConfig({
       },
       {
         test: {
+          // This Mac's real tools through the parsers: macOS only (CI's macos-14 job runs `npm run test:mac`).
+          // `npm test` leaves it out (--project '!mac'), so Linux runs neither it nor a skip.
+          name: 'mac',
+          environment: 'node',
+          include: ['test/mac/**/*.test.ts'],
+          testTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           environment: 'node',
           setupFiles: ['./test/support/stop-started.ts'],

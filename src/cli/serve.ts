@@ -2,6 +2,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createCompanion } from '../core/companion';
+import { commandLineEnvironment } from '../core/platform/login-shell-env';
 import { appRoot, defaultDataDir } from '../core/paths';
 import { readSimState, simBinDir, writeSimState } from '../core/sim/sim-control';
 import { createStderrLogger } from '../core/platform/stderr-logger';
@@ -44,7 +45,8 @@ export async function runServe(cli: ParsedCli): Promise<number> {
   // The demo Mac goes idle towards a short sleep timer, so the page shows the sleep warning.
   const power = demoOptions ? createDemoPowerPort() : await hostPowerPort(dataDir, logger);
   const notifier = consoleNotifier((line) => void (stdout.write(line) || logger.info(line.trimEnd())));
-  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier, recipesDir, logger, power, notices: lock.notices });
+  const userEnvironment = commandLineEnvironment(process.env, logger);
+  const core = createCompanion({ dataDir, transport: 'web', demo: demoOptions, shell: cliShell, notifier, recipesDir, logger, power, notices: lock.notices, userEnvironment });
   // Listen before starting the core: a busy port must end the command, not leave a poller running.
   const server = await startWebServer({ api: core, rendererDir, port, metrics: metricsForced }).catch(async (error: unknown) => {
     await lock.release();

@@ -1,5 +1,5 @@
 // `egpu-companion speedtest --backend tinygrad-benchmark`: tinygrad's own `--benchmark` on the eGPU,
-// N runs, per-run and median tok/s, GB/s and MB used. Exit 2 with one line when python3 or tinygrad
+// N runs, per-run and median tok/s, GB/s and MB moved per token. Exit 2 with one line when python3 or tinygrad
 // is missing or a run fails. Nothing is saved: like status and watch, it only reads the data folder.
 import path from 'node:path';
 import { tinygradDeviceForVendor } from '../core/api/inference';
@@ -13,6 +13,7 @@ import { benchmarkBandwidth, benchmarkOnEgpu } from '../core/inference/tinygrad/
 import type { BenchmarkSummary } from '../core/inference/tinygrad/tinygrad-output';
 import { isTinygradModel, type TinygradDevice } from '../core/inference/tinygrad/tinygrad-server';
 import { defaultDataDir } from '../core/paths';
+import { commandLineEnvironment } from '../core/platform/login-shell-env';
 import { SettingsStore } from '../core/store/settings-store';
 import { UsageError, type ParsedCli } from './args';
 import { probeStatus } from './status';
@@ -57,6 +58,8 @@ export async function runTinygradSpeedtest(cli: ParsedCli, io: CliIo, env: NodeJ
   const egpu = await probeEgpu(settings, env);
   const device = plan.device ?? tinygradDeviceForVendor(egpu.vendor);
   const python = plan.python ?? settings.inference.tinygrad.python;
+  // python3 and docker as the user's shell finds them (a terminal's own PATH when started from one).
+  const userEnv = await commandLineEnvironment(env).get();
 
   const abort = new AbortController();
   const interrupt = () => abort.abort();
@@ -65,7 +68,7 @@ export async function runTinygradSpeedtest(cli: ParsedCli, io: CliIo, env: NodeJ
   const runs: BenchmarkSummary[] = [];
   try {
     for (let i = 0; i < plan.runs; i += 1) {
-      const outcome = await benchmarkOnEgpu({ python, model: plan.model, device, tokens: plan.tokens, env, signal: abort.signal });
+      const outcome = await benchmarkOnEgpu({ python, model: plan.model, device, tokens: plan.tokens, env: userEnv, signal: abort.signal });
       if (!outcome.ok) {
         io.err(`egpu-companion: speedtest: ${outcome.message}\n`);
         return outcome.reason === 'cancelled' ? EXIT_INTERRUPTED : 2;
@@ -140,8 +143,8 @@ function textOf(report: TinygradSpeedtestReport): string {
   const where = [report.gpu, report.link].filter((x) => x !== null).join(' · ');
   const lines = [
     `${report.model} via tinygrad --benchmark (DEV=${report.device}) · ${INFERENCE_GROUP_WORDS.egpu}${where ? ` · ${where}` : ''}`,
-    ...report.runs.map((r, i) => `  run ${i + 1}: ${f(r.tokensPerSecond)} tok/s, ${f(r.gbPerSecond)} GB/s, ${mb(r.mbUsed)} used of ${mb(r.mbAllocated)} allocated, ${r.completionTokens} tokens`),
-    `  median: ${f(report.median.tokensPerSecond)} tok/s, ${f(report.median.gbPerSecond)} GB/s, ${mb(report.median.mbUsed)} used`,
+    ...report.runs.map((r, i) => `  run ${i + 1}: ${f(r.tokensPerSecond)} tok/s, ${f(r.gbPerSecond)} GB/s, ${mb(r.mbUsed)} moved per token, ${mb(r.mbAllocated)} allocated, ${r.completionTokens} tokens`),
+    `  median: ${f(report.median.tokensPerSecond)} tok/s, ${f(report.median.gbPerSecond)} GB/s, ${mb(report.median.mbUsed)} moved per token`,
     ...(report.bandwidth ? [`  ${report.bandwidth.text}`] : []),
     ...(report.warning ? [`  warning: ${report.warning}`] : []),
   ];

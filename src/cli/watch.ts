@@ -1,6 +1,7 @@
 // `egpu-companion watch`: monitor events as they happen.
 import path from 'node:path';
 import { createCompanion } from '../core/companion';
+import { commandLineEnvironment } from '../core/platform/login-shell-env';
 import { SEVERITY_WORDS } from '../core/api/present';
 import type { MonitorEvent } from '../core/api/schemas';
 import { defaultDataDir } from '../core/paths';
@@ -34,6 +35,7 @@ export async function runWatch(cli: ParsedCli): Promise<number> {
     shell: cliShell,
     readOnly: true,
     logger,
+    userEnvironment: commandLineEnvironment(process.env, logger),
     pollIntervalSec: intervalSec ?? undefined,
     demo: simStateFile === null ? null : { simStateFile, simBinDir: simBinDir() },
   });

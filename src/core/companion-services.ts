@@ -10,6 +10,7 @@ import { NoticeBoard } from './notice-board';
 import { appVersion } from './paths';
 import { macHostArch } from './platform/host-arch';
 import { nullLogger, type LoggerPort } from './platform/logger';
+import { processEnvironment, type UserEnvironment } from './platform/user-env';
 import { noopNotifier, noopShell, type NotifierPort, type ShellPort } from './ports';
 import { EventLog } from './store/event-log';
 import { SettingsStore } from './store/settings-store';
@@ -24,6 +25,8 @@ export interface CoreServices {
   eventLog: EventLog;
   hub: EventHub;
   notices: NoticeBoard;
+  /** Where tools the user installed are found (the login shell's PATH). */
+  userEnvironment: UserEnvironment;
   /** The saved settings with this run's overrides (`watch --interval`, `status --tinygpu`). */
   settings: () => Settings;
   sources: ProbeSources;
@@ -55,6 +58,7 @@ export function createCoreServices(options: CompanionOptions): CoreServices {
     eventLog,
     hub,
     notices: new NoticeBoard(),
+    userEnvironment: options.userEnvironment ?? processEnvironment(),
     settings,
     sources: demo ?? hostSources({ env: process.env, now, hostArch: () => macHostArch() }),
     demo,

@@ -6,6 +6,7 @@ import type { BusyJob } from './feature';
 import type { DemoOptions } from './monitor/probe-sources';
 import type { LoggerPort } from './platform/logger';
 import type { NotifierPort, PowerEvent, PowerPort, ShellPort } from './ports';
+import type { UserEnvironment } from './platform/user-env';
 
 export interface CompanionOptions {
   /** Settings, event log, setup progress and logs live here. */
@@ -26,6 +27,8 @@ export interface CompanionOptions {
   appVersion?: string;
   /** Where the core logs; adapters that keep recent lines also feed the diagnostics bundle. */
   logger?: LoggerPort;
+  /** Where tools the user installed are found (the login shell's PATH); the process's environment by default. */
+  userEnvironment?: UserEnvironment;
   /** watch/status: read the data folder, never write it (they do not hold the data-folder lock). */
   readOnly?: boolean;
   /** `watch --interval`: poll at this rate for this run without changing the saved setting. */

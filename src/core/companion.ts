@@ -16,6 +16,7 @@ import { createMonitorFeature } from './monitor/monitor-feature';
 import { MonitorService } from './monitor/monitor-service';
 import { recipesDir, resourcesDir } from './paths';
 import { describeError } from './platform/logger';
+import { LOGIN_SHELL_NOTICE_ID } from './platform/login-shell-env';
 import { forwardPowerEvents } from './ports';
 import { createPowerFeature } from './power/power-feature';
 import { createSetupFeature } from './setup/setup-feature';
@@ -63,6 +64,10 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     shell: services.shell,
     emit: (event, payload) => hub.emit(event, payload as never),
     detectGpuVendor: () => monitor.firstGpuVendor(),
+    // A step may have changed the shell profile (PATH) or installed a tool: read the login shell again.
+    afterRun: () => services.userEnvironment.invalidate(),
+    // The wizard's driver steps read the driver as the popover does.
+    driverState: () => monitor.refresh().then(() => monitorState().driver.state),
     now,
   });
   const inference = createInferenceService({
@@ -70,13 +75,8 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     emit: (event, payload) => hub.emit(event, payload),
     device: () => egpuLabelsOf(monitorState()),
     watchServerListeners: (watcher) => hub.watchListeners('inferenceServers', watcher),
-    history: {
-      readOnly: options.readOnly,
-      onNotice: (notice) => {
-        notices.add(notice);
-        changed();
-      },
-    },
+    history: { readOnly: options.readOnly, onNotice: (notice) => (notices.add(notice), changed()) },
+    userEnvironment: services.userEnvironment,
   });
   features.push(createMonitorFeature({ monitor, demo: services.demo, appState, monitorState }), power, createSetupFeature(setup, services.shell), inference);
 
@@ -100,6 +100,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   });
   // The power port's sleep/wake and screen-lock events reach the monitor too (the power service listens itself).
   const stopPowerEvents = forwardPowerEvents(options.power ?? null, (event) => monitor.handlePowerEvent(event));
+  const stopShellNotices = services.userEnvironment.onNotice?.((notice) => (notices.replace(LOGIN_SHELL_NOTICE_ID, notice), changed()));
 
   return {
     ...bindHandlers(handlers, hub.on),
@@ -112,6 +113,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     },
     async stop() {
       stopPowerEvents();
+      stopShellNotices?.();
       await stopFeatures(features);
       await services.eventLog.flush();
     },

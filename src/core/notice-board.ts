@@ -9,6 +9,12 @@ export class NoticeBoard {
     if (notice) this.notices = [...this.notices, notice];
   }
 
+  /** One notice per id: a newer one replaces it, null takes it down. */
+  replace(id: string, notice: Notice | null): void {
+    this.dismiss(id);
+    this.add(notice);
+  }
+
   dismiss(id: string): void {
     this.notices = this.notices.filter((notice) => notice.id !== id);
   }

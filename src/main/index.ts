@@ -23,6 +23,7 @@ import {
 import log from 'electron-log/node';
 import type { CompanionApi } from '../core/api/contract';
 import { createCompanion } from '../core/companion';
+import { LoginShellEnvironment } from '../core/platform/login-shell-env';
 import { QUIT_BUDGET_MS, type CompanionCore } from '../core/companion-types';
 import { aboutText } from './about';
 import { applyLaunchAtLogin, electronNotifier, electronShell, followLaunchAtLogin } from './adapters';
@@ -32,6 +33,7 @@ import { isTrustedFrame, resolveRendererEntry } from './app-origin';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLinkAction } from './deep-link';
 import { developerSimulator, prepareSimulator } from './dev-simulator';
+import { runSelfTest, selfTestRequest, waitUntil } from './self-test';
 import { attachCompanionIpc, type CompanionIpc } from './ipc';
 import { PopoverController } from './popover';
 import type { Rect } from './popover-position';
@@ -137,6 +139,8 @@ async function startUp(): Promise<void> {
   const pmset = await powerPortForDataDir(app.getPath('userData'), logger);
   const core = createCompanion({
     logger,
+    // Started from Finder the app has only the system PATH: python3, tinygrad and docker are found through the login shell.
+    userEnvironment: new LoginShellEnvironment({ logger }),
     power: createElectronPowerPort({ powerMonitor, powerSaveBlocker, pmset, logger }),
     dataDir: app.getPath('userData'),
     notices: lock.notices,
@@ -225,6 +229,8 @@ async function startUp(): Promise<void> {
   windows.popoverWindow();
 
   running = { core, ipc, tray, popover, windows, stopPower, lock, updates };
+  const selfTest = selfTestRequest(process.argv, path.join(app.getPath('logs'), 'self-test'));
+  if (selfTest) void selfTestAndQuit(selfTest.outDir);
   const action = pendingAction;
   pendingAction = null;
   if (action) perform(action);
@@ -247,6 +253,34 @@ async function showAbout(api: CompanionApi): Promise<void> {
   const driver = await api.getState({}).then((state) => state.driver, () => null);
   const text = aboutText({ appVersion: app.getVersion(), versions: process.versions, driver });
   await dialog.showMessageBox({ type: 'info', title: text.title, message: text.message, detail: text.detail, buttons: ['OK'] });
+}
+
+/** `--self-test`: the checks in self-test.ts against the running app, then quit with their verdict. */
+async function selfTestAndQuit(outDir: string): Promise<void> {
+  const current = running;
+  if (!current) return;
+  const page = current.windows.popoverWindow().webContents;
+  const result = await runSelfTest(
+    {
+      trayCreated: () => current.tray.isShown(),
+      popoverLoaded: () => waitUntil(() => !page.isLoading() && page.getURL() !== '').then(() => page.getURL()),
+      invokeInPage: (command) => page.executeJavaScript(`window.companion.invoke(${JSON.stringify(command)}, {})`),
+      capturePopover: async () => {
+        current.popover.show(current.tray.bounds());
+        return (await page.capturePage()).toPNG();
+      },
+      writeFile: (file, data) => fs.writeFile(file, data),
+      mkdir: (dir) => fs.mkdir(dir, { recursive: true }).then(() => undefined),
+    },
+    { outDir, appVersion: app.getVersion(), platform: `${process.platform}-${process.arch}` },
+  ).catch((error: unknown) => {
+    logger.error('self-test failed to run', error);
+    return null;
+  });
+  logger.info(`self-test ${result?.ok ? 'passed' : 'failed'}: ${outDir}`);
+  await shutDown();
+  quitting = 'done';
+  app.exit(result?.ok ? 0 : 1);
 }
 
 function perform(action: DeepLinkAction): void {

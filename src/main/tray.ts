@@ -96,6 +96,11 @@ export class TrayController<Image, ContextMenu> {
     this.tray = null;
   }
 
+  /** The menu-bar icon exists (started, not stopped). */
+  isShown(): boolean {
+    return this.tray !== null;
+  }
+
   /** Where the icon is, for showing the popover from the menu, a notification or a second launch. */
   bounds(): Rect {
     return this.tray?.getBounds() ?? { x: 0, y: 0, width: 0, height: 0 };

@@ -189,6 +189,11 @@ class FakeNativeImage extends Tracked {
   isEmpty(): boolean {
     return this.path === '';
   }
+  /** A real 1×1 PNG: what a capture of a drawn window gives, in miniature. */
+  toPNG(): Buffer {
+    this.note('toPNG', []);
+    return Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  }
   toJSON(): unknown {
     return { $double: this.name, path: this.path, template: this.template };
   }
@@ -274,6 +279,26 @@ class FakeWebContents extends Tracked {
   send(channel: string, ...args: unknown[]): void {
     this.note('send', [channel, ...args]);
   }
+  isLoading(): boolean {
+    return this.url === '';
+  }
+  /**
+   * Stands in for the page: the only script it understands is the preload's own call,
+   * `window.companion.invoke(name, input)`, which it sends to main's IPC handler from this page's URL.
+   */
+  async executeJavaScript(code: string): Promise<unknown> {
+    this.note('executeJavaScript', [code]);
+    const call = /^window\.companion\.invoke\(("[^"]*"), (\{.*\})\)$/.exec(code);
+    if (!call) throw new Error(`the double's page cannot run: ${code}`);
+    const handler = ipcMain.handlers.get('companion:invoke');
+    if (!handler) throw new Error('no companion:invoke handler');
+    const event = { sender: this, senderFrame: { url: this.url, parent: null }, processId: 1, frameId: 1 };
+    return handler(event, JSON.parse(call[1]!), JSON.parse(call[2]!));
+  }
+  capturePage(): Promise<FakeNativeImage> {
+    this.note('capturePage', []);
+    return Promise.resolve(new FakeNativeImage('capture'));
+  }
   isDestroyed(): boolean {
     return this.destroyed;
   }
@@ -314,6 +339,9 @@ class FakeBrowserWindow extends Tracked {
   }
   getBounds(): Electron.Rectangle {
     return { x: 0, y: 0, width: 380, height: 560 };
+  }
+  getSize(): number[] {
+    return [380, 560];
   }
   isDestroyed(): boolean {
     return this.destroyed;
@@ -453,9 +481,9 @@ export const Menu = FakeMenu satisfies Accepts<typeof Electron.Menu, 'buildFromT
 export const BrowserWindow = FakeBrowserWindow satisfies Accepts<typeof Electron.BrowserWindow, 'getAllWindows'> &
   (new (...args: ConstructorParameters<typeof Electron.BrowserWindow>) => Accepts<
     Electron.BrowserWindow,
-    | 'loadURL' | 'setAlwaysOnTop' | 'setVisibleOnAllWorkspaces' | 'setPosition' | 'setBounds' | 'getBounds' | 'isDestroyed'
+    | 'loadURL' | 'setAlwaysOnTop' | 'setVisibleOnAllWorkspaces' | 'setPosition' | 'setBounds' | 'getBounds' | 'getSize' | 'isDestroyed'
     | 'isVisible' | 'isFocused' | 'isMinimized' | 'show' | 'hide' | 'focus' | 'restore' | 'close' | 'destroy'
-  > & { webContents: Accepts<Electron.WebContents, 'id' | 'setWindowOpenHandler' | 'getURL' | 'send' | 'isDestroyed'> });
+  > & { webContents: Accepts<Electron.WebContents, 'id' | 'setWindowOpenHandler' | 'getURL' | 'send' | 'isDestroyed' | 'isLoading' | 'executeJavaScript'> });
 export const ipcMain = new FakeIpcMain() satisfies Accepts<Electron.IpcMain, 'handle' | 'removeHandler'>;
 export const Notification = FakeNotification satisfies Accepts<typeof Electron.Notification, 'isSupported'> &
   (new (...args: ConstructorParameters<typeof Electron.Notification>) => Accepts<Electron.Notification, 'show' | 'close'>);

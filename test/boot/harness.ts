@@ -20,6 +20,8 @@ export interface BootOptions {
   packaged: boolean;
   /** settings.json in the app's data folder before it starts. */
   settings?: object;
+  /** Command-line arguments after the entry point, given the temp root (`--self-test=<root>/self-test`). */
+  args?: (root: string) => string[];
 }
 
 export interface BootedApp {
@@ -74,7 +76,7 @@ export function startBootedApp(options: BootOptions): BootedApp {
     env['EGPU_COMPANION_SIMULATOR'] = path.join(root, 'sim-state.json');
   }
 
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--import', REGISTER, MAIN_ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--import', REGISTER, MAIN_ENTRY, ...(options.args?.(root) ?? [])], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -55,7 +55,7 @@ describe('the eGPU benchmark in web mode', () => {
     await expect.poll(() => page.getByTestId('benchmark-progress').textContent(), { timeout: 10_000 }).toMatch(/\d+ of 20 tokens/);
     const result = page.getByTestId('benchmark-result');
     await expect.poll(() => result.count(), { timeout: 15_000 }).toBe(1);
-    expect(await result.textContent()).toBe("llama3.1:8b on the eGPU: 35.2 tok/s · achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s · 14523 MB used");
+    expect(await result.textContent()).toBe("llama3.1:8b on the eGPU: 35.2 tok/s · achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s · 14523 MB moved per token");
     expect(await page.getByTestId('benchmark-log').textContent()).toContain('GB/s');
     const row = page.getByTestId('speed-comparison').locator('tbody tr').first();
     await expect.poll(() => row.textContent(), { timeout: 5000 }).toContain('llama3.1:8b');

@@ -103,7 +103,7 @@ describe('the eGPU benchmark in the speed-test form', () => {
     progress({ tokensTotal: 50, tokensDone: 50, running: false });
     await act(async () => finish?.());
     const result = await screen.findByTestId('benchmark-result');
-    expect(result.textContent).toBe("llama3.1:8b on the eGPU: 35.2 tok/s · achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s · 14523 MB used");
+    expect(result.textContent).toBe("llama3.1:8b on the eGPU: 35.2 tok/s · achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s · 14523 MB moved per token");
     expect(screen.queryByTestId('benchmark-progress')).toBeNull();
   });
 

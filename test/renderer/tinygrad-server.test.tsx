@@ -62,6 +62,14 @@ afterEach(() => {
 });
 
 describe('the "Run a model on the eGPU" card', () => {
+  it('names the tinygrad it found and offers that version’s exact model names', async () => {
+    render(<TinygradServerCard />);
+    await screen.findByTestId('tinygrad-server');
+    status({ version: 'tinygrad 0.13.0 (master)', models: ['llama3.1:8b', 'qwen3.6:27b', 'qwen3.6:35b-a3b'] });
+    expect(screen.getByTestId('tinygrad-version').textContent).toBe(' · tinygrad 0.13.0 (master)');
+    expect([...select('tinygrad-model').options].map((o) => o.textContent)).toEqual(['llama3.1:8b', 'qwen3.6:27b', 'qwen3.6:35b-a3b']);
+  });
+
   it('offers tinygrad’s models and DEV for the card the app sees, warns that tinygrad listens on all interfaces, and starts it', async () => {
     render(<TinygradServerCard />);
     await screen.findByTestId('tinygrad-server');
@@ -73,6 +81,8 @@ describe('the "Run a model on the eGPU" card', () => {
       "tinygrad's server listens on all network interfaces (port 8000) with no password: anyone on your network can use it while it runs.",
     );
     expect(screen.getByTestId('tinygrad-phase').textContent).toBe('Stopped');
+    // Before the readiness check says which tinygrad is installed, no version is claimed.
+    expect(screen.queryByTestId('tinygrad-version')).toBeNull();
 
     fireEvent.change(select('tinygrad-model'), { target: { value: 'qwen3:8b' } });
     fireEvent.click(startButton());

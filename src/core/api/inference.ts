@@ -31,6 +31,7 @@ export const MeasurementSchema = z.object({
   completionTokens: z.number().nullable(),
   estimated: z.boolean(),
   gbPerSecond: z.number().nullable().default(null),
+  /** tinygrad --benchmark's first MB figure: memory moved (read and written) per token, not memory in use. Named before that was known. */
   mbUsed: z.number().nullable().default(null),
   /** The server it ran on, by name ("Ollama", "LM Studio"): the metering route's or the speed test's; absent in older entries. */
   server: z.string().max(200).nullable().optional(),
@@ -40,8 +41,11 @@ export type Measurement = z.infer<typeof MeasurementSchema>;
 /** What answers on a port, told apart by its replies (see src/core/inference/server-identity.ts). */
 export const ServerKindSchema = z.enum(['ollama', 'llamacpp', 'lmstudio', 'vllm', 'tinygrad', 'openai']);
 export type ServerKind = z.infer<typeof ServerKindSchema>;
-/** up: answers as its kind; loading: up but still loading a model; slow: no answer within the probe timeout. */
-export const ServerStateSchema = z.enum(['up', 'loading', 'down', 'slow', 'unrecognised']);
+/**
+ * up: answers as its kind; loading: up but still loading a model; busy: a tinygrad server in the middle of a
+ * generation (it answers one request at a time); slow: no answer within the probe timeout.
+ */
+export const ServerStateSchema = z.enum(['up', 'loading', 'busy', 'down', 'slow', 'unrecognised']);
 export type ServerState = z.infer<typeof ServerStateSchema>;
 /** llama.cpp's or vLLM's own counters between two reads of its /metrics: tok/s while it was working, vLLM's mean TTFT. */
 export const ServerRatesSchema = z.object({
@@ -103,6 +107,8 @@ export const TinygradStatusSchema = z.object({
   /** Why it failed, in one line; null unless phase is "failed". */
   error: z.string().nullable(),
   lastRequest: TinygradRequestStatsSchema.nullable(),
+  /** The tinygrad found ("tinygrad 0.13.0", "tinygrad 0.13.0 (master)"); null until the readiness check ran. */
+  version: z.string().nullable().default(null),
   /** Why it cannot start on this Mac (python3 or tinygrad missing); null when nothing is known against it. */
   unavailable: z.string().nullable(),
   /** A `--benchmark` run holds the eGPU: the server cannot start until it ends. */
@@ -193,6 +199,7 @@ export const TinygradBenchmarkResultSchema = z.object({
   measurement: MeasurementSchema,
   /** "achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s"; null when the card or the figure is unknown. */
   bandwidth: z.object({ percent: z.number(), text: z.string() }).nullable(),
+  /** tinygrad --benchmark's second MB figure: memory allocated on the device. */
   mbAllocated: z.number().nullable(),
 });
 export type TinygradBenchmarkResult = z.infer<typeof TinygradBenchmarkResultSchema>;

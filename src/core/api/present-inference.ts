@@ -43,6 +43,7 @@ export function offloadBadge(gpuPercent: number | null, offloaded: boolean): str
 export const SERVER_STATE_WORDS: Record<ServerState, string> = {
   up: 'running',
   loading: 'loading model',
+  busy: 'busy with a generation',
   down: 'not running',
   slow: 'slow to answer',
   unrecognised: 'not an inference server',
@@ -141,10 +142,13 @@ export function tinygradTrayStopLabel(model: string | null): string {
 export function benchmarkProgressLine(done: number, total: number): string {
   return `${done} of ${total} tokens`;
 }
-/** "llama3.1:8b on the eGPU: 35.2 tok/s · achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s · 14523 MB used". */
+/**
+ * "llama3.1:8b on the eGPU: 35.2 tok/s · achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s · 14523 MB moved per token".
+ * tinygrad's first "MB" figure is the memory read and written for one token (GlobalCounters.global_mem), not memory in use.
+ */
 export function benchmarkResultLine(r: { model: string; tokensPerSecond: number | null; gbPerSecond: number | null; mbUsed: number | null; bandwidthText: string | null }): string {
   const bandwidth = r.bandwidthText ?? (r.gbPerSecond === null ? null : `${Math.round(r.gbPerSecond)} GB/s`);
-  const parts = [formatTokensPerSecond(r.tokensPerSecond), bandwidth, r.mbUsed === null ? null : `${Math.round(r.mbUsed)} MB used`];
+  const parts = [formatTokensPerSecond(r.tokensPerSecond), bandwidth, r.mbUsed === null ? null : `${Math.round(r.mbUsed)} MB moved per token`];
   return `${r.model} on the eGPU: ${parts.filter((p) => p !== null).join(' · ')}`;
 }
 

@@ -12,6 +12,7 @@ import type { CommandHandlers } from '../api/transport';
 import type { Feature } from '../feature';
 import type { Clock } from '../platform/clock';
 import { nullLogger, type LoggerPort } from '../platform/logger';
+import type { UserEnvironment } from '../platform/user-env';
 import { lastByModel, speedComparison } from './history/comparison';
 import { HistoryStore, type HistoryStoreOptions } from './history/history-store';
 import { createMeasurementLog, measurementOf, type MeasurementLog } from './history/measurement-log';
@@ -36,8 +37,8 @@ export interface InferenceServiceOptions {
   now?: () => number;
   /** The warnings this service adds to the app state changed (server started or stopped, a slow eGPU result). */
   changed?: () => void;
-  /** The environment tinygrad runs in (PATH to find python3); the process's by default. */
-  env?: NodeJS.ProcessEnv;
+  /** Where tinygrad finds python3 and docker (the login shell's PATH); the process's environment by default. */
+  userEnvironment?: UserEnvironment;
   benchmarkTimeoutMs?: number;
   /** Reports how many listen to `inferenceServers`: servers are re-checked every minute only while someone does. */
   watchServerListeners?: (watcher: (count: number) => void) => () => void;
@@ -91,7 +92,7 @@ function createParts(options: InferenceServiceOptions): InferenceParts {
     servingChanged: () => void watch.recheck(),
     runningChanged: changed,
     now,
-    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.userEnvironment === undefined ? {} : { userEnvironment: options.userEnvironment }),
     ...(options.benchmarkTimeoutMs === undefined ? {} : { benchmarkTimeoutMs: options.benchmarkTimeoutMs }),
   });
   // A route meters the eGPU when it forwards to the tinygrad server the app runs.

@@ -7,6 +7,7 @@ import { clockWithNow, type Clock, type TimerHandle } from '../platform/clock';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import { noopNotifier, type NotifierPort, type PowerEvent } from '../ports';
 import { ollamaVramUsedMB } from '../probe/ollama-vram';
+import { withCardNames } from '../probe/card-names';
 import type { Snapshot } from '../probe/types';
 import { toAppState } from './app-state';
 import { deriveHazards } from './hazards';
@@ -164,7 +165,8 @@ export class MonitorService {
     const { sources, settings } = this.options;
     const monitorSettings = settings().monitor;
     const source = await sources.select(monitorSettings, this.options.selection);
-    const snapshot = await source.probe({ detail: this.forceDetail ? 'force' : 'auto' });
+    const probed = await source.probe({ detail: this.forceDetail ? 'force' : 'auto' });
+    const snapshot: Snapshot = { ...probed, devices: withCardNames(probed.devices) };
     this.forceDetail = false;
     if (sources.fillsVramFromOllama && ollamaCountsAsEgpuVram(snapshot.source)) {
       await fillVramFromOllama(snapshot, monitorSettings.ollamaUrl, this.options.ollamaVram ?? ollamaVramUsedMB).catch((error: unknown) =>

@@ -48,19 +48,10 @@ const NameRuleSchema = z.object({
   reason: z.string().min(1).optional(),
 });
 
-const VramSpecSchema = z.object({
-  vendorId: hexId,
-  deviceId: hexId,
-  name: z.string().min(1),
-  mb: z.number().int().positive(),
-  type: z.string().min(1),
-});
-
 export const GpuSupportTableSchema = z.object({
   about: z.string(),
   vendors: z.array(VendorTableSchema),
   nameRules: z.array(NameRuleSchema),
-  vramSpecs: z.object({ about: z.string(), entries: z.array(VramSpecSchema) }),
 });
 export type GpuSupportTable = z.infer<typeof GpuSupportTableSchema>;
 
@@ -108,14 +99,6 @@ export function gpuSupport(input: GpuIdentity): GpuSupport {
     return { status: 'unsupported', family: null, reason: `PCI vendor ${vendorId} is not NVIDIA or AMD; TinyGPU drives only those.` };
   }
   return { status: 'unknown', family: null, reason: 'Not enough is known about this GPU to tell whether TinyGPU supports it.' };
-}
-
-/** VRAM from the spec table for an exact PCI id; null when the card is not in it. */
-export function vramSpec(vendorId: string | null | undefined, deviceId: string | null | undefined): { mb: number; type: string } | null {
-  const vendor = normalizePciId(vendorId);
-  const device = normalizePciId(deviceId);
-  const entry = table.vramSpecs.entries.find((spec) => spec.vendorId === vendor && spec.deviceId === device);
-  return entry ? { mb: entry.mb, type: entry.type } : null;
 }
 
 function byPciId(vendor: GpuSupportTable['vendors'][number], deviceId: string | null): GpuSupport {

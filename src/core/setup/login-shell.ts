@@ -3,15 +3,7 @@
 import path from 'node:path';
 import type { Command } from './recipe-schema';
 
-/** Shells that understand `-l -c 'exec "$@"' name arg...` the POSIX way. */
-const POSIX_SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
-
-export function defaultLoginShell(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  const fromEnv = env.SHELL;
-  if (fromEnv && path.isAbsolute(fromEnv) && POSIX_SHELLS.has(path.basename(fromEnv))) return fromEnv;
-  // fish and friends do not take POSIX scripts; macOS always ships zsh.
-  return platform === 'darwin' ? '/bin/zsh' : '/bin/sh';
-}
+export { defaultLoginShell } from '../platform/login-shell-env';
 
 export interface ShellInvocation {
   file: string;

@@ -152,6 +152,10 @@ export const StepSchema = z
       .strict()
       .optional(),
     restartRequired: z.boolean().optional(),
+    /** A run that means "needs approval" waits for it only when the driver's own state says so (driver-truth.ts). */
+    approvalFromDriver: z.boolean().optional(),
+    /** These probes pass when the driver's state, read as the popover reads it, is ready. */
+    driverReady: z.array(z.enum(['check', 'verify'])).optional(),
   })
   .strict()
   .superRefine((step, ctx) => {

@@ -6,11 +6,10 @@ import os from 'node:os';
 import { ApiError, type CommandOutput, type CommandParsedInput, type EventPayload } from '../api/contract';
 import type { StepProgress, setupCommands } from '../api/setup';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
-import type { ShellPort } from '../ports';
 import { FactsCache } from './facts-cache';
-import type { HostFacts } from '../platform/host-facts';
+import { confirmApproval, driverReadyResult } from './driver-truth';
 import { defaultLoginShell, describeCommand, setupEnvironment } from './login-shell';
-import { evaluatePreflight, suggestRecipe, unmetRequirements, type GpuVendorChoice } from './preflight';
+import { evaluatePreflight, suggestRecipe, unmetRequirements } from './preflight';
 import type { ProbeResult } from './probe-runner';
 import type { Step } from './recipe-schema';
 import { toRecipeView } from './recipe-view';
@@ -20,36 +19,14 @@ import { SetupModel, isSettled, type LoadedModel, type StepRef } from './setup-m
 import { StepLog, logFooter, logHeader, stepLogPath } from './step-log';
 import { StepProbes, type ProbeKind } from './step-probes';
 import { StepRun, type StepRunResult } from './step-run';
+import { defaultBootTime, type SetupEventName, type SetupServiceOptions } from './setup-options';
 
-export type SetupEventName = 'setupOutput' | 'setupExit' | 'setupProgress';
-export type SetupEmit = <E extends SetupEventName>(event: E, payload: EventPayload<E>) => void;
-
-export interface SetupServiceOptions {
-  dataDir: string;
-  recipesDir: string;
-  shell: ShellPort;
-  emit: SetupEmit;
-  hostFacts?: () => Promise<HostFacts>;
-  detectGpuVendor?: () => GpuVendorChoice | null;
-  now?: () => number;
-  /** Boot time in ms since epoch (restart detection). */
-  bootTime?: () => number;
-  /** The shell commands run in; defaults to the user's POSIX login shell. */
-  loginShell?: string;
-  /** The user's home folder: commands start there and see it as $HOME. */
-  homeDir?: string;
-  /** Wait between Ctrl-C, SIGTERM and SIGKILL when a step is cancelled or times out. */
-  killGraceMs?: number;
-  logger?: LoggerPort;
-}
+export { defaultBootTime };
+export type { SetupEmit, SetupEventName, SetupServiceOptions } from './setup-options';
 
 type SetupCommandName = keyof typeof setupCommands;
 type In<K extends SetupCommandName> = CommandParsedInput<K>;
 type Out<K extends SetupCommandName> = CommandOutput<K>;
-
-export function defaultBootTime(): number {
-  return Date.now() - os.uptime() * 1000;
-}
 
 export class SetupService {
   private readonly now: () => number;
@@ -249,7 +226,7 @@ export class SetupService {
       if (ref.step.verify && shouldVerify(result) && this.lifecycle === 'open') {
         verified = await this.probes.run('verify', ref.step.verify, log);
       }
-      const outcome = decideOutcome(result, verified);
+      const outcome = await confirmApproval(decideOutcome(result, verified), ref.step, result.reason, this.options.driverState);
       progress = outcomeProgress(outcome, result, startedAt, this.now());
       await log.close(logFooter(outcome.status === 'done' ? `done (exit ${result.exitCode ?? '?'})` : `${outcome.status}: ${outcome.reason ?? 'unknown'}`));
     } catch (error) {
@@ -258,6 +235,7 @@ export class SetupService {
     }
 
     this.runs.finish(ref);
+    this.options.afterRun?.();
     try {
       if (progress.status === 'done') await model.completeStep(ref, progress);
       else await model.setStep(ref, progress);
@@ -284,7 +262,7 @@ export class SetupService {
   private async probeIdleStep(ref: StepRef, kind: ProbeKind, probe: NonNullable<Step['check']>): Promise<ProbeResult> {
     this.runs.beginCheck(ref);
     try {
-      return await this.probes.run(kind, probe, this.logPath(ref));
+      return (await driverReadyResult(ref.step, kind, this.options.driverState)) ?? (await this.probes.run(kind, probe, this.logPath(ref)));
     } finally {
       this.runs.finish(ref);
     }
@@ -311,8 +289,6 @@ export class SetupService {
     }
   }
 
-  // ---- progress ----
-
   private doneProgress(exitCode: number | null, startedAt: number | null): StepProgress {
     return { status: 'done', startedAt, finishedAt: this.now(), exitCode, reason: null };
   }
@@ -324,8 +300,6 @@ export class SetupService {
   private checkResult(model: LoadedModel, stepId: string, passed: boolean, detail: string): Out<'setupCheckStep'> {
     return { stepId, passed, detail: oneLine(detail), progress: model.progressView() };
   }
-
-  // ---- lookups ----
 
   private async selected(ids: { recipeId: string; stepId: string }): Promise<{ model: LoadedModel; ref: StepRef }> {
     const model = await this.model.loaded();

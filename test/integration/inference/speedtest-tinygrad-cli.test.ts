@@ -64,8 +64,8 @@ it('prints each run and the median as text; an AMD card gets DEV=AMD; a slow res
   expect(code).toBe(0);
   const lines = io.outText.trim().split('\n');
   expect(lines[0]).toBe('qwen3:8b via tinygrad --benchmark (DEV=AMD) · eGPU (tinygrad) · AMD Radeon RX 7900 XTX · Thunderbolt 4 · PCIe x4 Gen4');
-  expect(lines[1]).toBe('  run 1: 6.7 tok/s, 99.0 GB/s, 14523 MB used of 18023 MB allocated, 8 tokens');
-  expect(lines[2]).toBe('  median: 6.7 tok/s, 99.0 GB/s, 14523 MB used');
+  expect(lines[1]).toBe('  run 1: 6.7 tok/s, 99.0 GB/s, 14523 MB moved per token, 18023 MB allocated, 8 tokens');
+  expect(lines[2]).toBe('  median: 6.7 tok/s, 99.0 GB/s, 14523 MB moved per token');
   expect(lines[3]).toBe("  achieved 99 GB/s = 10 % of the RX 7900 XTX's 960 GB/s");
   expect(lines[4]).toMatch(/^ {2}warning: 6\.7 tok\/s on an 8B model: the eGPU is probably not doing the work\. The guide's rule/);
 });

@@ -4,6 +4,8 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DRIVER_STATE_WORDS } from '../../../src/core/api/present';
+import type { DriverState } from '../../../src/core/api/schemas';
 import { createHarness, expectNoChildProcesses, type Harness } from './harness';
 
 const RECIPES = path.resolve(__dirname, '../../fixtures/recipes-approval');
@@ -69,9 +71,10 @@ describe('a first install that needs approval', { timeout: 30_000 }, () => {
     expect(confirmed.progress.currentStepId).toBe('after');
   });
 
-  it('recognises the wrapper that hides the exit code behind "Your tinygrad is too old"', async () => {
+  it('recognises the installer\'s exit 4 inside tinygrad\'s "Your tinygrad is too old" wrapper', async () => {
     const { exit, progress, output } = await install('test-approval-wrapped');
     expect(output).toContain('Your tinygrad is too old');
+    expect(output).toContain('failed with exit code 4');
     expect(exit).toMatchObject({ exitCode: 1, status: 'waiting-approval', reason: 'waiting for your approval' });
     expect(progress.currentStepId).toBe('approve-extension');
   });
@@ -96,5 +99,62 @@ describe('a first install that needs approval', { timeout: 30_000 }, () => {
     expect(progress.steps['install-app']?.status).toBe('done');
     expect(progress.steps['approve-extension']?.status).toBe('done');
     expect(progress.currentStepId).toBe('after');
+  });
+});
+
+describe('the driver decides whether an install waits for approval', { timeout: 30_000 }, () => {
+  let h: Harness;
+  let driver: DriverState | null = 'awaiting-approval';
+  const RECIPE = 'test-approval-driver';
+
+  beforeEach(async () => {
+    driver = 'awaiting-approval';
+    h = await createHarness({ recipesDir: RECIPES, driverState: async () => driver });
+    await mkdir(path.join(h.home, 'bin'), { recursive: true });
+    await writeFile(path.join(h.home, 'bin', 'TinyGPU'), FAKE_TINYGPU);
+    await chmod(path.join(h.home, 'bin', 'TinyGPU'), 0o755);
+    await h.service.selectRecipe({ recipeId: RECIPE });
+    // Selecting checks what is already done; the wizard shows that before Run is pressed.
+    await h.service.overview({});
+  });
+
+  afterEach(async () => {
+    delete process.env.FAKE_DOWNLOAD;
+    await h.cleanup();
+    await expectNoChildProcesses();
+  });
+
+  async function run() {
+    const { sessionId } = await h.service.runStep({ recipeId: RECIPE, stepId: 'install-app', ...SIZE });
+    return { exit: await h.recorder.waitForExit(sessionId), output: h.recorder.output(sessionId) };
+  }
+
+  it('waits for approval when the driver awaits it', async () => {
+    const { exit } = await run();
+    expect(exit).toMatchObject({ status: 'waiting-approval', reason: 'waiting for your approval' });
+  });
+
+  it('a failed download says "Your tinygrad is too old" too: with no driver waiting, the step failed', async () => {
+    process.env.FAKE_DOWNLOAD = 'broken';
+    // The app was installed earlier, so the verify passes; the driver is not there to approve.
+    await mkdir(path.join(h.home, 'Applications/TinyGPU.app/Contents/MacOS'), { recursive: true });
+    await writeFile(path.join(h.home, 'Applications/TinyGPU.app/Contents/MacOS/TinyGPU'), FAKE_TINYGPU, { mode: 0o755 });
+    driver = 'not-installed';
+    const { exit, output } = await run();
+    expect(output).toContain('Your tinygrad is too old');
+    expect(exit.status).toBe('failed');
+    expect(exit.reason).toBe(`exited with code 1; not waiting for approval: the driver is ${DRIVER_STATE_WORDS['not-installed']}`);
+    const { progress } = await h.service.overview({});
+    expect(progress.currentStepId).toBe('install-app');
+  });
+
+  it('a driver that is already allowed makes the install done, and the approval step reads the same state', async () => {
+    driver = 'ready';
+    const { exit } = await run();
+    expect(exit.status).toBe('done');
+    const confirmed = await h.service.confirmManualStep({ recipeId: RECIPE, stepId: 'approve-extension' });
+    expect(confirmed.passed).toBe(true);
+    // The driver's state, not TinyGPU's own status text (which here still says "awaiting approval"), decided.
+    expect(confirmed.detail).toBe(`TinyGPU driver: ${DRIVER_STATE_WORDS.ready}`);
   });
 });

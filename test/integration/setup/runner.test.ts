@@ -55,6 +55,20 @@ describe('setup runner (pty)', { timeout: 30_000 }, () => {
     expect(log.text).toContain('===== done (exit 0) =====');
   });
 
+  it('tells the app to read the login shell again once a step has run (it may have changed the profile)', async () => {
+    let reads = 0;
+    const own = await createHarness({ afterRun: () => (reads += 1) });
+    try {
+      await own.service.selectRecipe({ recipeId: RECIPE });
+      const { sessionId } = await own.service.runStep({ recipeId: RECIPE, stepId: 'hello', ...SIZE });
+      expect(reads).toBe(0);
+      await own.recorder.waitForExit(sessionId);
+      expect(reads).toBe(1);
+    } finally {
+      await own.cleanup();
+    }
+  });
+
   it('runs argv commands without shell expansion, then the next command, in one session', async () => {
     const sessionId = await run('multi');
     await h.recorder.waitForExit(sessionId);

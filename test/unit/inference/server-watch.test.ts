@@ -2,6 +2,7 @@
 // answer went stale, once a minute while someone listens, never with nobody listening.
 import { describe, expect, it } from 'vitest';
 import type { InferenceServer } from '../../../src/core/api/inference';
+import { SERVER_STATE_WORDS } from '../../../src/core/api/present';
 import { InferenceSettingsSchema } from '../../../src/core/api/settings';
 import type { LlamaCppCounters } from '../../../src/core/inference/servers/llamacpp-metrics';
 import { endpointsOf, type Endpoint } from '../../../src/core/inference/servers/server-directory';
@@ -159,13 +160,29 @@ describe('server watch rows', () => {
   });
 
   it('keeps the name a server answered with while it is slow', async () => {
+    const h = harness([11434]);
+    h.answers.set(11434, { state: 'up', kind: 'ollama', version: '0.12.6' });
+    await h.watch.fresh();
+    h.answers.set(11434, { state: 'slow', kind: null, version: null });
+    await h.clock.advance(FRESH_MS);
+    const [server] = await h.watch.fresh();
+    expect(server).toMatchObject({ id: 'port-11434', kind: 'ollama', state: 'slow' });
+  });
+
+  it('calls a tinygrad server that stops answering mid-generation busy, not slow to answer', async () => {
     const h = harness([8000]);
     h.answers.set(8000, { state: 'up', kind: 'tinygrad', version: null });
     await h.watch.fresh();
+    // tinygrad serves one request at a time: a GET waits until the generation ends.
     h.answers.set(8000, { state: 'slow', kind: null, version: null });
     await h.clock.advance(FRESH_MS);
     const [server] = await h.watch.fresh();
-    expect(server).toMatchObject({ id: 'port-8000', kind: 'tinygrad', device: 'egpu', state: 'slow' });
+    expect(server).toMatchObject({ id: 'port-8000', kind: 'tinygrad', device: 'egpu', state: 'busy' });
+    expect(SERVER_STATE_WORDS[server!.state]).toBe('busy with a generation');
+    // Once it answers again it is running.
+    h.answers.set(8000, { state: 'up', kind: 'tinygrad', version: null });
+    await h.clock.advance(FRESH_MS);
+    expect((await h.watch.fresh())[0]).toMatchObject({ state: 'up' });
   });
 });
 

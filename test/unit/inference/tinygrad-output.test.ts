@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, parseTinygradBenchmarkLine, parseTinygradRequestLine, redrawnLine, summarizeBenchmark } from '../../../src/core/inference/tinygrad/tinygrad-output';
+import { LineSplitter, parseTinygradBenchmarkLine, parseTinygradRequestLine, parseTinygradRequestLines, redrawnLine, summarizeBenchmark } from '../../../src/core/inference/tinygrad/tinygrad-output';
 import { median } from '../../../src/core/inference/metering/stats';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../../fixtures/inference/tinygrad', name), 'utf8');
@@ -33,6 +33,42 @@ describe('tinygrad --serve request line', () => {
     const lines = splitter.push(text.slice(40));
     expect(lines.map(parseTinygradRequestLine)[0]?.genTokensPerSecond).toBe(35);
     for (const other of ['loaded weights in 3.1 s', '', 'GET /v1/models', '\x1b[31mTraceback (most recent call last):\x1b[0m']) expect(parseTinygradRequestLine(other)).toBeNull();
+  });
+});
+
+describe('tinygrad --serve stats as each version prints them', () => {
+  const full = { path: '/v1/chat/completions', cachedTokens: 0, newTokens: 45, prefillTokensPerSecond: 850, genTokensPerSecond: 35, outTokens: 96, totalSeconds: 3.21, interrupted: false };
+
+  it('v0.13.0: no prep field', () => {
+    expect(parseTinygradRequestLines(fixture('v0.13.0-serve-request.txt'))).toEqual([{ ...full, prepMs: null }]);
+  });
+
+  it('master: with the prep time', () => {
+    expect(parseTinygradRequestLines(fixture('master-serve-request.txt'))).toEqual([{ ...full, prepMs: 12 }]);
+  });
+
+  it('v0.13.0: a client that disconnected leaves its stats unended; the next request continues the line', () => {
+    const lines = parseTinygradRequestLines(fixture('v0.13.0-serve-disconnect.txt'));
+    expect(lines).toEqual([
+      { path: '/v1/chat/completions', prepMs: null, cachedTokens: 0, newTokens: 57, prefillTokensPerSecond: 412, genTokensPerSecond: null, outTokens: null, totalSeconds: null, interrupted: true },
+      { path: '/v1/chat/completions', prepMs: null, cachedTokens: 69, newTokens: 8, prefillTokensPerSecond: 905, genTokensPerSecond: 36, outTokens: 21, totalSeconds: 0.83, interrupted: false },
+    ]);
+    // Read a piece at a time, as the pty delivers it: nothing until the line ends, then both.
+    const splitter = new LineSplitter();
+    const text = fixture('v0.13.0-serve-disconnect.txt');
+    const first = splitter.push(text.slice(0, text.indexOf('/v1/', 10)));
+    expect(first).toEqual([]);
+    expect(splitter.push(text.slice(text.indexOf('/v1/', 10))).flatMap(parseTinygradRequestLines)).toHaveLength(2);
+  });
+
+  it('master: a disconnect ends the stats with a red total', () => {
+    expect(parseTinygradRequestLines(fixture('master-serve-disconnect.txt'))).toEqual([
+      { path: '/v1/chat/completions', prepMs: 9, cachedTokens: 57, newTokens: 8, prefillTokensPerSecond: 412, genTokensPerSecond: 34, outTokens: 21, totalSeconds: 0.83, interrupted: true },
+    ]);
+  });
+
+  it('master: a prompt over the context is not a measurement', () => {
+    expect(parseTinygradRequestLines(fixture('master-serve-context-exceeded.txt'))).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TinygradReadinessCache, type TinygradReadiness } from '../../../src/core/inference/tinygrad/tinygrad-readiness';
 
-const OK: TinygradReadiness = { ok: true, python: '/usr/bin/python3' };
+const OK: TinygradReadiness = { ok: true, python: '/usr/bin/python3', installed: { version: null, build: null, models: null } };
 const MISSING: TinygradReadiness = { ok: false, reason: 'tinygrad-missing', message: 'tinygrad is not installed for /usr/bin/python3 (pip install tinygrad, or set inference.tinygrad.python)' };
 
 function cache(answers: TinygradReadiness[]) {

@@ -6,7 +6,7 @@ import { APP_BINARY_NOTE, createTinygpuCliSource } from '../../../src/core/probe
 import { createTinygpuAppSource } from '../../../src/core/probe/sources/tinygpu-app';
 import { portOfGpu } from '../../../src/core/probe/sources/tinygpu-app-detail';
 import { ollamaCountsAsEgpuVram } from '../../../src/core/probe/vram';
-import { vramSpec } from '../../../src/core/probe/gpu-support';
+import { cardFromPciId } from '../../../src/core/probe/gpu-specs';
 import { probeFixturePath } from '../../fixtures/probe/fixtures';
 import { fakeContext, fakeTool, fakeToolDir } from './fake-tools';
 
@@ -89,7 +89,7 @@ describe('link and memory rules', () => {
   });
 
   it('knows spec VRAM only for exact PCI ids', () => {
-    expect(vramSpec('0x10de', '0x2b85')).toEqual({ mb: 32768, type: 'GDDR7' });
-    expect(vramSpec('0x10de', '0x2321')).toBeNull();
+    expect(cardFromPciId('0x10de', '0x2b85')?.vram).toEqual({ mb: 32768, type: 'GDDR7' });
+    expect(cardFromPciId('0x10de', '0x2321')).toBeNull();
   });
 });

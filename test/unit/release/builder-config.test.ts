@@ -95,7 +95,7 @@ describe('electron-builder.yml', () => {
 // ---- workflows -------------------------------------------------------------------------------------
 
 const Step = z
-  .object({ name: z.string().optional(), uses: z.string().optional(), run: z.string().optional(), if: z.string().optional(), id: z.string().optional(), with: z.record(z.string(), z.unknown()).optional(), env: z.record(z.string(), z.string()).optional() })
+  .object({ name: z.string().optional(), uses: z.string().optional(), run: z.string().optional(), if: z.string().optional(), id: z.string().optional(), with: z.record(z.string(), z.unknown()).optional(), env: z.record(z.string(), z.string()).optional(), 'timeout-minutes': z.number().int().positive().optional() })
   .strict()
   .refine((step) => (step.uses === undefined) !== (step.run === undefined), 'a step has exactly one of uses and run');
 const Job = z
@@ -131,7 +131,7 @@ describe('workflows', () => {
     }
   });
 
-  it('CI runs .ci/run on Linux, and type-check, unit tests and an unsigned app bundle on Apple Silicon', () => {
+  it('CI runs .ci/run on Linux, and type-check, unit tests, test:mac, an unsigned app bundle and its self-test on Apple Silicon', () => {
     expect(ci.on).toHaveProperty('pull_request');
     expect(ci.permissions).toEqual({ contents: 'read' });
     const linux = ci.jobs['linux'];
@@ -142,6 +142,11 @@ describe('workflows', () => {
     const macRuns = runs(mac!);
     for (const command of ['npm run typecheck', 'npm run test:unit', 'npm run build', 'electron-builder --mac --arm64 --dir']) expect(macRuns).toContain(command);
     expect(macRuns).toContain('spawn-helper');
+    // This Mac's real tool output through the parsers, then the packaged app started for real.
+    expect(macRuns).toContain('npm run test:mac');
+    expect(macRuns).toMatch(/MacOS\/eGPU Companion" --self-test=/);
+    expect(macRuns.indexOf('--self-test')).toBeGreaterThan(macRuns.indexOf('electron-builder --mac'));
+    expect(mac!.steps.some((step) => step.uses?.startsWith('actions/upload-artifact@') && step.if === 'always()')).toBe(true);
   });
 
   it('Release runs on a version tag on Apple Silicon and may write releases', () => {

@@ -1,39 +1,17 @@
 // The card's physical limit and the guide's expectations, as pure functions over validated data.
 import { z } from 'zod';
 import expectationsData from '../../../../resources/expectations.json';
-import specsData from '../../../../resources/gpu-specs.json';
+import { allGpuSpecs, gpuSpecFor, type GpuSpec } from '../../probe/gpu-specs';
 
-const GpuSpecSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  match: z.array(z.string().min(1)).min(1),
-  bandwidthGBs: z.number().positive(),
-  vramGB: z.number().positive().nullable(),
-  source: z.string().min(1),
-});
-const SpecsSchema = z
-  .object({ sources: z.record(z.string(), z.string().url().or(z.string().min(1))), gpus: z.array(GpuSpecSchema).min(1) })
-  .refine((d) => d.gpus.every((g) => g.source in d.sources), 'every GPU names a listed source');
 const ExpectationsSchema = z.object({
   source: z.string().min(1),
   rules: z.object({ backendInactiveBelowTokensPerSecond: z.number().positive(), backendInactiveModelSizeB: z.number().positive(), source: z.string().min(1) }),
   rows: z.array(z.object({ gpu: z.string(), kind: z.enum(['egpu', 'apple-gpu']), sizeB: z.number().positive(), min: z.number().positive(), max: z.number().positive() })),
 });
 
-export type GpuSpec = z.infer<typeof GpuSpecSchema>;
-const specs = SpecsSchema.parse(specsData);
+export { gpuSpecFor, type GpuSpec };
 const expectations = ExpectationsSchema.parse(expectationsData);
-for (const row of expectations.rows) if (!specs.gpus.some((g) => g.id === row.gpu)) throw new Error(`expectations.json names unknown GPU ${row.gpu}`);
-
-/** The spec entry for a device name as probes report it; the longest match wins ("4080 SUPER" over "4080"). */
-export function gpuSpecFor(deviceName: string): GpuSpec | null {
-  const name = deviceName.toLowerCase();
-  let best: { spec: GpuSpec; length: number } | null = null;
-  for (const spec of specs.gpus) {
-    for (const m of spec.match) if (name.includes(m) && (!best || m.length > best.length)) best = { spec, length: m.length };
-  }
-  return best?.spec ?? null;
-}
+for (const row of expectations.rows) if (!allGpuSpecs().some((g) => g.id === row.gpu)) throw new Error(`expectations.json names unknown GPU ${row.gpu}`);
 
 /** "achieved 523 GB/s = 52 % of the RTX 4090's 1008 GB/s". */
 export function bandwidthShare(achievedGBs: number, spec: GpuSpec): { percent: number; text: string } {

@@ -77,6 +77,14 @@ export function identifyServer(replies: ProbeReplies): ServerIdentity {
   return stalled ? { state: 'slow', kind: null, version: null } : unrecognised;
 }
 
+/**
+ * tinygrad's server answers one request at a time: while it generates, a GET waits. A port that
+ * answered as tinygrad and now accepts but does not answer is busy, not slow.
+ */
+export function withBusyTinygrad(identity: ServerIdentity, lastKind: ServerKind | null): ServerIdentity {
+  return identity.state === 'slow' && lastKind === 'tinygrad' ? { state: 'busy', kind: 'tinygrad', version: null } : identity;
+}
+
 const unrecognised: ServerIdentity = { state: 'unrecognised', kind: null, version: null };
 
 function ollamaVersion(reply: ProbeReply | undefined): string | null {

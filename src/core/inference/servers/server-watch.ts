@@ -7,7 +7,7 @@ import { describeError, nullLogger, type LoggerPort } from '../../platform/logge
 import { llamaCppRates, type LlamaCppCounters } from './llamacpp-metrics';
 import { meanTtftMs } from './vllm-metrics';
 import { serverOf, type Endpoint, type Observation } from './server-directory';
-import type { ServerIdentity } from './server-identity';
+import { withBusyTinygrad, type ServerIdentity } from './server-identity';
 
 export interface ServerWatchOptions {
   endpoints: () => Endpoint[];
@@ -129,7 +129,7 @@ export class ServerWatch {
     const before = this.#seen.get(endpoint.origin);
     let identity: ServerIdentity;
     try {
-      identity = await this.#o.identify(endpoint, signal);
+      identity = withBusyTinygrad(await this.#o.identify(endpoint, signal), before?.lastKind ?? null);
     } catch (error) {
       this.#logger.debug(`inference servers: asking ${endpoint.origin} failed`, describeError(error));
       identity = UNRECOGNISED;

@@ -6,6 +6,7 @@ import type { Settings } from '../../api/settings';
 import { benchmarkBandwidth, benchmarkOnEgpu, type EgpuBenchmarkOptions } from './tinygrad-benchmark';
 import { modelLabel, tinygradModelFor } from './tinygrad-choice';
 import { QUITTING } from './tinygrad-server';
+import { processEnvironment, type UserEnvironment } from '../../platform/user-env';
 
 const PROGRESS_EVERY_MS = 200;
 
@@ -18,7 +19,8 @@ export interface BenchmarkCommandOptions {
   now: () => number;
   /** Tests shorten it; the default allows for a first-use model download. */
   timeoutMs?: number;
-  env?: NodeJS.ProcessEnv;
+  /** Where python3 and docker are found (the login shell's PATH); the process's environment by default. */
+  userEnvironment?: UserEnvironment;
 }
 
 export interface BenchmarkCommand {
@@ -33,6 +35,7 @@ export const ONE_TINYGRAD_AT_A_TIME =
   'The tinygrad server is running and holds the eGPU: stop it first, then run the benchmark (one tinygrad process can use the eGPU at a time).';
 
 export function createBenchmarkCommand(o: BenchmarkCommandOptions): BenchmarkCommand {
+  const userEnvironment = o.userEnvironment ?? processEnvironment();
   let running: { abort: AbortController; done: Promise<unknown> } | null = null;
 
   const run: BenchmarkCommand['run'] = async ({ model, device, tokens }) => {
@@ -52,16 +55,19 @@ export function createBenchmarkCommand(o: BenchmarkCommandOptions): BenchmarkCom
       lastAt = t;
       o.progress({ model: label, tokensDone: done, tokensTotal: tokens, line: line === '' ? null : line.slice(0, 200), running: true });
     };
-    const pending = benchmarkOnEgpu({
-      python: s.python,
-      model: chosen,
-      device,
-      tokens,
-      signal: abort.signal,
-      onLine,
-      ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
-      ...(o.env === undefined ? {} : { env: o.env }),
-    });
+    // Counted as running from here on, while the login shell is still being read.
+    const pending = userEnvironment.get().then((env) =>
+      benchmarkOnEgpu({
+        python: s.python,
+        model: chosen,
+        device,
+        tokens,
+        signal: abort.signal,
+        onLine,
+        env,
+        ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
+      }),
+    );
     running = { abort, done: pending };
     // Readers of isRunning() see the same as the first and last progress events.
     o.progress({ model: label, tokensDone: 0, tokensTotal: tokens, line: null, running: true });

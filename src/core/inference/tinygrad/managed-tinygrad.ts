@@ -8,11 +8,13 @@ import type { TinygradPhase, TinygradRequestStats, TinygradStatus } from '../../
 import { TINYGRAD_SERVER_WORDS } from '../../api/present';
 import type { Settings } from '../../api/settings';
 import { describeError } from '../../platform/logger';
+import { processEnvironment, type UserEnvironment } from '../../platform/user-env';
 import { openAiModels } from '../servers/openai-backend';
 import { lastErrorLine, saysTinygradMissing, type TinygradRequestLine } from './tinygrad-output';
 import { TinygradReadinessCache, tinygradMissingMessage } from './tinygrad-readiness';
 import { modelLabel, tinygradModelFor } from './tinygrad-choice';
-import { TINYGRAD_MODELS, TinygradServer, type TinygradDevice } from './tinygrad-server';
+import { tinygradModelsFor, tinygradVersionLabel } from './tinygrad-models';
+import { TinygradServer, type TinygradDevice } from './tinygrad-server';
 
 const LOG_LINES_SHOWN = 50;
 /** Log lines reach the UI in batches: a chatty model download must not flood the bridge. */
@@ -30,8 +32,8 @@ export interface ManagedTinygradOptions {
   /** It started or stopped running: the all-interfaces warning comes or goes. */
   runningChanged: () => void;
   now: () => number;
-  /** The environment tinygrad runs in (PATH to find python3); the process's by default. */
-  env?: NodeJS.ProcessEnv;
+  /** The environment tinygrad runs in (the login shell's PATH finds python3 and docker); the process's by default. */
+  userEnvironment?: UserEnvironment;
   readiness?: TinygradReadinessCache;
 }
 
@@ -65,9 +67,15 @@ export class ManagedTinygrad {
   /** Bumped by every start and stop: a start still checking python3 gives up when it is stale. */
   private attempt = 0;
   private readonly readiness: TinygradReadinessCache;
+  private readonly userEnvironment: UserEnvironment;
 
   constructor(private readonly o: ManagedTinygradOptions) {
     this.readiness = o.readiness ?? new TinygradReadinessCache(o.now);
+    this.userEnvironment = o.userEnvironment ?? processEnvironment();
+  }
+
+  private env(): Promise<NodeJS.ProcessEnv> {
+    return this.userEnvironment.get();
   }
 
   isRunning(): boolean {
@@ -92,7 +100,8 @@ export class ManagedTinygrad {
       model: this.shown?.label ?? null,
       port: this.run?.server.port ?? s.port,
       log: (this.run ? this.run.server.logTail() : this.endedLog).slice(-LOG_LINES_SHOWN),
-      models: [...TINYGRAD_MODELS, ...(s.gguf ? ['gguf'] : [])],
+      models: [...tinygradModelsFor(ready?.ok ? ready.installed : null), ...(s.gguf ? ['gguf'] : [])],
+      version: tinygradVersionLabel(ready?.ok ? ready.installed : null),
       phase: this.phase,
       choice: this.shown?.choice ?? null,
       device: this.shown?.device ?? null,
@@ -110,7 +119,7 @@ export class ManagedTinygrad {
   async checkReadiness(): Promise<TinygradStatus> {
     if (this.isRunning()) return this.status();
     const before = this.status().unavailable;
-    await this.readiness.get(this.o.settings().python, this.o.env);
+    await this.readiness.get(this.o.settings().python, await this.env());
     const after = this.status();
     if (after.unavailable !== before) this.publishNow();
     return after;
@@ -137,9 +146,15 @@ export class ManagedTinygrad {
     this.endedLog = [];
     this.setPhase('starting');
 
-    const ready = await this.readiness.get(s.python, this.o.env);
+    const env = await this.env();
+    if (attempt !== this.attempt) return;
+    const ready = await this.readiness.get(s.python, env);
     if (attempt !== this.attempt) return;
     if (!ready.ok) return this.failToStart('unavailable', ready.message);
+    const known = tinygradModelsFor(ready.installed);
+    if (choice !== 'gguf' && !known.includes(model)) {
+      return this.failToStart('unavailable', `the installed ${tinygradVersionLabel(ready.installed) ?? 'tinygrad'} does not know the model "${model}"; it knows ${known.join(', ')}`);
+    }
     if (await portAnswers(s.port)) {
       if (attempt !== this.attempt) return;
       return this.failToStart('unavailable', `port ${s.port} is already in use by another program: stop it, or set inference.tinygrad.port in settings.json`);
@@ -148,7 +163,7 @@ export class ManagedTinygrad {
     let server: TinygradServer;
     try {
       server = new TinygradServer(
-        { python: ready.python, model, device, port: s.port, ...(this.o.env === undefined ? {} : { env: this.o.env }) },
+        { python: ready.python, model, device, port: s.port, env },
         { onRequest: (line) => this.request(run, line), onLog: () => this.logged(run), onFirstOutput: () => this.spoke(run) },
       );
     } catch (error) {

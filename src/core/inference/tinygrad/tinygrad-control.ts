@@ -3,6 +3,7 @@
 import type { EventName, EventPayload } from '../../api/contract';
 import type { Measurement, TinygradPhase } from '../../api/inference';
 import type { Settings } from '../../api/settings';
+import type { UserEnvironment } from '../../platform/user-env';
 import type { NewMeasurement } from '../history/measurement-log';
 import { createBenchmarkCommand, type BenchmarkCommand } from './benchmark-command';
 import { ManagedTinygrad } from './managed-tinygrad';
@@ -16,7 +17,8 @@ export interface TinygradControlOptions {
   /** The server started or stopped (its network warning comes or goes). */
   runningChanged: () => void;
   now: () => number;
-  env?: NodeJS.ProcessEnv;
+  /** Where python3, docker and the nvcc shim are found (the login shell's PATH). */
+  userEnvironment?: UserEnvironment;
   benchmarkTimeoutMs?: number;
 }
 
@@ -41,7 +43,7 @@ export function createTinygradControl(o: TinygradControlOptions): TinygradContro
       }
     },
     now: o.now,
-    ...(o.env === undefined ? {} : { env: o.env }),
+    ...(o.userEnvironment === undefined ? {} : { userEnvironment: o.userEnvironment }),
     ...(o.benchmarkTimeoutMs === undefined ? {} : { timeoutMs: o.benchmarkTimeoutMs }),
   });
   const server: ManagedTinygrad = new ManagedTinygrad({
@@ -61,7 +63,7 @@ export function createTinygradControl(o: TinygradControlOptions): TinygradContro
     },
     runningChanged: o.runningChanged,
     now: o.now,
-    ...(o.env === undefined ? {} : { env: o.env }),
+    ...(o.userEnvironment === undefined ? {} : { userEnvironment: o.userEnvironment }),
   });
   return { server, benchmark };
 }

@@ -18,7 +18,9 @@ export interface TinygradBenchmarkLine {
   tokenMs: number;
   tokensPerSecond: number;
   gbPerSecond: number;
+  /** MB moved (read and written) for this token: GlobalCounters.global_mem. */
   mbUsed: number;
+  /** MB allocated on the device: GlobalCounters.mem_used. */
   mbAllocated: number;
   text: string;
 }
@@ -47,11 +49,37 @@ const num = (re: RegExp, text: string): number | null => {
   return Number.isFinite(value) ? value : null;
 };
 
+/** One request's stats in a complete line; null for any other line. */
 export function parseTinygradRequestLine(raw: string): TinygradRequestLine | null {
+  return parseTinygradRequestLines(raw).at(-1) ?? null;
+}
+
+// Where a request's stats begin: the path after a space or at the start (not the "/s" of "tok/s"), then tinygrad's "--".
+// eslint-disable-next-line no-control-regex
+const REQUEST_START = /(?<=^|\s)(?=\/[a-z][\w/.-]*\s+(?:\x1b\[[0-9;]*m)?\s*--)/;
+
+/**
+ * Every request in a complete line. tinygrad v0.13.0 prints nothing more when a client disconnects,
+ * so that request's stats stay unended and the next request's continue the same line: each but the
+ * last is an interrupted request (its `gen:` and `total:` never came). Master ends it with a red total.
+ */
+export function parseTinygradRequestLines(raw: string): TinygradRequestLine[] {
+  const segments = raw.split(REQUEST_START).filter((segment) => segment.trim() !== '');
+  const lines: TinygradRequestLine[] = [];
+  segments.forEach((segment, i) => {
+    const line = parseSegment(segment, i < segments.length - 1);
+    if (line) lines.push(line);
+  });
+  return lines;
+}
+
+function parseSegment(raw: string, unended: boolean): TinygradRequestLine | null {
   const text = stripAnsi(raw).trim();
   const path = /^(\/\S+)\s+--/.exec(text);
-  if (!path || !/\b(gen|total|prefill|out):/.test(text)) return null;
+  if (!path || /context length exceeded/.test(text)) return null;
   const input = /\bin:\s*(\d+)\s*\+\s*(\d+)/.exec(text);
+  const ended = /\b(gen|total|out):/.test(text);
+  if (!ended && !(unended && input)) return null;
   return {
     path: path[1]!,
     prepMs: num(/\bprep:\s*([\d.]+)\s*ms/, text),
@@ -61,7 +89,7 @@ export function parseTinygradRequestLine(raw: string): TinygradRequestLine | nul
     genTokensPerSecond: num(/\bgen:\s*([\d.]+)\s*tok\/s/, text),
     outTokens: num(/\bout:\s*(\d+)/, text),
     totalSeconds: num(/\btotal:\s*([\d.]+)\s*s/, text),
-    interrupted: RED_TOTAL.test(raw),
+    interrupted: unended || RED_TOTAL.test(raw),
   };
 }
 

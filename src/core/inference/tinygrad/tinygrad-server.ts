@@ -3,10 +3,11 @@
 // Also the `--benchmark` run. Stopped on demand and on quit: no orphans.
 import os from 'node:os';
 import { PtySession } from '../../platform/pty-session';
+import { isKnownTinygradModel } from './tinygrad-models';
 import {
   LineSplitter,
   parseTinygradBenchmarkLine,
-  parseTinygradRequestLine,
+  parseTinygradRequestLines,
   redrawnLine,
   summarizeBenchmark,
   type BenchmarkSummary,
@@ -16,14 +17,13 @@ import {
 import { median } from '../metering/stats';
 
 /** Model names tinygrad.llm knows (tinygrad/llm/cli.py); a local .gguf path (settings or CLI only) is accepted too. */
-export const TINYGRAD_MODELS = ['llama3.2:1b', 'llama3.2:3b', 'llama3.1:8b', 'qwen3:0.6b', 'qwen3:1.7b', 'qwen3:8b', 'qwen3:30b-a3b', 'olmoe'] as const;
 
 export type TinygradDevice = 'NV' | 'AMD';
 
 export interface TinygradLaunch {
   /** The python3 to run (from settings or the CLI, never from the UI). */
   python: string;
-  /** A name from TINYGRAD_MODELS or an absolute path to a .gguf file. */
+  /** A name from tinygrad's model table (tinygrad-models.ts) or an absolute path to a .gguf file. */
   model: string;
   device: TinygradDevice;
   cwd?: string;
@@ -40,7 +40,7 @@ export const QUITTING = 'quitting';
 
 /** A name tinygrad knows: what a client may send. A file path never is one. */
 export function isTinygradModelName(model: string): boolean {
-  return (TINYGRAD_MODELS as readonly string[]).includes(model) || /^qwen3\.[56]:[\w.-]+$/.test(model);
+  return isKnownTinygradModel(model);
 }
 
 /** An absolute path to a .gguf file (from the settings or the CLI). */
@@ -131,8 +131,7 @@ export class TinygradServer {
       this.log.push(clean);
       if (this.log.length > LOG_LINES) this.log.shift();
       this.handlers.onLog?.(clean);
-      const request = parseTinygradRequestLine(raw);
-      if (request) this.handlers.onRequest(request);
+      for (const request of parseTinygradRequestLines(raw)) this.handlers.onRequest(request);
     }
   }
 }

@@ -2,7 +2,7 @@
 // the GPU's PCI entry and its Thunderbolt port (system_profiler), who uses it (ps, lsof).
 import type { Device, DriverInfo, GpuVendor, Link, LinkKind, ProbeError } from '../../api/schemas';
 import { isExecutable } from '../../platform/which';
-import { vramSpec } from '../gpu-support';
+import { withCardName } from '../card-names';
 import { formatPciClass, pciClassFromDeviceType } from '../pci-class';
 import {
   deviceKey,
@@ -134,18 +134,18 @@ function pciToDevice(gpu: PciDevice, index: number, port: { kind: LinkKind; name
   const gen = gpu.pcieGen ?? entry?.linkGen ?? null;
   const pcie = [width ? `x${width}` : null, gen ? `Gen${gen}` : null].filter(Boolean).join(' ');
   const link: Link = { kind: port.kind, label: pcie ? `${port.name} (PCIe ${pcie})` : port.name, pcieWidth: width, pcieGen: gen, up: gpu.linkUp };
-  const spec = vramSpec(gpu.vendorId, gpu.deviceId);
   const pciClass = entry?.classCode != null ? formatPciClass(entry.classCode) : pciClassFromDeviceType(gpu.deviceType);
-  return {
+  // Named ("display" → its marketing name) and given spec VRAM from its PCI id, as the monitor does for every source.
+  return withCardName({
     key: deviceKey({ vendorId: gpu.vendorId, deviceId: gpu.deviceId, slot: gpu.slot, index, name: gpu.name }),
     index,
     name: /^pci[0-9a-f]{4},/i.test(gpu.name) || !gpu.name ? `${vendorLabel(vendor)} GPU ${gpu.deviceId ?? ''}`.trim() : gpu.name,
     vendor,
     vendorId: gpu.vendorId,
     deviceId: gpu.deviceId,
-    vramTotalMB: spec?.mb ?? null,
-    vramType: spec?.type ?? null,
-    vramTotalSource: spec ? 'spec' : null,
+    vramTotalMB: null,
+    vramType: null,
+    vramTotalSource: null,
     vramUsedMB: null,
     vramUsedSource: null,
     utilizationPct: null,
@@ -153,7 +153,7 @@ function pciToDevice(gpu: PciDevice, index: number, port: { kind: LinkKind; name
     driver,
     extra: gpu.slot ? { Slot: gpu.slot } : {},
     pciClass,
-  };
+  });
 }
 
 function vendorLabel(vendor: GpuVendor): string {

@@ -9,6 +9,7 @@ const GROUPS = ['egpu', 'apple-gpu'] as const;
 const BADGE_CLASS: Record<InferenceServer['state'], string> = {
   up: 'badge badge-ok',
   loading: 'badge badge-warning',
+  busy: 'badge badge-ok',
   slow: 'badge badge-warning',
   down: 'badge',
   unrecognised: 'badge badge-warning',

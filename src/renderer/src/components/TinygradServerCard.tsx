@@ -71,7 +71,16 @@ export function TinygradServerCard() {
 
   return (
     <section className="card tinygrad-server" data-testid="tinygrad-server" ref={card}>
-      <div className="card-title">{TINYGRAD_SERVER_WORDS.title}</div>
+      <div className="card-title">
+        {TINYGRAD_SERVER_WORDS.title}
+        {/* Model names differ between tinygrad's release and master: say which one the list is for. */}
+        {status.version !== null && (
+          <span className="muted tinygrad-version" data-testid="tinygrad-version">
+            {' '}
+            · {status.version}
+          </span>
+        )}
+      </div>
       <div className="tinygrad-server-form">
         <TinygradModelDevice
           models={models}
