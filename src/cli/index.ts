@@ -1,6 +1,7 @@
 // egpu-companion: serve (web mode), status, watch, sim. One-line errors and exit codes, never a stack trace.
 import { parseArgs } from 'node:util';
 import { UsageError, type ParsedCli } from './args';
+import { runDoctorCli } from './doctor';
 import { runServe } from './serve';
 import { runSim } from './sim';
 import { runSpeedtestCli } from './speedtest';
@@ -14,6 +15,8 @@ Commands:
                                                Run the app in a browser (127.0.0.1 only; prints the URL)
   status [--json] [--tinygpu PATH] [--source auto|tinygpu|tinygpu-app|nvidia-smi] [--sim-state FILE]
                                                Probe once; exit 0 ready, 1 no device/driver not ready, 2 probe error
+  doctor [--json] [--compute] [--device NV|AMD] [--report FILE] [--sim-state FILE]
+                                               Check that the eGPU really computes; exit 0 it works, 1 broken or not confirmed (run --compute)
   watch [--json] [--interval SEC]              Print events as they happen (one JSON object per line with --json)
   speedtest [--backend ollama|openai] [--url URL] [--model M] [--runs N] [--max-tokens N] [--json]
                                                Measure tok/s and TTFT; exit 2 if the server is unreachable or the model unknown
@@ -30,6 +33,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runServe(parse(rest, { port: { type: 'string' }, demo: { type: 'boolean' }, metrics: { type: 'boolean' }, 'data-dir': { type: 'string' }, recipes: { type: 'string' } }));
       case 'status':
         return await runStatus(parse(rest, { json: { type: 'boolean' }, tinygpu: { type: 'string' }, source: { type: 'string' }, 'sim-state': { type: 'string' } }));
+      case 'doctor':
+        return await runDoctorCli(parse(rest, { json: { type: 'boolean' }, compute: { type: 'boolean' }, device: { type: 'string' }, report: { type: 'string' }, 'sim-state': { type: 'string' } }));
       case 'watch':
         return await runWatch(parse(rest, { json: { type: 'boolean' }, interval: { type: 'string' } }));
       case 'speedtest':

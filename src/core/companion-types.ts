@@ -3,6 +3,7 @@ import type { CompanionApi } from './api/contract';
 import type { DemoOptions } from './monitor/probe-sources';
 import type { LoggerPort } from './platform/logger';
 import type { NotifierPort, PowerEvent, ShellPort } from './ports';
+import type { UserEnvironment } from './platform/user-env';
 import type { PowerPort } from './power/port';
 
 export interface CompanionOptions {
@@ -28,6 +29,8 @@ export interface CompanionOptions {
   readOnly?: boolean;
   /** `watch --interval`: poll at this rate for this run without changing the saved setting. */
   pollIntervalSec?: number;
+  /** The login-shell environment for the user's tools (python3, docker); the process's own when absent. */
+  userEnv?: UserEnvironment;
 }
 
 export interface CompanionCore extends CompanionApi {

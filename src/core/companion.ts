@@ -23,6 +23,7 @@ import { egpuOf } from './inference/egpu-of';
 import { withInferenceHazards } from './inference/inference-hazards';
 import { createInferenceService } from './inference/inference-service';
 import { createPowerFeature } from './power/power-feature';
+import { createDoctor } from './doctor/doctor-feature';
 import { SetupService } from './setup/setup-service';
 import { EventLog } from './store/event-log';
 import { SettingsStore } from './store/settings-store';
@@ -60,6 +61,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     logger,
     onUpdate: (events) => {
       publishEvents(events);
+      doctor.observe(monitor.appState(notices.all()));
       power.egpuChanged();
       hub.emit('state', currentState());
     },
@@ -93,7 +95,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       await inference.handlers.stopTinygrad({});
     },
   });
-  const currentState = () => withInferenceHazards(power.decorate(monitor.appState(notices.all())), inference.hazards());
+  const currentState = () => doctor.decorate(withInferenceHazards(power.decorate(monitor.appState(notices.all())), inference.hazards()));
 
   const setup = new SetupService({
     dataDir: options.dataDir,
@@ -119,8 +121,10 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     now,
     logger,
   });
+  const doctor = createDoctor(options, { settings, version, now, logger, inference, emit: (event, payload) => hub.emit(event, payload), changed: () => hub.emit('state', currentState()) });
   const handlers: CommandHandlers = {
     ...inference.handlers,
+    ...doctor.handlers(),
     getAppInfo: async () => ({
       name: 'eGPU Companion',
       version,
@@ -159,7 +163,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       return { ok: true as const };
     },
     dismissHazard: async ({ id }) => {
-      if (!power.dismissHazard(id) && !(await inference.dismissHazard(id))) monitor.dismissHazard(id);
+      if (!power.dismissHazard(id) && !doctor.dismissHazard(id) && !(await inference.dismissHazard(id))) monitor.dismissHazard(id);
       return currentState();
     },
     openExternal: async ({ url }) => {
@@ -224,6 +228,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       if (monitor.isRunning()) return;
       notices.add((await settingsStore.load()).notice);
       notices.add(await eventLog.load());
+      notices.add(await doctor.start());
       await demo?.follow();
       await monitor.start();
       power.start();
@@ -232,7 +237,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     async stop() {
       stopPowerEvents();
       power.stop();
-      await monitor.stop();
+      await Promise.all([monitor.stop(), doctor.stop()]);
       setup.dispose();
       await inference.stop();
       await eventLog.flush();

@@ -55,6 +55,7 @@ export const DoctorResultSchema = z.object({
   firstKernelSec: z.number().nonnegative().nullable(),
   /** The card the checks looked at ("0x10de:0x2684"), or null when none was seen. */
   deviceKey: z.string().nullable(),
+  deviceName: z.string().nullable(),
   /** Advice from the catalogue that does not make the eGPU broken (kernel search, …). */
   advice: z.array(z.string()),
 });
@@ -67,6 +68,8 @@ export const ComputeCheckRecordSchema = z.object({
   failureId: z.string().nullable(),
   failureTitle: z.string().nullable(),
   deviceKey: z.string().nullable(),
+  /** The card's name as macOS lists it, to recognise it where a source gives no PCI ids. */
+  deviceName: z.string().nullable().default(null),
 });
 export type ComputeCheckRecord = z.infer<typeof ComputeCheckRecordSchema>;
 
@@ -110,6 +113,6 @@ export const doctorEvents = {
 
 /** The settings section: the compute check's bound. */
 export const DoctorSettingsSchema = z.object({
-  computeTimeoutSec: z.number().int().min(10).max(1800).default(120),
+  computeTimeoutSec: z.number().int().min(5).max(1800).default(120),
 });
 export type DoctorSettings = z.infer<typeof DoctorSettingsSchema>;

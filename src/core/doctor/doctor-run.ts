@@ -146,6 +146,7 @@ function verdictOf(o: DoctorRunOptions, checks: DoctorCheck[], probe: DoctorProb
     copy: compute.copy,
     firstKernelSec: compute.firstKernelSec,
     deviceKey: cardKey(view.cards[0]),
+    deviceName: view.cards[0]?.name ?? null,
     advice: byFacts.filter((f) => f.advice).map((f) => `${f.title}: ${f.next[0]!}`),
   };
 }

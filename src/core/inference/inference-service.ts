@@ -58,6 +58,8 @@ export interface InferenceService {
   checkServers(): void;
   /** The tinygrad server this app started and that still runs (it holds the eGPU); null = none. */
   managedTinygrad(): { pid: number; model: string } | null;
+  /** tinygrad's --benchmark runs (it holds the eGPU). */
+  benchmarkRunning(): boolean;
 }
 
 const TRAY_TITLE_EVERY_MS = 1000;
@@ -308,5 +310,6 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     },
     checkServers: () => void watch.fresh(),
     managedTinygrad: () => tinygrad.process(),
+    benchmarkRunning: () => benchmark.isRunning(),
   };
 }

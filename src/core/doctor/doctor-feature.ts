@@ -1,0 +1,54 @@
+// Builds the doctor for the composition root from the companion's options, so companion.ts only
+// wires it: what else holds the eGPU comes from the inference service, the secrets to redact from this Mac.
+import os from 'node:os';
+import type { DoctorStatus } from '../api/doctor';
+import type { Settings } from '../api/settings';
+import type { CompanionOptions } from '../companion-types';
+import type { InferenceService } from '../inference/inference-service';
+import type { LoggerPort } from '../platform/logger';
+import { DoctorService } from './doctor-service';
+import type { RedactionSecrets } from './redact';
+
+/** What identifies this Mac and its user, to take out of reports. */
+export function machineSecrets(): RedactionSecrets {
+  let userName: string | null = null;
+  try {
+    userName = os.userInfo().username;
+  } catch {
+    // No passwd entry (a container): the home path still covers the usual case.
+  }
+  return { userName, home: os.homedir(), hostName: os.hostname() };
+}
+
+export interface DoctorDeps {
+  settings: () => Settings;
+  version: string;
+  now: () => number;
+  logger: LoggerPort;
+  inference: Pick<InferenceService, 'managedTinygrad' | 'benchmarkRunning'>;
+  emit: (event: 'doctorStatus', payload: DoctorStatus) => void;
+  changed: () => void;
+}
+
+export function createDoctor(options: CompanionOptions, deps: DoctorDeps): DoctorService {
+  return new DoctorService({
+    dataDir: options.dataDir,
+    settings: deps.settings,
+    appVersion: deps.version,
+    ...(options.userEnv ? { userEnv: options.userEnv } : {}),
+    demo: options.demo ?? null,
+    otherHolders: async () => {
+      const managed = deps.inference.managedTinygrad();
+      return [
+        ...(managed ? [`the tinygrad server the app started (pid ${managed.pid}) holds the eGPU`] : []),
+        ...(deps.inference.benchmarkRunning() ? ['tinygrad\'s benchmark runs on the eGPU'] : []),
+      ];
+    },
+    emit: (status) => deps.emit('doctorStatus', status),
+    changed: deps.changed,
+    secrets: machineSecrets,
+    now: deps.now,
+    logger: deps.logger,
+    readOnly: options.readOnly === true,
+  });
+}
