@@ -6,6 +6,7 @@ import type { Settings } from '../core/api/settings';
 import { MonitorService } from '../core/monitor/monitor-service';
 import { DemoSources, hostSources, type ProbeSources } from '../core/monitor/probe-sources';
 import { defaultDataDir } from '../core/paths';
+import { withStoredDoctor } from '../core/doctor/doctor-state';
 import { macHostArch } from '../core/platform/host-arch';
 import { simBinDir } from '../core/sim/sim-control';
 import { SettingsStore } from '../core/store/settings-store';
@@ -46,7 +47,7 @@ export async function runStatus(cli: ParsedCli): Promise<number> {
 
   const probed = await probeStatus({ settings, selection: chosen, simStateFile });
   const power = await readPowerStatus(await nodePowerPortFor(settings.monitor, nullLogger), { mode: settings.power.keepAwake, until: null, holding: false });
-  const appState = { ...probed, power: { ...power, preventedLine: null, at: Date.now(), warning: false } };
+  const appState = await withStoredDoctor(defaultDataDir(), { ...probed, power: { ...power, preventedLine: null, at: Date.now(), warning: false } }, Date.now());
   if (cli.values.json === true) process.stdout.write(`${JSON.stringify(statusJson(appState), null, 2)}\n`);
   else process.stdout.write(statusText(appState));
   const code = statusExitCode(appState);

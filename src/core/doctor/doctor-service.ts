@@ -3,21 +3,18 @@
 // "Ready" honest: a failed check stands until the card changes or a later check passes.
 import type { ComputeDevice, DoctorCheck, DoctorResult, DoctorStatus } from '../api/doctor';
 import { ApiError, type CommandOutput } from '../api/contract';
-import { gpuFailedSummary, gpuFailedWhy } from '../api/present-doctor';
-import type { AppState, Device, Hazard, Notice } from '../api/schemas';
+import type { AppState, Notice } from '../api/schemas';
 import type { Settings } from '../api/settings';
-import { sortHazards } from '../monitor/hazards';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import { processEnvironment, type UserEnvironment } from '../platform/user-env';
 import { doctorEnvironment, type DoctorDemo } from './doctor-environment';
+import { cardChanged, deviceKeyOf, GPU_CHECK_FAILED_HAZARD_PREFIX, standingCheck, withDoctor } from './doctor-state';
 import { runDoctor, type DoctorRunOutcome } from './doctor-run';
 import { DoctorStore } from './doctor-store';
 import type { DoctorTools } from './gather';
 import { KNOWN_FAILURES, type KnownFailure } from './known-failures';
 import { buildReport } from './report';
 import type { RedactionSecrets } from './redact';
-
-export const GPU_CHECK_FAILED_HAZARD_PREFIX = 'gpu-check-failed:';
 
 export interface DoctorServiceOptions {
   dataDir: string;
@@ -39,12 +36,6 @@ export interface DoctorServiceOptions {
   /** Tests: other tool locations and catalogue. */
   tools?: DoctorTools;
   catalogue?: readonly KnownFailure[];
-}
-
-/** Does the record's card match this device? By PCI ids when both have them, else by name. */
-export function sameCard(record: { deviceKey: string | null; deviceName: string | null }, device: Device): boolean {
-  if (record.deviceKey && device.vendorId && device.deviceId) return record.deviceKey === `${device.vendorId.toLowerCase()}:${device.deviceId.toLowerCase()}`;
-  return record.deviceName !== null && record.deviceName.toLowerCase() === device.name.toLowerCase();
 }
 
 export class DoctorService {
@@ -152,63 +143,27 @@ export class DoctorService {
     return buildReport({ ...this.last, appVersion: this.o.appVersion }, this.o.secrets());
   }
 
-  /** The compute check that applies to the eGPU shown now; null once the card changed. */
-  private standingCheck(state: AppState): DoctorStatus['lastCompute'] {
-    const record = this.store.lastCompute;
-    const [device] = state.devices;
-    return record && device && sameCard(record, device) ? record : null;
-  }
-
   /** A failed check is forgotten once the card left or another took its place (a power cycle is the usual cure). */
   observe(state: AppState): void {
-    const record = this.store.lastCompute;
-    if (!record || record.ok || state.probe.error !== null || state.probe.lastAt === null) return;
-    const [device] = state.devices;
-    if (device && sameCard(record, device)) return;
+    if (!cardChanged(this.store.lastCompute, state)) return;
     this.store.record(null, null).then(this.o.changed, (error: unknown) => this.logger.warn('doctor: could not forget the check result', describeError(error)));
   }
 
-  hazards(state: AppState): Hazard[] {
-    const check = this.standingCheck(state);
-    if (!check || check.ok || state.driver.state !== 'ready') return [];
-    const failure = KNOWN_FAILURES.find((f) => f.id === check.failureId);
-    return [
-      {
-        id: `${GPU_CHECK_FAILED_HAZARD_PREFIX}${check.deviceKey ?? check.deviceName ?? ''}`,
-        severity: 'critical',
-        title: gpuFailedSummary(check.failureTitle),
-        why: gpuFailedWhy(check.failureTitle, check.at, this.now()),
-        actions: failure ? [{ kind: 'open-url', label: 'Read the report', url: failure.sources[0]!.url }] : [],
-        since: check.at,
-      },
-    ];
-  }
-
   dismissHazard(id: string): boolean {
-    // The failed check is not dismissed: it stands until the card changes or a check passes.
+    // Not dismissed: the failed check stands until the card changes or a check passes.
     return id.startsWith(GPU_CHECK_FAILED_HAZARD_PREFIX);
   }
 
-  /** The app state with the doctor's part: the standing check, the card's last rate, the honest tray and summary. */
+  /** The app state with the doctor's part (see doctor-state.ts). */
   decorate(state: AppState): AppState {
-    const check = this.standingCheck(state);
     const [device] = state.devices;
-    const rate = device ? this.store.rate({ key: device.vendorId && device.deviceId ? `${device.vendorId.toLowerCase()}:${device.deviceId.toLowerCase()}` : null, name: device.name }) : null;
-    const measured = rate ? { hostToDeviceGBps: rate.hostToDeviceGBps, deviceToHostGBps: rate.deviceToHostGBps, at: rate.at, deviceKey: rate.deviceKey } : null;
-    const failed = check !== null && !check.ok && state.driver.state === 'ready';
-    const ours = this.hazards(state);
-    const hazards = ours.length === 0 ? state.hazards : sortHazards([...state.hazards.filter((h) => !h.id.startsWith(GPU_CHECK_FAILED_HAZARD_PREFIX)), ...ours]);
-    return {
-      ...state,
-      ...(failed ? { tray: 'warning' as const, summary: gpuFailedSummary(check.failureTitle) } : {}),
-      hazards,
-      doctor: { check, measured },
-    };
+    const rate = device ? this.store.rate({ key: deviceKeyOf(device), name: device.name }) : null;
+    return withDoctor(state, this.store.lastCompute, rate, this.now());
   }
 
   /** `status --json`'s `check` field. */
   statusCheck(state: AppState): { at: number; ok: boolean; failureId: string | null } | null {
-    const check = this.standingCheck(state);
+    const check = standingCheck(this.store.lastCompute, state);
     return check ? { at: check.at, ok: check.ok, failureId: check.failureId } : null;
   }
 
