@@ -119,6 +119,16 @@ describe('egpu-companion doctor --json --compute', () => {
     expect(existsSync(env.FAKE_COMPUTE_MARK!)).toBe(false);
   });
 
+  it('--report writes the issue-ready report', async () => {
+    const file = path.join(home, 'report.md');
+    const { code } = await doctor({ json: true, compute: true, report: file }, 'rpc-timeout.txt');
+    expect(code).toBe(1);
+    const report = readFileSync(file, 'utf8');
+    expect(report).toContain('## eGPU check report');
+    expect(report).toContain('Timeout waiting for RPC response for command 103');
+    expect(report).toContain('(`nv-gsp-rpc-timeout`)');
+  });
+
   it('exits 2 on a vendor it does not know', async () => {
     await expect(doctor({ json: true, device: 'INTEL' }, 'pass')).rejects.toThrow(/--device must be NV or AMD/);
   });

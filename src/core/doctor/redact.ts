@@ -8,8 +8,9 @@ export interface RedactionSecrets {
 
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const MAC = /\b[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}\b/gi;
-// "Serial Number (system): C02XK0ABJGH5", "IOPlatformSerialNumber" = "C02…", "serial-number" = <…>, Serial: …
-const SERIAL = /((?:serial[ _-]?(?:number)?|IOPlatformSerialNumber)(?:\s*\([^)]*\))?"?\s*[:=]\s*)(?:"[^"\n]*"|<[^>\n]*>|[^\s,;]+)/gi;
+// "Serial Number (system): C02XK0ABJGH5", "IOPlatformSerialNumber" = "C02…", "serial-number" = <…>, "serial C02…".
+// Keyed on the word: a bare pattern for Apple serials would also hit public ids such as TinyGPU's team id.
+const SERIAL = /((?:serial[ _-]?(?:number)?|IOPlatformSerialNumber)(?:\s*\([^)]*\))?"?\s*[:=]?\s*)(?:"[^"\n]*"|<[^>\n]*>|[^\s,;]+)/gi;
 // /Users/<name>/… where the name is not the one we were told (a report pasted from another account).
 const USERS_PATH = /\/Users\/(?!Shared\b)[^/\s"'`]+/g;
 
