@@ -34,8 +34,10 @@ export function doctorJson(result: DoctorResult): DoctorJson {
   };
 }
 
+/** 0 only when the eGPU computes and no check asks for attention. */
 export function doctorExitCode(result: DoctorResult): number {
-  return result.verdict === 'works' ? EXIT_WORKS : EXIT_ATTENTION;
+  const attention = result.checks.some((c) => c.status === 'warn' || c.status === 'fail');
+  return result.verdict === 'works' && !attention ? EXIT_WORKS : EXIT_ATTENTION;
 }
 
 function checkText(check: DoctorCheck): string {

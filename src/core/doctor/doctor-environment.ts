@@ -33,6 +33,6 @@ export async function doctorEnvironment(settings: Settings, userEnv: UserEnviron
       inference: { ...settings.inference, tinygrad: { ...settings.inference.tinygrad, python: 'python3' } },
     },
     env: { ...env, [SIM_STATE_ENV]: demo.simStateFile, PATH: [toolchain, env.PATH ?? ''].filter(Boolean).join(path.delimiter) },
-    tools: { swVers: path.join(demo.simBinDir, 'sw_vers'), sysctl: path.join(demo.simBinDir, 'sysctl'), comgrDirs: [path.join(toolchain, 'lib')], platform: 'darwin' },
+    tools: { swVers: path.join(demo.simBinDir, 'sw_vers'), sysctl: path.join(demo.simBinDir, 'sysctl'), comgrDirs: [path.join(demo.simBinDir, '..', 'comgr')], platform: 'darwin' },
   };
 }
