@@ -22,6 +22,17 @@ export const DOCTOR_WORDS = {
   computeNote: 'The compute check starts tinygrad on the eGPU: it adds two small tensors, then copies 256 MB each way.',
 } as const;
 
+/** The demo's scenario picker, for the doctor's cases. */
+export const DOCTOR_SCENARIO_WORDS = {
+  'arch-garbage': 'GPU registers read garbage',
+  'rpc-timeout': 'GPU firmware timeout',
+  'server-no-driver': 'Server cannot reach the driver',
+  '3d-controller': '3D Controller card',
+  'leftover-driver-processes': 'Leftover driver processes',
+  'docker-missing': 'Docker not running',
+  'usb3-slow-link': 'USB3 link',
+} as const;
+
 export const CHECK_STATUS_WORDS: Record<CheckStatus, string> = { pass: 'Passed', warn: 'Check', fail: 'Failed', skip: 'Skipped' };
 
 export const VERDICT_WORDS: Record<DoctorVerdict, string> = {

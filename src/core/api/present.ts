@@ -2,6 +2,7 @@
 // and the CLI show for devices, links, VRAM, driver states, tray states and hazard severities.
 // Renderer-safe (no Node modules); pure functions of contract values.
 import type { ServerKind, ServerRates, ServerState } from './inference';
+import { DOCTOR_SCENARIO_WORDS } from './present-doctor';
 import type { DemoScenario, Device, DriverInfo, DriverState, Hazard, Link, LinkKind, Severity, TrayState } from './schemas';
 
 export const PRODUCT_NAME = 'eGPU Companion';
@@ -73,13 +74,7 @@ export const DEMO_SCENARIO_WORDS: Record<DemoScenario, string> = {
   'driver-not-loaded': 'Driver not loaded',
   'awaiting-approval': 'Waiting for approval',
   'degraded-link': 'Degraded link',
-  'arch-garbage': 'GPU registers read garbage',
-  'rpc-timeout': 'GPU firmware timeout',
-  'server-no-driver': 'Server cannot reach the driver',
-  '3d-controller': '3D Controller card',
-  'leftover-driver-processes': 'Leftover driver processes',
-  'docker-missing': 'Docker not running',
-  'usb3-slow-link': 'USB3 link',
+  ...DOCTOR_SCENARIO_WORDS,
   hung: 'Probe hangs',
   crashing: 'Probe crashes',
   garbage: 'Garbage output',
