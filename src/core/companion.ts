@@ -121,7 +121,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     now,
     logger,
   });
-  const doctor = createDoctor(options, { settings, version, now, logger, inference, emit: (event, payload) => hub.emit(event, payload), changed: () => hub.emit('state', currentState()) });
+  const doctor = createDoctor(options, { settings, version, now, logger, inference, emit: (event, payload) => hub.emit(event, payload), changed: () => hub.emit('state', currentState()), currentDevice: () => monitor.appState(notices.all()).devices[0] ?? null });
   const handlers: CommandHandlers = {
     ...inference.handlers,
     ...doctor.handlers(),

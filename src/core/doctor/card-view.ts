@@ -53,7 +53,7 @@ export function cardView(probe: Pick<DoctorProbe, 'pci' | 'ioreg'>): CardView {
   const cards = pci.value.filter(looksLikeGpu).map((device): CardFacts => {
     const entry = registryFor(device, registry);
     return {
-      name: device.name,
+      name: cardName(device),
       vendorId: device.vendorId,
       deviceId: device.deviceId,
       pciClass: entry?.classCode != null ? formatPciClass(entry.classCode) : pciClassFromDeviceType(device.deviceType),
@@ -66,6 +66,14 @@ export function cardView(probe: Pick<DoctorProbe, 'pci' | 'ioreg'>): CardView {
     };
   });
   return { readable: true, cards };
+}
+
+const VENDOR_NAMES: Record<string, string> = { '0x10de': 'NVIDIA', '0x1002': 'AMD', '0x8086': 'Intel' };
+
+/** Without a macOS graphics driver the card keeps IOPCIFamily's generic name ("display", "pci10de,2684"). */
+function cardName(device: PciDevice): string {
+  if (!/^(display|pci[0-9a-f]{4},[0-9a-f]{4})$/i.test(device.name.trim()) && device.name.trim() !== '') return device.name;
+  return `${(device.vendorId && VENDOR_NAMES[device.vendorId]) || 'External'} GPU`;
 }
 
 function fromRegistry(entry: IoregPciDevice): CardFacts {

@@ -2,6 +2,7 @@
 // wires it: what else holds the eGPU comes from the inference service, the secrets to redact from this Mac.
 import os from 'node:os';
 import type { DoctorStatus } from '../api/doctor';
+import type { Device } from '../api/schemas';
 import type { Settings } from '../api/settings';
 import type { CompanionOptions } from '../companion-types';
 import type { InferenceService } from '../inference/inference-service';
@@ -27,6 +28,8 @@ export interface DoctorDeps {
   logger: LoggerPort;
   inference: Pick<InferenceService, 'managedTinygrad' | 'benchmarkRunning'>;
   emit: (event: 'doctorStatus', payload: DoctorStatus) => void;
+  /** The first eGPU the monitor shows. */
+  currentDevice: () => Device | null;
   changed: () => void;
 }
 
@@ -45,6 +48,7 @@ export function createDoctor(options: CompanionOptions, deps: DoctorDeps): Docto
       ];
     },
     emit: (status) => deps.emit('doctorStatus', status),
+    currentDevice: deps.currentDevice,
     changed: deps.changed,
     secrets: machineSecrets,
     now: deps.now,

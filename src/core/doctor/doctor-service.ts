@@ -3,7 +3,7 @@
 // "Ready" honest: a failed check stands until the card changes or a later check passes.
 import type { ComputeDevice, DoctorCheck, DoctorResult, DoctorStatus } from '../api/doctor';
 import { ApiError, type CommandOutput } from '../api/contract';
-import type { AppState, Notice } from '../api/schemas';
+import type { AppState, Device, Notice } from '../api/schemas';
 import type { Settings } from '../api/settings';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
 import { processEnvironment, type UserEnvironment } from '../platform/user-env';
@@ -25,6 +25,8 @@ export interface DoctorServiceOptions {
   demo?: DoctorDemo | null;
   /** Besides the lock holder: what the app itself runs on the eGPU (its tinygrad server, a benchmark). */
   otherHolders?: () => Promise<string[]>;
+  /** The eGPU as the monitor shows it: its name is what a check is recognised by where the source gives no PCI ids. */
+  currentDevice?: () => Device | null;
   /** Pushes the doctor's status (each finished check, the end of a run). */
   emit: (status: DoctorStatus) => void;
   /** The app state's doctor part changed. */
@@ -125,8 +127,11 @@ export class DoctorService {
     const compute = result.checks.find((c) => c.id === 'compute');
     if (!compute || (compute.status !== 'pass' && compute.status !== 'fail')) return;
     const ok = compute.status === 'pass';
-    const record = { at: result.at, ok, failureId: ok ? null : (result.failure?.id ?? 'unknown'), failureTitle: ok ? null : (result.failure?.title ?? null), deviceKey: result.deviceKey, deviceName: result.deviceName };
-    const rate = result.copy && (result.deviceKey ?? result.deviceName) ? { deviceKey: result.deviceKey ?? result.deviceName!, name: result.deviceName, copy: result.copy, at: result.at } : null;
+    // The monitor's name for the card ("NVIDIA GeForce RTX 4090"), not system_profiler's generic "display".
+    const shown = this.o.currentDevice?.() ?? null;
+    const deviceName = shown && (!shown.vendorId || deviceKeyOf(shown) === result.deviceKey) ? shown.name : result.deviceName;
+    const record = { at: result.at, ok, failureId: ok ? null : (result.failure?.id ?? 'unknown'), failureTitle: ok ? null : (result.failure?.title ?? null), deviceKey: result.deviceKey, deviceName };
+    const rate = result.copy && (result.deviceKey ?? deviceName) ? { deviceKey: result.deviceKey ?? deviceName!, name: deviceName, copy: result.copy, at: result.at } : null;
     try {
       await this.store.record(record, rate);
     } catch (error) {
