@@ -30,7 +30,7 @@ export function DoctorView() {
     if (status && !status.running && status.last === null) void runDoctorChecks(false);
   }, [status]);
 
-  const checks = new Map((status?.checks ?? []).map((c) => [c.id, c]));
+  const checks = new Map((running ? (status?.checks ?? []) : (status?.last?.checks ?? status?.checks ?? [])).map((c) => [c.id, c]));
   return (
     <div className="doctor" data-testid="doctor">
       <header className="doctor-header">
