@@ -49,6 +49,9 @@ describe('DoctorService', () => {
     const counts = pushed.filter((s) => s.running).map((s) => s.checks.length);
     expect(counts).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(doctor.status()).toMatchObject({ running: false, computeRunning: false, lastCompute: { ok: true } });
+    // A working card without kernel search gets the catalogue's advice, not a failure.
+    expect(a.result.advice).toEqual(['Generation may be slow without kernel search: Set JITBEAM=2 when you run tinygrad: it searches faster kernels (the first run is slower).']);
+    expect(a.result.failure).toBeNull();
   });
 
   it('stops the compute check and its process group on cancel', async () => {

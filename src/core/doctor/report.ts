@@ -61,6 +61,7 @@ export function buildReport(input: ReportInput, secrets: RedactionSecrets): { ma
     ...(failure
       ? [`${failure.title} (\`${failure.id}\`)`, ...(failure.cause ? ['', failure.cause] : []), '', `Next: ${failure.next}`, ...(failure.source ? [`Source: ${failure.source}`] : [])]
       : ['None']),
+    ...(result.advice.length > 0 ? ['', '### Advice', ...result.advice.map((a) => `- ${a}`)] : []),
     ...(result.copy ? ['', `Copy rates: ${result.copy.hostToDeviceGBps.toFixed(2)} GB/s host→device, ${result.copy.deviceToHostGBps.toFixed(2)} GB/s device→host`] : []),
     '',
     `### Compute check, last ${LAST_LINES} lines`,

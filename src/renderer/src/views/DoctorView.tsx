@@ -56,6 +56,13 @@ export function DoctorView() {
         ))}
       </ol>
       {last?.failure && <FailurePanel result={last} />}
+      {last && last.advice.length > 0 && (
+        <ul className="doctor-advice" data-testid="doctor-advice">
+          {last.advice.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
       <p className="muted doctor-note">
         {DOCTOR_WORDS.computeNote} {status?.lastCompute?.ok ? computedAgoText(status.lastCompute.at, Date.now()) : ''}
       </p>
