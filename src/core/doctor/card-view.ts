@@ -2,7 +2,7 @@
 // registry's entry for the same ids (class code, IODEXTMatchCount, a `tinygpu` child). Pure.
 import type { ComputeDevice } from '../api/doctor';
 import { formatPciClass, pciClassFromDeviceType } from '../probe/pci-class';
-import { isDeadVendorId, parseIoregPci, parseSystemProfilerPciJson, type IoregPciDevice, type PciDevice } from '../probe/parsers';
+import { isDeadVendorId, parseIoregPci, parseSystemProfilerPciJson, parseSystemProfilerThunderboltJson, type IoregPciDevice, type PciDevice } from '../probe/parsers';
 import { okStdout, type DoctorProbe } from './probe-input';
 
 export interface CardFacts {
@@ -22,6 +22,17 @@ export interface CardView {
   /** false when neither system_profiler nor ioreg could be read: nothing can be said about the card. */
   readable: boolean;
   cards: CardFacts[];
+  /** The enclosure (or dock) on a connected Thunderbolt port, where system_profiler names one. */
+  enclosure: string | null;
+}
+
+/** "Razer Core X V2": the one device on a connected Thunderbolt/USB4 port; null when none or several. */
+export function enclosureOf(thunderbolt: DoctorProbe['thunderbolt']): string | null {
+  const text = okStdout(thunderbolt);
+  const parsed = text === null ? null : parseSystemProfilerThunderboltJson(text);
+  if (!parsed?.ok) return null;
+  const names = new Set(parsed.value.filter((p) => p.connected && p.deviceName).map((p) => [p.vendorName, p.deviceName].filter(Boolean).join(' ')));
+  return names.size === 1 ? [...names][0]! : null;
 }
 
 const GPU_VENDOR_IDS = new Set(['0x10de', '0x1002', '0x8086']);
@@ -39,7 +50,8 @@ function registryFor(card: PciDevice, registry: IoregPciDevice[]): IoregPciDevic
   return registry.find((entry) => entry.vendorId === card.vendorId && entry.deviceId === card.deviceId) ?? null;
 }
 
-export function cardView(probe: Pick<DoctorProbe, 'pci' | 'ioreg'>): CardView {
+export function cardView(probe: Pick<DoctorProbe, 'pci' | 'ioreg'> & Partial<Pick<DoctorProbe, 'thunderbolt'>>): CardView {
+  const enclosure = enclosureOf(probe.thunderbolt ?? null);
   const pciText = okStdout(probe.pci);
   const pci = pciText === null ? null : parseSystemProfilerPciJson(pciText);
   const ioregText = okStdout(probe.ioreg);
@@ -48,7 +60,7 @@ export function cardView(probe: Pick<DoctorProbe, 'pci' | 'ioreg'>): CardView {
   if (!pci?.ok) {
     // Without system_profiler, the registry's display-class devices still tell something.
     const cards = registry.filter((entry) => entry.classCode !== null && entry.classCode >> 16 === 0x03 && entry.tunnelled !== false).map(fromRegistry);
-    return { readable: ioreg?.ok === true, cards };
+    return { readable: ioreg?.ok === true, cards, enclosure };
   }
   const cards = pci.value.filter(looksLikeGpu).map((device): CardFacts => {
     const entry = registryFor(device, registry);
@@ -65,7 +77,7 @@ export function cardView(probe: Pick<DoctorProbe, 'pci' | 'ioreg'>): CardView {
       dextMatchCount: entry?.dextMatchCount ?? null,
     };
   });
-  return { readable: true, cards };
+  return { readable: true, cards, enclosure };
 }
 
 const VENDOR_NAMES: Record<string, string> = { '0x10de': 'NVIDIA', '0x1002': 'AMD', '0x8086': 'Intel' };

@@ -65,16 +65,17 @@ export type SystemFacts = Omit<DoctorProbe, 'mac' | 'toolchain'>;
 
 export async function gatherSystem(monitor: Settings['monitor'], env: NodeJS.ProcessEnv, now: () => number): Promise<SystemFacts> {
   const paths = monitor.paths;
-  const [appInstalled, appVersion, systemExtensions, pci, ioreg, processes, users] = await Promise.all([
+  const [appInstalled, appVersion, systemExtensions, pci, thunderbolt, ioreg, processes, users] = await Promise.all([
     isExecutable(paths.tinygpuApp),
     readAppVersion(paths.tinygpuApp),
     run([paths.systemextensionsctl, 'list'], env),
     run([paths.systemProfiler, 'SPPCIDataType', '-json'], env, LARGE),
+    run([paths.systemProfiler, 'SPThunderboltDataType', '-json'], env, LARGE),
     run([paths.ioreg, ...IOREG_PCI_ARGS], env, LARGE),
     run([paths.ps, '-axo', 'pid=,command='], env, LARGE),
     findGpuUsers({ monitor, env, now }, []),
   ]);
-  return { appInstalled, appVersion, systemExtensions, pci, ioreg, processes, lockHolders: users.holders };
+  return { appInstalled, appVersion, systemExtensions, pci, thunderbolt, ioreg, processes, lockHolders: users.holders };
 }
 
 const TINYGRAD_VERSION_SCRIPT = [

@@ -53,6 +53,8 @@ export interface DoctorProbe {
   systemExtensions: ToolOutput | null;
   /** `system_profiler SPPCIDataType -json`. */
   pci: ToolOutput | null;
+  /** `system_profiler SPThunderboltDataType -json`: names the enclosure where it can. */
+  thunderbolt: ToolOutput | null;
   /** `ioreg -r -c IOPCIDevice -l -w 0`. */
   ioreg: ToolOutput | null;
   /** `ps -axo pid=,command=`. */

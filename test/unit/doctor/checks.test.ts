@@ -61,8 +61,10 @@ describe('check 2, the driver', () => {
 
 describe('checks 3 and 4, the card and the driver attached', () => {
   it('passes a bound RTX 4090 that tinygrad knows', () => {
-    const view = cardView({ pci: fixture('system-profiler-pci', 'egpu-rtx4090.json'), ioreg: fixture('ioreg', 'pci-egpu-bound.txt') });
+    const view = cardView({ pci: fixture('system-profiler-pci', 'egpu-rtx4090.json'), ioreg: fixture('ioreg', 'pci-egpu-bound.txt'), thunderbolt: fixture('system-profiler-thunderbolt', 'usb4-80gbps-device.json') });
     expect(view.cards).toHaveLength(1);
+    expect(view.enclosure).toBe('Other World Computing Envoy Ultra');
+    expect(cardCheck(view).evidence).toContain('enclosure: Other World Computing Envoy Ultra');
     const card = cardCheck(view);
     expect(card.status).toBe('pass');
     expect(card.detail).toContain('10de:2684');

@@ -21,6 +21,7 @@ function probe(): DoctorProbe {
     appVersion: '1.0.0',
     systemExtensions: ok(probeFixture('systemextensionsctl', 'ready.txt')),
     pci: null,
+    thunderbolt: null,
     ioreg: null,
     processes: ok(probeFixture('ps', 'leftover-driver-processes.txt')),
     lockHolders: [],

@@ -17,7 +17,7 @@ function cardEvidence(card: CardFacts): string {
 }
 
 export function cardCheck(view: CardView): DoctorCheck {
-  const evidence = view.cards.map(cardEvidence);
+  const evidence = [...view.cards.map(cardEvidence), ...(view.enclosure ? [`enclosure: ${view.enclosure}`] : [])];
   const base = { id: 'card' as const, title: TITLE, evidence };
   if (!view.readable) return { ...base, status: 'warn', detail: 'Could not read the PCI devices (system_profiler and ioreg gave nothing usable).', next: null };
   const [card, second] = view.cards;
@@ -35,5 +35,6 @@ export function cardCheck(view: CardView): DoctorCheck {
   if (card.linkUp === false) return { ...base, status: 'warn', detail: `${card.name} is listed but its link is down.`, next: POWER_CYCLE };
   const family = support.family ? `, ${support.family}` : '';
   if (support.status !== 'supported') return { ...base, status: 'warn', detail: `${card.name} (${cardIds(card)}${family}): ${support.reason}`, next: null };
-  return { ...base, status: 'pass', detail: `${card.name} (${cardIds(card)}${family}), known to tinygrad.`, next: null };
+  const enclosure = view.enclosure ? ` in ${view.enclosure}` : '';
+  return { ...base, status: 'pass', detail: `${card.name} (${cardIds(card)}${family})${enclosure}, known to tinygrad.`, next: null };
 }
