@@ -21,6 +21,10 @@ const TOOLS = /** @type {const} */ ({
   ps: ['./tools/ps.mjs', 'ps'],
   'nvidia-smi': ['./tools/nvidia-smi.mjs', 'nvidiaSmi'],
   pmset: ['./tools/pmset.mjs', 'pmset'],
+  sw_vers: ['./tools/macos-facts.mjs', 'swVers'],
+  sysctl: ['./tools/macos-facts.mjs', 'sysctl'],
+  python3: ['./tools/python3.mjs', 'python3'],
+  docker: ['./tools/docker.mjs', 'docker'],
 });
 
 /** @typedef {keyof typeof TOOLS} ToolName */

@@ -4,6 +4,7 @@ import { processConsole } from '../core/platform/console-output';
 import { createStderrLogger } from '../core/platform/stderr-logger';
 import { logUnexpectedErrors } from '../core/platform/unexpected-errors';
 import { UsageError, type ParsedCli } from './args';
+import { runDoctorCli } from './doctor';
 import { runServe } from './serve';
 import { runSim } from './sim';
 import { runSpeedtestCli } from './speedtest';
@@ -30,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runServe(parse(rest, { port: { type: 'string' }, demo: { type: 'boolean' }, metrics: { type: 'boolean' }, 'data-dir': { type: 'string' }, recipes: { type: 'string' } }));
       case 'status':
         return await runStatus(parse(rest, { json: { type: 'boolean' }, tinygpu: { type: 'string' }, source: { type: 'string' }, 'sim-state': { type: 'string' } }));
+      case 'doctor':
+        return await runDoctorCli(parse(rest, { json: { type: 'boolean' }, compute: { type: 'boolean' }, device: { type: 'string' }, report: { type: 'string' }, 'sim-state': { type: 'string' } }));
       case 'watch':
         return await runWatch(parse(rest, { json: { type: 'boolean' }, interval: { type: 'string' }, 'sim-state': { type: 'string' } }));
       case 'speedtest':

@@ -10,6 +10,7 @@ import { appHandlers } from './app-handlers';
 import { createCoreServices } from './companion-services';
 import type { CompanionCore, CompanionOptions } from './companion-types';
 import { busyJobs, completeHandlers, featureHandlers, startFeatures, stateWithFeatures, statusFieldsOf, stopFeatures, type Feature } from './feature';
+import { egpuOf } from './api/egpu';
 import { egpuLabelsOf } from './inference/egpu-of';
 import { createInferenceService } from './inference/inference-service';
 import { createMonitorFeature } from './monitor/monitor-feature';
@@ -20,6 +21,7 @@ import { LOGIN_SHELL_NOTICE_ID } from './platform/login-shell-env';
 import { forwardPowerEvents } from './ports';
 import { createPowerFeature } from './power/power-feature';
 import { createSetupFeature } from './setup/setup-feature';
+import { createDoctorFeature } from './doctor/doctor-feature';
 import { SetupService } from './setup/setup-service';
 
 export function createCompanion(options: CompanionOptions): CompanionCore {
@@ -78,10 +80,15 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
     history: { readOnly: options.readOnly, onNotice: (notice) => (notices.add(notice), changed()) },
     userEnvironment: services.userEnvironment,
   });
-  features.push(createMonitorFeature({ monitor, demo: services.demo, appState, monitorState }), power, createSetupFeature(setup, services.shell), inference);
+  const doctor = createDoctorFeature(options, {
+    settings, version: services.version, now, logger, inference, changed, userEnvironment: services.userEnvironment,
+    emit: (event, payload) => hub.emit(event, payload), currentDevice: () => egpuOf(monitorState()), addNotice: (notice) => notices.add(notice),
+  });
+  features.push(createMonitorFeature({ monitor, demo: services.demo, appState, monitorState }), power, createSetupFeature(setup, services.shell), inference, doctor);
 
   Object.assign(links, {
     monitorUpdated: () => {
+      doctor.service.observe(monitorState());
       power.egpuChanged();
       changed();
     },

@@ -215,6 +215,11 @@ async function startUp(): Promise<void> {
       update: () => void updates.perform(updates.menuItem().action).catch(logFailure('update')),
       showAbout: () => void showAbout(api).catch(logFailure('about')),
       stopTinygrad: () => void api.stopTinygrad({}).catch(logFailure('stop tinygrad')),
+      // The popover follows a doctor run that starts while it is open (src/renderer/src/doctor-store.ts).
+      checkEgpu: () => {
+        shownPopover.show(trayBounds());
+        void api.runDoctor({ compute: false }).catch(logFailure('check the eGPU'));
+      },
       power: {
         setKeepAwake: (mode) => void api.setKeepAwake(mode === 'until' ? { mode, hours: 1 } : { mode }).catch(logFailure('keep awake')),
         prepareUnplug: () => shownPopover.show(trayBounds()),

@@ -2,6 +2,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { PRODUCT_NAME, SEVERITY_ICONS, TRAY_ICON_TEXT, driverLine, linkText, trayTooltip as tooltipText, truncate, vramLine, vramSourceNote } from '../core/api/present';
 import type { AppState, Device, Hazard, TrayState } from '../core/api/schemas';
+import { trayDoctorItems } from './tray-doctor-menu';
 import { trayTinygradItems, type TrayTinygrad } from './tray-inference-menu';
 import { trayPowerItems, type TrayPowerHandlers } from './tray-power-menu';
 
@@ -20,6 +21,8 @@ export interface TrayMenuHandlers {
   power?: TrayPowerHandlers;
   /** Stops the managed tinygrad server; no item without it. */
   stopTinygrad?(): void;
+  /** "Check the eGPU…": runs the doctor and shows it in the popover; no item without it. */
+  checkEgpu?(): void;
 }
 
 export interface TrayMenuPreferences {
@@ -40,6 +43,7 @@ export function trayMenuTemplate(
 ): MenuItemConstructorOptions[] {
   return [
     ...(state ? statusItems(state) : [info('summary', 'Checking for an eGPU…')]),
+    ...trayDoctorItems(state, handlers.checkEgpu, Date.now()),
     ...(state ? hazardItems(state.hazards, handlers) : []),
     ...trayPowerItems(state, handlers.power),
     ...trayTinygradItems(preferences.tinygrad, handlers.stopTinygrad),

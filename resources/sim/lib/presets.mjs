@@ -127,3 +127,23 @@ export function hex(value, digits) {
 
 /** PCIe generation → the transfer rate system_profiler prints. */
 export const PCIE_GEN_SPEED = Object.freeze({ 1: '2.5 GT/s', 2: '5.0 GT/s', 3: '8.0 GT/s', 4: '16.0 GT/s', 5: '32.0 GT/s' });
+
+/**
+ * A data-centre card that presents as a 3D Controller (PCI class 0x0302), which TinyGPU never binds
+ * (tinygrad#16476 reports an H100 NVL, 10de:2321). Used by the `3d-controller` scenario whatever `gpu` says.
+ * @type {Readonly<GpuPreset>}
+ */
+export const H100_NVL = Object.freeze({
+  vendor: 'nvidia',
+  name: 'NVIDIA H100 NVL',
+  vendorLabel: 'NVIDIA',
+  vramMB: 95830,
+  vramType: 'HBM3',
+  vendorId: 0x10de,
+  deviceId: 0x2321,
+  audioDeviceId: 0x22e8,
+  subsystemVendorId: 0x10de,
+  subsystemId: 0x1839,
+  revisionId: 0xa1,
+  maxPcieGen: 5,
+});

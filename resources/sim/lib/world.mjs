@@ -1,8 +1,25 @@
 // @ts-check
 // Turns a state file into the machine the tools describe, so every tool tells the same story.
-import { GPU_PRESETS } from './presets.mjs';
+import { GPU_PRESETS, H100_NVL } from './presets.mjs';
 
-/** @typedef {'connected' | 'absent' | 'driver-not-loaded' | 'awaiting-approval' | 'degraded-link'} DeviceScenario */
+/**
+ * @typedef {'arch-garbage' | 'rpc-timeout' | 'server-no-driver' | '3d-controller' | 'leftover-driver-processes' | 'docker-missing' | 'usb3-slow-link'} DoctorScenario
+ * @typedef {'connected' | 'absent' | 'driver-not-loaded' | 'awaiting-approval' | 'degraded-link' | DoctorScenario} DeviceScenario
+ */
+
+/**
+ * What the doctor's stand-ins answer: the compute check's outcome (tools/python3.mjs), the copy rate
+ * it measures, docker's daemon, the card's PCI class, the registry's IODEXTMatchCount, how many driver
+ * processes run, and a connection label that overrides the Thunderbolt one.
+ * @typedef {object} DoctorFacts
+ * @property {'pass' | 'arch-garbage' | 'rpc-timeout' | 'driver-not-available' | 'no-devices' | 'docker-stopped'} compute
+ * @property {number} copyGBps
+ * @property {boolean} dockerRunning
+ * @property {number} pciClass
+ * @property {boolean} dextMatched
+ * @property {number} driverProcesses
+ * @property {string | null} connection
+ */
 
 /**
  * @typedef {object} Link
@@ -27,6 +44,7 @@ import { GPU_PRESETS } from './presets.mjs';
  * @property {number} sleepMinutes
  * @property {number} idleSeconds
  * @property {boolean} caffeinate
+ * @property {DoctorFacts} doctor
  */
 
 /** @type {Link} */
@@ -45,12 +63,14 @@ const BUSY_UTILIZATION_PCT = 37;
  * @returns {World}
  */
 export function worldFor(state, scenario) {
-  const gpu = GPU_PRESETS[state.gpu];
-  const driverBound = scenario === 'connected' || scenario === 'degraded-link';
+  const gpu = scenario === '3d-controller' ? H100_NVL : GPU_PRESETS[state.gpu];
+  const doctor = doctorFacts(scenario);
+  const driverBound = scenario !== 'absent' && scenario !== 'driver-not-loaded' && scenario !== 'awaiting-approval' && scenario !== 'server-no-driver' && scenario !== '3d-controller';
   const baseLink = scenario === 'degraded-link' ? DEGRADED_LINK : HEALTHY_LINK;
   // A card never trains faster than it can: an RTX 2080 links at Gen3 even in a Gen4 tunnel.
   const link = { ...baseLink, pcieGen: Math.min(baseLink.pcieGen, gpu.maxPcieGen) };
-  const tinygradRunning = state.tinygradRunning ?? driverBound;
+  // In the doctor's scenarios nothing else holds the card, so its compute check can run.
+  const tinygradRunning = state.tinygradRunning ?? (driverBound && !(scenario in DOCTOR_FACTS));
   const computing = tinygradRunning && driverBound;
   return {
     scenario,
@@ -65,7 +85,37 @@ export function worldFor(state, scenario) {
     sleepMinutes: state.sleepMinutes ?? 10,
     idleSeconds: state.idleSeconds ?? 68.130403958,
     caffeinate: state.caffeinate ?? false,
+    doctor,
   };
+}
+
+/** Practical copy rates from the field notes: TB3/4 tunnels about 3.1 GB/s, tinygrad's USB3 path about 0.28. */
+const TB4_COPY_GBPS = 3.1;
+
+/** @type {DoctorFacts} */
+const HEALTHY = { compute: 'pass', copyGBps: TB4_COPY_GBPS, dockerRunning: true, pciClass: 0x030000, dextMatched: true, driverProcesses: 1, connection: null };
+
+/** @type {Readonly<Record<DoctorScenario, Partial<DoctorFacts>>>} */
+const DOCTOR_FACTS = Object.freeze({
+  'arch-garbage': { compute: 'arch-garbage' },
+  'rpc-timeout': { compute: 'rpc-timeout' },
+  'server-no-driver': { compute: 'driver-not-available', driverProcesses: 0 },
+  '3d-controller': { compute: 'no-devices', pciClass: 0x030200, dextMatched: false, driverProcesses: 0 },
+  'leftover-driver-processes': { driverProcesses: 25 },
+  'docker-missing': { compute: 'docker-stopped', dockerRunning: false },
+  'usb3-slow-link': { copyGBps: 0.277, connection: 'USB 3.2 Gen 2 (10 Gb/s, no PCIe tunnel)' },
+});
+
+/**
+ * @param {DeviceScenario} scenario
+ * @returns {DoctorFacts}
+ */
+function doctorFacts(scenario) {
+  if (scenario in DOCTOR_FACTS) return { ...HEALTHY, ...DOCTOR_FACTS[/** @type {DoctorScenario} */ (scenario)] };
+  if (scenario === 'absent') return { ...HEALTHY, compute: 'no-devices', dextMatched: false, driverProcesses: 0 };
+  if (scenario === 'driver-not-loaded' || scenario === 'awaiting-approval') return { ...HEALTHY, compute: 'driver-not-available', dextMatched: false, driverProcesses: 0 };
+  if (scenario === 'degraded-link') return { ...HEALTHY, copyGBps: 0.8 };
+  return HEALTHY;
 }
 
 /**

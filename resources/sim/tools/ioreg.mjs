@@ -89,9 +89,11 @@ export function registry(world) {
       IOName: 'display',
       'vendor-id': littleEndian(gpu.vendorId, 4),
       'device-id': littleEndian(gpu.deviceId, 4),
-      'class-code': littleEndian(0x030000, 4),
+      'class-code': littleEndian(world.doctor.pciClass, 4),
       IOPCITunnelled: true,
       IOPCIExpressLinkStatus: ((world.link.pcieWidth << 4) | world.link.pcieGen),
+      // macOS matched the dext to the card; with no `tinygpu` child it never started (tinygrad#16726).
+      ...(world.doctor.dextMatched ? { IODEXTMatchCount: 1 } : {}),
     },
     children: world.driverBound ? [tinygpu] : [],
   });

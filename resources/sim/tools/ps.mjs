@@ -46,9 +46,11 @@ export function processes(world, argv) {
     [142, 1, 'root', '??', '0:09.84', '/System/Library/CoreServices/powerd.bundle/powerd'],
     [388, 1, '_windowserver', '??', '6:12.55', '/System/Library/PrivateFrameworks/SkyLight.framework/Resources/WindowServer -daemon'],
   ];
-  if (world.driverBound) {
-    rows.push([611, 1, '_driverkit', '??', '0:01.92',
-      `/Library/SystemExtensions/6E1B0C52-8D0F-4A7B-9E21-3F5C7D9A2B44/${DEXT_BUNDLE_ID}.dext/${DEXT_BUNDLE_ID} ${DEXT_BUNDLE_ID} 0x100000a2b ${DEXT_BUNDLE_ID}`]);
+  // One driver process while it is bound; each re-enumeration leaves one more behind (tinygrad PR #18199).
+  const driverProcesses = world.driverBound ? Math.max(1, world.doctor.driverProcesses) : 0;
+  for (let i = 0; i < driverProcesses; i += 1) {
+    rows.push([611 + i, 1, '_driverkit', '??', '0:01.92',
+      `/Library/SystemExtensions/6E1B0C52-8D0F-4A7B-9E21-3F5C7D9A2B44/${DEXT_BUNDLE_ID}.dext/${DEXT_BUNDLE_ID} ${DEXT_BUNDLE_ID} 0x${(0x100000a2b + i).toString(16)} ${DEXT_BUNDLE_ID}`]);
   }
   rows.push(
     [702, 1, 'alex', '??', '0:14.20', '/System/Library/CoreServices/Dock.app/Contents/MacOS/Dock'],

@@ -106,7 +106,7 @@ function pciItems(world) {
       heading: 'display',
       fields: [
         ['Name', 'sppci_name', 'display'],
-        ['Type', 'sppci_device_type', 'VGA compatible controller'],
+        ['Type', 'sppci_device_type', world.doctor.pciClass >> 8 === 0x0302 ? '3D Controller' : 'VGA compatible controller'],
         ['Driver Installed', 'sppci_driver_installed', world.driverBound ? 'Yes' : 'No'],
         ['Tunnel Compatible', 'sppci_tunnel-compatible', 'Yes'],
         ['MSI', 'sppci_msi', 'Yes'],

@@ -27,7 +27,7 @@ export function tinygpu(argv, world) {
       `Device 0: ${gpu.name}`,
       `  VRAM: ${gpu.vramMB} MB ${gpu.vramType}`,
       `  Driver: ${GUIDE_DRIVER_LABEL}`,
-      `  Connection: ${connectionLabel(world.link)}`,
+      `  Connection: ${world.doctor.connection ?? connectionLabel(world.link)}`,
       '',
     ].join('\n'),
   );

@@ -8,6 +8,7 @@ import {
   DemoScenarioSchema,
   MonitorEventSchema,
 } from './schemas';
+import { doctorCommands, doctorEvents } from './doctor';
 import { inferenceCommands, inferenceEvents } from './inference';
 import { KeepAwakeModeSchema, SleepNotificationActionIdSchema, UnplugStatusSchema } from './power';
 import { ProbeToolSchema, SettingsPatchSchema, SettingsSchema } from './settings';
@@ -60,6 +61,7 @@ export const commands = {
   powerNotificationAction: { input: z.object({ action: SleepNotificationActionIdSchema }).strict(), output: AppStateSchema },
   ...setupCommands,
   ...inferenceCommands,
+  ...doctorCommands,
 } as const;
 
 export const events = {
@@ -69,6 +71,7 @@ export const events = {
   monitorEvent: MonitorEventSchema,
   ...setupEvents,
   ...inferenceEvents,
+  ...doctorEvents,
 } as const;
 
 export type Commands = typeof commands;

@@ -1,6 +1,7 @@
 // The app's one vocabulary: every word and number format the tray menu, the popover, the event log
 // and the CLI show for devices, links, VRAM, driver states, tray states and hazard severities.
 // Renderer-safe (no Node modules); pure functions of contract values.
+import { DOCTOR_SCENARIO_WORDS } from './present-doctor';
 import type { DemoScenario, Device, DriverInfo, DriverState, Hazard, Link, LinkKind, Severity, TrayState } from './schemas';
 
 export const PRODUCT_NAME = 'eGPU Companion';
@@ -72,6 +73,7 @@ export const DEMO_SCENARIO_WORDS: Record<DemoScenario, string> = {
   'driver-not-loaded': 'Driver not loaded',
   'awaiting-approval': 'Waiting for approval',
   'degraded-link': 'Degraded link',
+  ...DOCTOR_SCENARIO_WORDS,
   hung: 'Probe hangs',
   crashing: 'Probe crashes',
   garbage: 'Garbage output',

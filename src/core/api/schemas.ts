@@ -2,6 +2,7 @@
 // must stay free of Node and Electron imports: the renderer imports it.
 import { z } from 'zod';
 import { AppPowerSchema } from './power';
+import { ComputeCheckRecordSchema, CopyRatesSchema } from './doctor';
 
 export const GpuVendorSchema = z.enum(['nvidia', 'amd', 'intel', 'unknown']);
 export type GpuVendor = z.infer<typeof GpuVendorSchema>;
@@ -159,6 +160,14 @@ export const DemoScenarioSchema = z.enum([
   'driver-not-loaded',
   'awaiting-approval',
   'degraded-link',
+  // The eGPU doctor's cases: the driver looks ready, the card does not compute (or needs attention).
+  'arch-garbage',
+  'rpc-timeout',
+  'server-no-driver',
+  '3d-controller',
+  'leftover-driver-processes',
+  'docker-missing',
+  'usb3-slow-link',
   'hung',
   'crashing',
   'garbage',
@@ -188,7 +197,15 @@ export const AppStateSchema = z.object({
   demo: z.object({ scenario: DemoScenarioSchema }).nullable(),
   /** Idle sleep, keep-awake and the sleep warning; absent where the power features are unsupported. */
   power: AppPowerSchema.optional(),
+  /** The last compute check of this device and its measured link rate; absent until the doctor ran. */
+  doctor: z
+    .object({
+      check: ComputeCheckRecordSchema.nullable(),
+      measured: CopyRatesSchema.extend({ at: z.number(), deviceKey: z.string() }).nullable(),
+    })
+    .optional(),
 });
+export type AppDoctor = NonNullable<z.infer<typeof AppStateSchema>['doctor']>;
 export type AppState = z.infer<typeof AppStateSchema>;
 
 export const MonitorEventKindSchema = z.enum([

@@ -2,6 +2,7 @@
 // bump SETTINGS_VERSION and add a migration in src/core/store/settings-store.ts when a field
 // changes meaning or moves.
 import { z } from 'zod';
+import { DoctorSettingsSchema } from './doctor';
 import { ServerKindSchema, type ServerKind } from './inference';
 import { PowerSettingsSchema } from './power';
 import { SourceSelectionSchema } from './schemas';
@@ -121,6 +122,8 @@ export const SettingsSchema = z.object({
   power: PowerSettingsSchema.default(PowerSettingsSchema.parse({})),
   launchAtLogin: z.boolean().default(false),
   inference: InferenceSettingsSchema.default(InferenceSettingsSchema.parse({})),
+  /** The eGPU doctor: how long the compute check may run before it is stopped. */
+  doctor: DoctorSettingsSchema.default(DoctorSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -145,6 +148,7 @@ export const SettingsDocumentPatchSchema = z
     power: PowerSettingsSchema.partial().strict().optional(),
     launchAtLogin: z.boolean().optional(),
     inference: InferencePatchSchema.optional(),
+    doctor: DoctorSettingsSchema.partial().strict().optional(),
   })
   .strict();
 export type SettingsDocumentPatch = z.infer<typeof SettingsDocumentPatchSchema>;
@@ -189,6 +193,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsDocumentPat
       ...(patch.inference?.metricsExport === undefined ? {} : { metricsExport: patch.inference.metricsExport }),
       proxy: { ...current.inference.proxy, ...stripUndefined(patch.inference?.proxy ?? {}) },
     },
+    doctor: { ...current.doctor, ...stripUndefined(patch.doctor ?? {}) },
   };
   return SettingsSchema.parse(merged);
 }

@@ -60,6 +60,8 @@ export interface InferenceService extends Feature {
   checkServers(): void;
   /** The tinygrad server this app started and that still runs (it holds the eGPU); null = none. */
   managedTinygrad(): { pid: number; model: string } | null;
+  /** tinygrad's --benchmark runs (it holds the eGPU). */
+  benchmarkRunning(): boolean;
 }
 
 /** The four rooms, wired to each other. */
@@ -220,5 +222,6 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     busy: () => inferenceBusy(p),
     checkServers: () => void p.watch.fresh(),
     managedTinygrad: () => p.tinygrad.server.process(),
+    benchmarkRunning: () => p.tinygrad.benchmark.isRunning(),
   };
 }

@@ -7,6 +7,7 @@ import { Popover } from './views/Popover';
 const SetupView = lazy(() => import('./views/SetupView').then((module) => ({ default: module.SetupView })));
 // The speed view brings uPlot; it too loads only when opened.
 const SpeedView = lazy(() => import('./views/SpeedView').then((module) => ({ default: module.SpeedView })));
+const DoctorView = lazy(() => import('./views/DoctorView').then((module) => ({ default: module.DoctorView })));
 
 export function App() {
   const route = useRoute();
@@ -17,6 +18,10 @@ export function App() {
     route === 'setup' ? (
       <Suspense fallback={<p className="muted">Loading setup…</p>}>
         <SetupView />
+      </Suspense>
+    ) : route === 'doctor' ? (
+      <Suspense fallback={<p className="muted">Loading the doctor…</p>}>
+        <DoctorView />
       </Suspense>
     ) : route === 'speed' ? (
       <Suspense fallback={<p className="muted">Loading speed…</p>}>
@@ -40,7 +45,7 @@ export function App() {
           </span>
         )}
       </div>
-      <div className={route === 'popover' ? 'web-popover' : 'web-window'}>{content}</div>
+      <div className={route === 'popover' || route === 'doctor' ? 'web-popover' : 'web-window'}>{content}</div>
     </div>
   );
 }

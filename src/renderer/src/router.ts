@@ -1,12 +1,13 @@
-// Hash routes: #/popover (default), #/setup and #/speed (#/speed/run-egpu scrolls to the eGPU server
+// Hash routes: #/popover (default), #/setup, #/doctor and #/speed (#/speed/run-egpu scrolls to the eGPU server
 // card). Hash routing works for file:// pages in Electron.
 import { useSyncExternalStore } from 'react';
 
-export type Route = 'popover' | 'setup' | 'speed';
+export type Route = 'popover' | 'setup' | 'speed' | 'doctor';
 
 export function routeFromHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   if (path.startsWith('setup')) return 'setup';
+  if (path.startsWith('doctor')) return 'doctor';
   return path.startsWith('speed') ? 'speed' : 'popover';
 }
 

@@ -1,6 +1,7 @@
 import type { Device, DriverInfo } from '../../../core/api/schemas';
 import { driverLine, linkText, vramLine, vramSourceNote } from '../../../core/api/present';
 import { vramFraction } from '../format';
+import { MeasuredRate } from './DoctorEntry';
 
 export function GpuCard({ device, driver, degraded }: { device: Device; driver: DriverInfo; degraded: boolean }) {
   const fraction = vramFraction(device);
@@ -32,6 +33,7 @@ export function GpuCard({ device, driver, degraded }: { device: Device; driver: 
         </span>
         {device.utilizationPct !== null && <span className="badge">{device.utilizationPct}% busy</span>}
       </div>
+      <MeasuredRate deviceIndex={device.index} />
       <div className="driver-line" data-testid="gpu-driver">
         {driverLine(device.driver ?? driver)}
       </div>

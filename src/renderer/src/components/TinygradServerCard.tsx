@@ -13,6 +13,7 @@ import {
 } from '../../../core/api/present';
 import { sectionFromHash } from '../router';
 import { messageOf, refreshInference, useUi } from '../store';
+import { ExpectedLoadTime } from './ExpectedLoadTime';
 import { TinygradModelDevice } from './TinygradModelDevice';
 
 /** Why Start is not offered now, in the user's words; null when it is. */
@@ -101,6 +102,7 @@ export function TinygradServerCard() {
           </button>
         )}
       </div>
+      {!running && chosenModel !== '' && <ExpectedLoadTime model={chosenModel} />}
       {showBlocker && (
         <p className="tinygrad-blocked" data-testid="tinygrad-blocked">
           {blocker}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { linkHazardId, type AppState, type Hazard, type HazardAction } from '../../../core/api/schemas';
 import { DemoControls } from '../components/DemoControls';
+import { DoctorEntry } from '../components/DoctorEntry';
 import { GpuCard } from '../components/GpuCard';
 import { HazardList } from '../components/HazardList';
 import { InferencePanel } from '../components/InferencePanel';
@@ -119,6 +120,7 @@ function StatusTab({ state, onHazardAction }: { state: AppState; onHazardAction:
       {state.devices.map((device) => (
         <GpuCard key={device.key} device={device} driver={state.driver} degraded={hazardIds.has(linkHazardId(device.key))} />
       ))}
+      <DoctorEntry />
       {state.devices.length === 0 && state.tray !== 'unknown' && (
         <section className="card empty-card" data-testid="no-device">
           <div className="empty-title">No eGPU connected</div>

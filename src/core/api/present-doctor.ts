@@ -1,0 +1,116 @@
+// The doctor's words: check and verdict labels, the "Ready is not ready" summary, the age of the last
+// compute check, the measured link rate and the expected load time. Renderer-safe, pure.
+import type { CheckStatus, DoctorVerdict } from './doctor';
+import type { AppDoctor, LinkKind } from './schemas';
+
+export const DOCTOR_WORDS = {
+  action: 'Check the eGPU…',
+  title: 'eGPU doctor',
+  runChecks: 'Check again',
+  runCompute: 'Run the compute check',
+  cancelCompute: 'Stop the compute check',
+  computing: 'Running tinygrad on the eGPU…',
+  checking: 'Checking…',
+  copyReport: 'Copy report',
+  reportCopied: 'Report copied',
+  openIssue: 'Open an upstream issue',
+  next: 'Next',
+  failureTitle: 'The eGPU failed its compute check',
+  matched: 'Known failure',
+  unknown: 'Unknown failure',
+  lastLines: 'Last lines tinygrad printed',
+  computeNote: 'The compute check starts tinygrad on the eGPU: it adds two small tensors, then copies 256 MB each way.',
+} as const;
+
+/** The demo's scenario picker, for the doctor's cases. */
+export const DOCTOR_SCENARIO_WORDS = {
+  'arch-garbage': 'GPU registers read garbage',
+  'rpc-timeout': 'GPU firmware timeout',
+  'server-no-driver': 'Server cannot reach the driver',
+  '3d-controller': '3D Controller card',
+  'leftover-driver-processes': 'Leftover driver processes',
+  'docker-missing': 'Docker not running',
+  'usb3-slow-link': 'USB3 link',
+} as const;
+
+export const CHECK_STATUS_WORDS: Record<CheckStatus, string> = { pass: 'Passed', warn: 'Check', fail: 'Failed', skip: 'Skipped' };
+
+export const VERDICT_WORDS: Record<DoctorVerdict, string> = {
+  works: 'The eGPU computes',
+  broken: 'The eGPU does not work',
+  unknown: 'Not confirmed: run the compute check',
+};
+
+/** "just now", "3 min ago", "2 h ago", "4 days ago". */
+export function ageText(at: number, now: number): string {
+  const minutes = Math.max(0, Math.floor((now - at) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} days ago`;
+}
+
+/** "computed 3 min ago" beside a ready driver. */
+export function computedAgoText(at: number, now: number): string {
+  return `computed ${ageText(at, now)}`;
+}
+
+/** The headline while a failed check stands: the driver is ready, the GPU is not. */
+export function gpuFailedSummary(failureTitle: string | null): string {
+  return `Driver ready, but the GPU failed its check${failureTitle ? `: ${failureTitle}` : ''}`;
+}
+
+export function gpuFailedWhy(failureTitle: string | null, at: number, now: number): string {
+  return `tinygrad could not compute on the eGPU ${ageText(at, now)}${failureTitle ? ` (${failureTitle})` : ''}, although the driver says it is ready. Open the doctor for the cause and what helps.`;
+}
+
+/** "measured 3.1 GB/s host→device" */
+export function measuredRateText(gbps: number): string {
+  return `measured ${gbps.toFixed(1)} GB/s host→device`;
+}
+
+/** "about 8 s to load (measured 3.1 GB/s)" or "(typical for Thunderbolt 4)". */
+export function expectedLoadText(seconds: number, basis: { measured: boolean; linkName: string | null }): string {
+  const time = seconds < 90 ? `${Math.max(1, Math.round(seconds))} s` : `${Math.round(seconds / 60)} min`;
+  return `about ${time} to load (${basis.measured ? 'measured link rate' : `typical for ${basis.linkName ?? 'this link'}`})`;
+}
+
+/** Words for the compute state as the tray and popover show it beside the device. */
+export function computeStateText(doctor: AppDoctor | undefined, now: number): string | null {
+  const check = doctor?.check;
+  if (!check) return null;
+  return check.ok ? computedAgoText(check.at, now) : gpuFailedSummary(check.failureTitle);
+}
+
+/**
+ * Practical host→device copy rates per link, from the field notes (tinygrad reports and PR #17628):
+ * Thunderbolt 3/4 about 3.1 GiB/s, USB4 with a Gen4 controller about 3.9 GiB/s, Thunderbolt 5 about
+ * 5.7 GB/s, tinygrad's USB3 path about 0.28 GB/s. Shown as "typical" until the doctor measured the card.
+ */
+export const TYPICAL_COPY_GBPS: Partial<Record<LinkKind, number>> = {
+  thunderbolt3: 3.3,
+  thunderbolt4: 3.3,
+  usb4: 4.2,
+  thunderbolt5: 5.7,
+  usb3: 0.28,
+};
+
+/** Bytes per weight of a 4-bit quantised model (Q4_K_M averages about 4.8 bits), for the load estimate. */
+const BYTES_PER_PARAM_Q4 = 0.6;
+
+/** Weights of a tinygrad model name ("qwen3:8b", "qwen3:30b-a3b", "olmoe" = 7B total) in GB, or null. */
+export function modelWeightsGB(model: string): number | null {
+  if (model === 'olmoe') return 7 * BYTES_PER_PARAM_Q4;
+  const params = /:(\d+(?:\.\d+)?)b\b/i.exec(model)?.[1];
+  return params ? Number(params) * BYTES_PER_PARAM_Q4 : null;
+}
+
+/** The expected load time line, or null when neither the model size nor a rate is known. */
+export function expectedLoadLine(model: string, measuredGBps: number | null, link: { kind: LinkKind; name: string } | null): string | null {
+  const size = modelWeightsGB(model);
+  const typical = link ? TYPICAL_COPY_GBPS[link.kind] : undefined;
+  const rate = measuredGBps ?? typical ?? null;
+  if (size === null || rate === null || rate <= 0) return null;
+  return `${expectedLoadText(size / rate, { measured: measuredGBps !== null, linkName: link?.name ?? null })}, about ${size.toFixed(1)} GB of 4-bit weights`;
+}
