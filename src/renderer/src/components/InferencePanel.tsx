@@ -4,7 +4,8 @@ import type { InferenceStatus, Measurement } from '../../../core/api/inference';
 import { formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, INFERENCE_WORDS, offloadBadge } from '../../../core/api/present';
 import { navigate } from '../router';
 import { useServerHealth } from '../server-health';
-import { refreshInference, runAction, useUi } from '../store';
+import { toggleMeteringProxy } from '../inference-store';
+import { useUi } from '../store';
 import { ServerList } from './ServerList';
 import { Sparkline } from './Sparkline';
 import { TinygradServerRow } from './TinygradServerRow';
@@ -53,11 +54,7 @@ export function InferencePanel() {
 
 function ProxyLine({ status }: { status: InferenceStatus }) {
   const { proxy } = status;
-  const toggle = () =>
-    void runAction(async (api) => {
-      useUi.setState({ inference: proxy.running ? await api.stopMeteringProxy({}) : await api.startMeteringProxy({}) });
-      await refreshInference(api);
-    });
+  const toggle = () => void toggleMeteringProxy(proxy.running);
   return (
     <div className="proxy-line">
       <span className="muted" data-testid="proxy-state">

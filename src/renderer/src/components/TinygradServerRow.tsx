@@ -2,7 +2,8 @@
 // request went, with Stop; or the way to the speed view's card to start one.
 import { TINYGRAD_SERVER_WORDS, tinygradRowText } from '../../../core/api/present';
 import { navigate } from '../router';
-import { refreshInference, runAction, useUi } from '../store';
+import { stopTinygrad } from '../inference-store';
+import { useUi } from '../store';
 
 export function TinygradServerRow() {
   const status = useUi((ui) => ui.inference?.tinygrad ?? null);
@@ -17,11 +18,7 @@ export function TinygradServerRow() {
       </div>
     );
   }
-  const stop = () =>
-    void runAction(async (api) => {
-      await api.stopTinygrad({});
-      await refreshInference(api);
-    });
+  const stop = () => void stopTinygrad();
   return (
     <div className="tinygrad-row" data-testid="tinygrad-row">
       <span className="tinygrad-row-text" data-testid="tinygrad-row-text">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { linkHazardId, type AppState, type Hazard, type HazardAction } from '../../../core/api/schemas';
+import { ActionErrorBanner } from '../components/ActionErrorBanner';
 import { DemoControls } from '../components/DemoControls';
 import { GpuCard } from '../components/GpuCard';
 import { HazardList } from '../components/HazardList';
@@ -20,7 +21,6 @@ export function Popover() {
   const state = useUi((ui) => ui.state);
   const connection = useUi((ui) => ui.connection);
   const busy = useUi((ui) => ui.busy);
-  const actionError = useUi((ui) => ui.actionError);
   const [tab, setTab] = useState<Tab>('status');
   const [diagnosticsPath, setDiagnosticsPath] = useState<string | null>(null);
 
@@ -67,11 +67,7 @@ export function Popover() {
 
       <main className="popover-body">
         {connection === 'closed' && <div className="banner banner-warning">Lost the connection to eGPU Companion. Reconnecting…</div>}
-        {actionError && (
-          <div className="banner banner-warning" role="alert">
-            {actionError}
-          </div>
-        )}
+        <ActionErrorBanner />
         {diagnosticsPath && (
           <div className="banner banner-info" role="status">
             Diagnostics saved to <code>{diagnosticsPath}</code>

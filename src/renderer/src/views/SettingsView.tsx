@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { SourceSelectionSchema } from '../../../core/api/schemas';
 import type { ProbeTool, Settings, SettingsPatch } from '../../../core/api/settings';
-import { runAction, useUi } from '../store';
+import { runAction, runRead, useUi } from '../store';
 
 const SOURCE_LABELS = {
   auto: 'Automatic',
@@ -25,9 +25,9 @@ export function SettingsView() {
 
   useEffect(() => {
     if (!api) return;
-    // A failed read leaves the "Loading" line; the store's connection banner says why.
-    void api.getSettings({}).then(setSettings, () => undefined);
-    void api.getAppInfo({}).then((info) => setTransport(info.transport), () => undefined);
+    // A failed read leaves the "Loading" line and says why on the error surface.
+    void runRead((a) => a.getSettings({})).then((next) => next && setSettings(next));
+    void runRead((a) => a.getAppInfo({})).then((info) => info && setTransport(info.transport));
   }, [api]);
 
   if (!settings) return <p className="muted">Loading settings…</p>;

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { InferenceServer, Measurement, SpeedComparisonRow } from '../../../core/api/inference';
 import { formatGuideRange, formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, SPEED_VERDICT_WORDS } from '../../../core/api/present';
+import { ActionErrorBanner } from '../components/ActionErrorBanner';
 import { ServerList } from '../components/ServerList';
 import { SpeedChart } from '../components/SpeedChart';
 import { SpeedTestForm } from '../components/SpeedTestForm';
@@ -11,6 +12,7 @@ import { TinygradListensBanner } from '../components/TinygradListensBanner';
 import { TinygradServerCard } from '../components/TinygradServerCard';
 import { navigate } from '../router';
 import { useServerHealth } from '../server-health';
+import { loadSpeedComparison } from '../inference-store';
 import { useUi } from '../store';
 
 const NO_SERVERS: InferenceServer[] = [];
@@ -20,7 +22,6 @@ export function SpeedView() {
   const history = useUi((ui) => ui.live.history);
   const reading = useUi((ui) => ui.live.reading);
   const measurements = useUi((ui) => ui.measurements);
-  const actionError = useUi((ui) => ui.actionError);
   const servers = useUi((ui) => ui.inference?.servers ?? NO_SERVERS);
   useServerHealth();
   const [rows, setRows] = useState<SpeedComparisonRow[]>([]);
@@ -29,7 +30,7 @@ export function SpeedView() {
   // Re-read the comparison whenever a new measurement lands.
   useEffect(() => {
     if (!api) return;
-    void api.getSpeedComparison({}).then(setRows, () => setRows([]));
+    void loadSpeedComparison().then(setRows);
   }, [api, measurements.length]);
 
   return (
@@ -40,11 +41,7 @@ export function SpeedView() {
         </button>
         <h1>Inference speed</h1>
       </header>
-      {actionError && (
-        <div className="banner banner-warning" role="alert">
-          {actionError}
-        </div>
-      )}
+      <ActionErrorBanner />
       <TinygradListensBanner />
       <section className="card">
         <div className="card-title">
