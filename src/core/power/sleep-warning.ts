@@ -22,6 +22,8 @@ export function sleepSoonWarning(input: SleepWarningInput): SleepWarning | null 
   const { forecast } = input;
   if (!input.egpuAttached && !input.egpuInUse) return null;
   if (forecast.kind !== 'counting' || forecast.secondsToSleep > input.leadTimeSec) return null;
+  // Under a second left is the Mac going to sleep, not a warning anyone can act on ("Mac sleeps in 0 s").
+  if (forecast.secondsToSleep < 1) return null;
   const seconds = forecast.secondsToSleep;
   return {
     secondsToSleep: seconds,
