@@ -57,6 +57,11 @@ export function setupWindowOptions(preloadPath: string): BrowserWindowConstructo
   };
 }
 
+/** A bare Escape key press (not a release, not with a modifier). */
+export function isCloseKey(input: { type: string; key: string; meta?: boolean; control?: boolean; alt?: boolean; shift?: boolean }): boolean {
+  return input.type === 'keyDown' && input.key === 'Escape' && !input.meta && !input.control && !input.alt && !input.shift;
+}
+
 export interface AppWindowsDeps {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   entry: RendererEntry;
@@ -82,6 +87,12 @@ export class AppWindows {
     window.setAlwaysOnTop(true, 'pop-up-menu');
     window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
     this.prepare(window, 'popover');
+    // Escape closes the popover, as it closes a Mac menu.
+    window.webContents.on('before-input-event', (event, input) => {
+      if (!isCloseKey(input)) return;
+      event.preventDefault();
+      this.hidePopover();
+    });
     window.on('closed', () => {
       if (this.popover === window) this.popover = null;
     });

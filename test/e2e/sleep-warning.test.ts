@@ -40,7 +40,7 @@ describe('sleep warning in web mode', () => {
     await page.screenshot({ path: screenshotPath('sleep-warning.png') });
 
     await page.getByRole('button', { name: 'Keep awake for 1 hour' }).click();
-    await expect.poll(() => page.getByTestId('sleep-prevented').textContent(), { timeout: 10_000 }).toBe('sleep prevented by eGPU Companion');
+    await expect.poll(() => page.getByTestId('sleep-prevented').textContent(), { timeout: 10_000 }).toBe('Sleep prevented by eGPU Companion');
     expect(await countdown.count()).toBe(0);
     expect(await page.getByRole('combobox', { name: 'Keep awake' }).inputValue()).toBe('until');
   });

@@ -51,9 +51,9 @@ export function sleepSoonNotification(warning: SleepWarning): SleepNotification 
   };
 }
 
-/** "sleep prevented by caffeinate, Music" — for the popover when no warning is due. */
+/** "Sleep prevented by caffeinate, Music" — for the popover when no warning is due. */
 export function preventedByLine(preventedBy: readonly string[]): string | null {
-  return preventedBy.length > 0 ? `sleep prevented by ${preventedBy.join(', ')}` : null;
+  return preventedBy.length > 0 ? `Sleep prevented by ${preventedBy.join(', ')}` : null;
 }
 
 /** "45 s", "2:05". */

@@ -60,7 +60,7 @@ describe('power features in web mode', () => {
     const h = await startWebMode({ settings: { power: { keepAwake: 'while-attached' } } });
     const state = await until(() => (lastState(h)?.power?.preventedLine ? lastState(h) : null), 'the prevented line');
     expect(state.power?.keepAwake).toMatchObject({ mode: 'while-attached', holding: true });
-    expect(state.power?.preventedLine).toBe('sleep prevented by eGPU Companion');
+    expect(state.power?.preventedLine).toBe('Sleep prevented by eGPU Companion');
     expect(state.hazards.map((hazard) => hazard.id)).not.toContain('sleep-soon');
   });
 });

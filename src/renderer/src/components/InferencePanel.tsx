@@ -1,8 +1,7 @@
-// The popover's live inference section: the running generation's sparkline and figures, then the
+// The Speed window's live section: the running generation's sparkline and figures, then the
 // last result per model, with the Apple-GPU servers in their own group (they are not eGPU figures).
 import type { InferenceStatus, Measurement } from '../../../core/api/inference';
 import { formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, INFERENCE_WORDS, offloadBadge } from '../../../core/api/present';
-import { navigate } from '../router';
 import { useServerHealth } from '../server-health';
 import { toggleMeteringProxy } from '../inference-store';
 import { useUi } from '../store';
@@ -10,7 +9,7 @@ import { ServerList } from './ServerList';
 import { Sparkline } from './Sparkline';
 import { TinygradServerRow } from './TinygradServerRow';
 
-export function InferencePanel() {
+export function InferencePanel({ showServers = true }: { showServers?: boolean } = {}) {
   const status = useUi((ui) => ui.inference);
   const live = useUi((ui) => ui.live);
   const reading = live.reading;
@@ -19,10 +18,7 @@ export function InferencePanel() {
   return (
     <section className="card inference-card" data-testid="inference">
       <div className="inference-head">
-        <span className="card-title">Inference speed</span>
-        <button type="button" className="link-button" onClick={() => navigate('speed')}>
-          {INFERENCE_WORDS.speedView}
-        </button>
+        <span className="card-title">Live</span>
       </div>
       {reading ? (
         <div className={running ? 'live live-running' : 'live'} data-testid="live">
@@ -45,7 +41,7 @@ export function InferencePanel() {
       )}
       <TinygradServerRow />
       {status && <ProxyLine status={status} />}
-      {status && <ServerList servers={status.servers} compact />}
+      {status && showServers && <ServerList servers={status.servers} compact />}
       {status && <LastResults last={status.lastByModel} />}
       {status && <Resident resident={status.resident} />}
     </section>

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { InferenceServer, Measurement, SpeedComparisonRow } from '../../../core/api/inference';
 import { formatGuideRange, formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, SPEED_VERDICT_WORDS } from '../../../core/api/present';
 import { ActionErrorBanner } from '../components/ActionErrorBanner';
+import { InferencePanel } from '../components/InferencePanel';
 import { ServerList } from '../components/ServerList';
 import { SpeedChart } from '../components/SpeedChart';
 import { SpeedTestForm } from '../components/SpeedTestForm';
@@ -55,6 +56,7 @@ export function SpeedView() {
         </div>
         <SpeedChart samples={history} />
       </section>
+      <InferencePanel showServers={false} />
       <TinygradServerCard />
       {servers.length > 0 && (
         <section className="card" data-testid="speed-servers">
