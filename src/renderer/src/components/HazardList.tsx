@@ -4,16 +4,31 @@ import { useId, useState } from 'react';
 import { displayText } from '../../../core/api/display-text';
 import { SEVERITY_WORDS } from '../../../core/api/present';
 import type { Hazard, HazardAction } from '../../../core/api/schemas';
+import { isPastEvent, orderHazards } from '../popover-verdict';
 import { Button } from './controls';
 import { SeverityIcon } from './icons';
 
+/**
+ * Current warnings first, most severe first; then, under "Earlier", what happened and stays until
+ * dismissed (an unplug while in use), so the top line is always how things are now.
+ */
 export function HazardList({ hazards, onAction }: { hazards: Hazard[]; onAction: (hazard: Hazard, action: HazardAction) => void }) {
+  const ordered = orderHazards(hazards);
+  const current = ordered.filter((hazard) => !isPastEvent(hazard));
+  const past = ordered.filter(isPastEvent);
   return (
     <div className="hazards-region" aria-live="polite" aria-relevant="additions text">
-      {hazards.length > 0 && (
+      {current.length > 0 && (
         <ul className="hazards" aria-label="Warnings">
-          {hazards.map((hazard) => (
-            <HazardRow key={hazard.id} hazard={hazard} onAction={onAction} />
+          {current.map((hazard) => (
+            <HazardRow key={hazard.id} hazard={hazard} onAction={onAction} testId="hazard" />
+          ))}
+        </ul>
+      )}
+      {past.length > 0 && (
+        <ul className="hazards hazards-past" aria-label="Earlier">
+          {past.map((hazard) => (
+            <HazardRow key={hazard.id} hazard={hazard} onAction={onAction} testId="past-hazard" />
           ))}
         </ul>
       )}
@@ -21,14 +36,17 @@ export function HazardList({ hazards, onAction }: { hazards: Hazard[]; onAction:
   );
 }
 
-function HazardRow({ hazard, onAction }: { hazard: Hazard; onAction: (hazard: Hazard, action: HazardAction) => void }) {
+function HazardRow({ hazard, onAction, testId }: { hazard: Hazard; onAction: (hazard: Hazard, action: HazardAction) => void; testId: string }) {
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   return (
-    <li className={`hazard hazard-${hazard.severity}`} data-testid="hazard" data-hazard-id={hazard.id} data-severity={hazard.severity}>
+    <li className={`hazard hazard-${hazard.severity}`} data-testid={testId} data-hazard-id={hazard.id} data-severity={hazard.severity}>
       <div className="hazard-line">
         <SeverityIcon severity={hazard.severity} label={SEVERITY_WORDS[hazard.severity]} />
-        <span className="hazard-title">{displayText(hazard.title)}</span>
+        <span className="hazard-title">
+          {testId === 'past-hazard' && <span className="hazard-earlier">Earlier: </span>}
+          {displayText(hazard.title)}
+        </span>
         <Button variant="link" className="hazard-toggle" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
           {open ? 'Hide' : 'Details'}
         </Button>

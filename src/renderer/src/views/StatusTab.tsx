@@ -12,7 +12,6 @@ import { HazardList } from '../components/HazardList';
 import { InferenceLine } from '../components/InferenceLine';
 import { PowerRow } from '../components/PowerRow';
 import { prepareUnplug, UnplugPanel } from '../components/UnplugPanel';
-import { orderHazards } from '../popover-verdict';
 import { runAction } from '../store';
 
 /** Driver states only setup can fix. */
@@ -23,7 +22,7 @@ export function StatusTab({ state, onHazardAction, onOpenSetup }: { state: AppSt
   const hazardIds = new Set(state.hazards.map((hazard) => hazard.id));
   const sleepSoon = state.hazards.find((hazard) => hazard.id === SLEEP_SOON_HAZARD_ID) ?? null;
   // The power line counts the sleep warning down live; the list would show a stale figure.
-  const listed = orderHazards(state.power?.warning ? state.hazards.filter((hazard) => hazard.id !== SLEEP_SOON_HAZARD_ID) : state.hazards);
+  const listed = state.power?.warning ? state.hazards.filter((hazard) => hazard.id !== SLEEP_SOON_HAZARD_ID) : state.hazards;
   const hasDevice = state.devices.length > 0;
   const setupOffered = listed.some((hazard) => hazard.actions.some((action) => action.kind === 'open-setup'));
   const needsSetup = state.tray !== 'unknown' && SETUP_DRIVER_STATES.has(state.driver.state) && !setupOffered;
