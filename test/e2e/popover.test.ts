@@ -50,9 +50,8 @@ describe('popover in web mode', () => {
     expect(await page.getByTestId('tray-state').textContent()).toBe('Ready');
     // The demo Mac is about to idle to sleep; keeping it awake while the eGPU is attached, as a user
     // would, ends the warning. The servers arrive after the first state.
-    await page.getByRole('button', { name: 'Keep awake while the eGPU is attached' }).click();
+    await page.getByRole('combobox', { name: 'Keep awake' }).selectOption('while-attached');
     await expect.poll(() => page.getByTestId('sleep-countdown').count(), { timeout: 10_000 }).toBe(0);
-    await page.getByTestId('server-list').waitFor();
     await page.getByTestId('tinygrad-open').waitFor();
     await page.screenshot({ path: SCREENSHOTS.ready });
   });
@@ -85,6 +84,7 @@ describe('popover in web mode', () => {
     await page.getByLabel('Simulated eGPU scenario').selectOption('awaiting-approval');
     const approval = page.getByTestId('hazard').filter({ hasText: 'TinyGPU is waiting for your approval' });
     await expect.poll(() => approval.count(), { timeout: TWO_POLLS_MS }).toBe(1);
+    await approval.getByRole('button', { name: 'Details' }).click();
     expect(await approval.getByRole('button', { name: 'Open System Settings' }).isVisible()).toBe(true);
     expect(await page.getByTestId('gpu-driver').textContent()).toContain('waiting for approval in System Settings');
   });

@@ -34,12 +34,14 @@ describe('sleep warning in web mode', () => {
     await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
     // One live countdown, not a second, stale one in the hazard list.
     expect(await page.getByText(/Mac sleeps in/).count()).toBe(1);
-    for (const name of ['Keep awake while the eGPU is attached', 'Keep awake for 1 hour', 'Let it sleep']) {
-      expect(await page.getByRole('button', { name }).count()).toBe(1);
-    }
+    // The three choices are in the Keep awake pop-up while the warning shows.
+    const keepAwake = page.getByRole('combobox', { name: 'Keep awake' });
+    expect(await keepAwake.locator('option').allTextContents()).toEqual(expect.arrayContaining(['Keep awake: while attached', 'Keep awake: for 1 hour', 'Let it sleep']));
+    // The menu bar mirrors the tray title, counting down too.
+    expect(await page.getByTestId('tray-title').textContent()).toMatch(/^Sleep 0:[0-5]\d$/);
     await page.screenshot({ path: screenshotPath('sleep-warning.png') });
 
-    await page.getByRole('button', { name: 'Keep awake for 1 hour' }).click();
+    await keepAwake.selectOption('until');
     await expect.poll(() => page.getByTestId('sleep-prevented').textContent(), { timeout: 10_000 }).toBe('Sleep prevented by eGPU Companion');
     expect(await countdown.count()).toBe(0);
     expect(await page.getByRole('combobox', { name: 'Keep awake' }).inputValue()).toBe('until');

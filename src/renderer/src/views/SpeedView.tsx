@@ -5,6 +5,8 @@ import { useEffect, useState } from 'react';
 import type { InferenceServer, Measurement, SpeedComparisonRow } from '../../../core/api/inference';
 import { formatGuideRange, formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, SPEED_VERDICT_WORDS } from '../../../core/api/present';
 import { ActionErrorBanner } from '../components/ActionErrorBanner';
+import { Button } from '../components/controls';
+import { ChevronLeftIcon } from '../components/icons';
 import { InferencePanel } from '../components/InferencePanel';
 import { ServerList } from '../components/ServerList';
 import { SpeedChart } from '../components/SpeedChart';
@@ -37,9 +39,9 @@ export function SpeedView() {
   return (
     <div className="speed-view">
       <header className="speed-header">
-        <button type="button" className="link-button" onClick={() => navigate('popover')}>
-          ← Back
-        </button>
+        <Button variant="link" className="back-button" onClick={() => navigate('popover')}>
+          <ChevronLeftIcon /> Back
+        </Button>
         <h1>Inference speed</h1>
       </header>
       <ActionErrorBanner />
