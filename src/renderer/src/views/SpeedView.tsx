@@ -15,10 +15,11 @@ import { TinygradListensBanner } from '../components/TinygradListensBanner';
 import { TinygradServerCard } from '../components/TinygradServerCard';
 import { navigate } from '../router';
 import { useServerHealth } from '../server-health';
-import { loadSpeedComparison } from '../inference-store';
+import { loadInferenceHistory, loadSpeedComparison } from '../inference-store';
 import { useUi } from '../store';
 
 const NO_SERVERS: InferenceServer[] = [];
+const NOT_APPLICABLE = '—';
 
 export function SpeedView() {
   const api = useUi((ui) => ui.api);
@@ -29,11 +30,13 @@ export function SpeedView() {
   useServerHealth();
   const [rows, setRows] = useState<SpeedComparisonRow[]>([]);
   const [results, setResults] = useState<Measurement[]>([]);
+  const [saved, setSaved] = useState<Measurement[]>([]);
 
-  // Re-read the comparison whenever a new measurement lands.
+  // Re-read the comparison and the saved results whenever a new measurement lands.
   useEffect(() => {
     if (!api) return;
     void loadSpeedComparison().then(setRows);
+    void loadInferenceHistory().then(setSaved);
   }, [api, measurements.length]);
 
   return (
@@ -56,7 +59,7 @@ export function SpeedView() {
             </span>
           )}
         </div>
-        <SpeedChart samples={history} />
+        <SpeedChart saved={saved} live={history} />
       </section>
       <InferencePanel showServers={false} />
       <TinygradServerCard />
@@ -127,8 +130,9 @@ function Comparison({ rows }: { rows: SpeedComparisonRow[] }) {
                 <td>{r.model}</td>
                 <td>{INFERENCE_GROUP_WORDS[r.onEgpu ? 'egpu' : 'apple-gpu']}</td>
                 <td>{formatTokensPerSecond(r.measuredTokensPerSecond)}</td>
-                <td>{formatGuideRange(r.guideMin, r.guideMax)}</td>
-                <td>{formatTokensPerSecond(r.limitTokensPerSecond)}</td>
+                {/* The guide's range and the card's limit are eGPU figures: they do not apply to a baseline row. */}
+                <td>{r.onEgpu ? formatGuideRange(r.guideMin, r.guideMax) : NOT_APPLICABLE}</td>
+                <td>{r.onEgpu ? formatTokensPerSecond(r.limitTokensPerSecond) : NOT_APPLICABLE}</td>
                 <td className="muted">{SPEED_VERDICT_WORDS[r.verdict]}</td>
               </tr>
             ))}
