@@ -23,6 +23,7 @@ const NOT_APPLICABLE = '—';
 
 export function SpeedView() {
   const api = useUi((ui) => ui.api);
+  const transport = useUi((ui) => ui.info?.transport);
   const history = useUi((ui) => ui.live.history);
   const reading = useUi((ui) => ui.live.reading);
   const measurements = useUi((ui) => ui.measurements);
@@ -42,9 +43,12 @@ export function SpeedView() {
   return (
     <div className="speed-view">
       <header className="speed-header">
-        <Button variant="link" className="back-button" onClick={() => navigate('popover')}>
-          <ChevronLeftIcon /> Back
-        </Button>
+        {/* The Mac app shows this view in its own window; a browser shows it in place of the popover. */}
+        {transport !== 'electron' && (
+          <Button variant="link" className="back-button" onClick={() => navigate('popover')}>
+            <ChevronLeftIcon /> Back
+          </Button>
+        )}
         <h1>Inference speed</h1>
       </header>
       <ActionErrorBanner />
