@@ -39,6 +39,9 @@ async function showScenario(page: Page, scenario: DemoScenario, ready: () => Pro
   await expect.poll(ready, { timeout: TWO_POLLS_MS * 2, interval: 200 }).toBe(true);
 }
 
+/** README pictures: the popover connected and with a warning, light and dark. */
+const SCREENSHOT_NAMES: Partial<Record<DemoScenario, string>> = { connected: 'popover', 'degraded-link': 'popover-warning' };
+
 const cases: Array<{ name: string; scenario: DemoScenario; device: boolean; verdict: RegExp; ready: (page: Page) => Promise<boolean> }> = [
   {
     name: 'connected',
@@ -70,7 +73,10 @@ const cases: Array<{ name: string; scenario: DemoScenario; device: boolean; verd
   },
 ];
 
-describe('the popover at 380×560', () => {
+describe.each(['light', 'dark'] as const)('the popover at 380×560, %s', (colorScheme) => {
+  beforeAll(async () => {
+    await browser.page.emulateMedia({ colorScheme });
+  });
   for (const c of cases) {
     it(`fits with nothing to scroll: ${c.name}`, async () => {
       const { page } = browser;
@@ -95,7 +101,8 @@ describe('the popover at 380×560', () => {
         const firstTitle = await page.getByTestId('hazard').first().locator('.hazard-title').textContent();
         expect(await page.getByTestId('verdict').textContent()).toBe(firstTitle);
       }
-      await page.screenshot({ path: screenshotPath(`popover-${c.scenario}.png`) });
+      const name = SCREENSHOT_NAMES[c.scenario];
+      if (name) await page.screenshot({ path: screenshotPath(`${name}${colorScheme === 'dark' ? '-dark' : ''}.png`) });
     });
   }
 });

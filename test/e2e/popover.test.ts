@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSimState } from '../../src/core/sim/sim-control';
 import { ROOT, openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from '../support/web-app';
 
+// The README's popover pictures come from popover-fit.test.ts at the real size; these are wide.
 const SCREENSHOTS = {
-  ready: screenshotPath('popover.png'),
-  degraded: screenshotPath('popover-warning.png'),
+  ready: screenshotPath('popover-wide.png'),
+  degraded: screenshotPath('popover-warning-wide.png'),
 };
 
 // The default poll interval is 2 s; "within two poll intervals" plus time for one probe to run.

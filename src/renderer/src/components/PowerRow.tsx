@@ -1,9 +1,14 @@
 // The popover's one power line: "Mac sleeps in 0:42" (live) or what already prevents sleep, and the
 // Keep awake pop-up. The sleep warning's three choices are in the pop-up: "While attached", "For 1
 // hour" and, while the warning shows, "Let it sleep".
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { AppPower, KeepAwakeMode, SleepNotificationActionId } from '../../../core/api/power';
 import { POWER_WORDS, secondsLeftAt, sleepCountdownLine } from '../../../core/api/present';
+
+/** "Sleeps in 0:42": the line's icon already says it is the Mac; never "0:00". */
+function shortCountdown(seconds: number): string {
+  return sleepCountdownLine(seconds).replace(/^Mac sleeps in /, 'Sleeps in ');
+}
 import { runAction } from '../store';
 import { PopUp } from './controls';
 import { MoonIcon } from './icons';
@@ -30,6 +35,7 @@ export function useCountdown(power: Pick<AppPower, 'secondsToSleep' | 'at'>, act
 
 export function PowerRow({ power, sleepWhy }: { power: AppPower; sleepWhy: string | null }) {
   const seconds = useCountdown(power, power.warning);
+  const selectId = useId();
   if (!power.supported) return null;
   const warning = power.warning && seconds !== null;
   const choose = (value: string) => {
@@ -45,7 +51,7 @@ export function PowerRow({ power, sleepWhy }: { power: AppPower; sleepWhy: strin
       <span className="line-text">
         {warning ? (
           <span className="power-countdown" role="timer" data-testid="sleep-countdown" title={sleepWhy ?? POWER_WORDS.lidNote}>
-            {sleepCountdownLine(seconds)}
+            {shortCountdown(seconds)}
           </span>
         ) : power.preventedLine ? (
           <span data-testid="sleep-prevented">{power.preventedLine}</span>
@@ -53,10 +59,13 @@ export function PowerRow({ power, sleepWhy }: { power: AppPower; sleepWhy: strin
           <span className="muted">{power.secondsToSleep === null ? POWER_WORDS.noIdleSleep : 'Idle sleep as set in System Settings'}</span>
         )}
       </span>
-      <PopUp aria-label={POWER_WORDS.keepAwake} title={POWER_WORDS.keepAwake} value={power.keepAwake.mode} onChange={(event) => choose(event.target.value)}>
+      <label className="power-keep-awake-label" htmlFor={selectId}>
+        {POWER_WORDS.keepAwake}
+      </label>
+      <PopUp id={selectId} value={power.keepAwake.mode} onChange={(event) => choose(event.target.value)}>
         {MODES.map((mode) => (
           <option key={mode} value={mode}>
-            {mode === 'off' ? `${POWER_WORDS.keepAwake}: off` : `${POWER_WORDS.keepAwake}: ${POWER_WORDS.keepAwakeModes[mode].toLowerCase()}`}
+            {POWER_WORDS.keepAwakeModes[mode]}
           </option>
         ))}
         {warning && <option value={LET_IT_SLEEP}>{POWER_WORDS.sleepSoonActions[LET_IT_SLEEP]}</option>}
