@@ -25,9 +25,12 @@ export function InferencePanel({ showServers = true }: { showServers?: boolean }
           <Sparkline values={live.samples.map((s) => s.tokensPerSecond)} />
           <div className="live-figures">
             <span data-testid="live-model">{running ? `${INFERENCE_WORDS.live} · ${reading.model}` : reading.model}</span>
-            <span data-testid="live-current">
-              {INFERENCE_WORDS.current} {formatTokensPerSecond(reading.currentTokensPerSecond)}
-            </span>
+            {/* "now" only while it runs: after the generation there is no current rate, only the result. */}
+            {running && (
+              <span data-testid="live-current">
+                {INFERENCE_WORDS.current} {formatTokensPerSecond(reading.currentTokensPerSecond)}
+              </span>
+            )}
             <span data-testid="live-median">
               {INFERENCE_WORDS.median} {formatTokensPerSecond(reading.medianTokensPerSecond)}
             </span>
