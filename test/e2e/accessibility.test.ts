@@ -74,6 +74,14 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (colorSche
   });
 });
 
+/** The focused element's name as a screen reader would start it: aria-label, its label, or its text. */
+const FOCUSED_NAME = `(() => {
+  const el = document.activeElement;
+  if (!el) return '';
+  const label = el.labels && el.labels[0] ? el.labels[0].textContent : '';
+  return (el.getAttribute('aria-label') || label || el.textContent || '').trim();
+})()`;
+
 describe('keyboard', () => {
   it('reaches the popover’s actions with Tab, presses them with Enter, and closes with Escape', async () => {
     const { page } = browser;
@@ -84,7 +92,7 @@ describe('keyboard', () => {
     const names: string[] = [];
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
-      names.push(String(await page.evaluate('document.activeElement ? (document.activeElement.getAttribute("aria-label") || document.activeElement.textContent || "").trim() : ""')));
+      names.push(String(await page.evaluate(FOCUSED_NAME)));
     }
     for (const name of ['Refresh', 'Status', 'Prepare to unplug', 'Speed…', 'Copy diagnostics']) expect(names).toContain(name);
     expect(names.some((n) => /^Keep awake/.test(n))).toBe(true);
