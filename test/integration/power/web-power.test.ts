@@ -18,7 +18,7 @@ describe('power features in web mode', () => {
     expect(warned.message).toMatch(/^Mac sleeps in/);
     expect(h.notifications.some((n) => n.id.startsWith('sleep-soon'))).toBe(true);
 
-    // Keep awake while attached: the warning gives way to "sleep prevented by …".
+    // Keep awake while attached: the warning gives way to "Sleep prevented by …".
     const kept = await h.page.setKeepAwake({ mode: 'while-attached' });
     expect(kept.power?.keepAwake).toMatchObject({ mode: 'while-attached', holding: true });
     const prevented = await until(() => (lastState(h)?.power?.preventedLine ? lastState(h) : null), 'the prevented line');
