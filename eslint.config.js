@@ -53,6 +53,22 @@ function coreFloorZones() {
   });
 }
 
+// The renderer's one action path (docs/architecture.md): only store modules write a store, and no
+// promise failure is dropped by an inline handler that ignores it.
+const SILENT_CATCH = [
+  {
+    selector: "CallExpression[callee.property.name='catch'] > :matches(ArrowFunctionExpression, FunctionExpression)[params.length=0]",
+    message: 'A failed action must reach the user: report it with runAction/runRead or reportError from a store module.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='then'][arguments.length=2] > :matches(ArrowFunctionExpression, FunctionExpression)[params.length=0]:nth-child(2)",
+    message: 'A failed action must reach the user: report it with runAction/runRead or reportError from a store module.',
+  },
+];
+const SET_STATE_OUTSIDE_STORES = {
+  selector: "CallExpression[callee.property.name='setState']",
+  message: 'Only store modules (*store.ts) write a store: add an action there and call it.',
+};
 const ipcOnlyInOneModule = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
@@ -140,6 +156,19 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', SET_STATE_OUTSIDE_STORES, ...SILENT_CATCH],
+      // The renderer's size limits (small modules, short components).
+      'max-lines': ['error', { max: 350 }],
+      'max-lines-per-function': ['error', { max: 120 }],
+    },
+  },
+  {
+    files: ['src/renderer/**/*store.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...SILENT_CATCH] },
   },
   {
     files: ['src/cli/**/*.ts'],

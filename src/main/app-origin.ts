@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { APP_BASE_URL, APP_HOST, APP_SCHEME } from './app-protocol';
 
-export type AppRoute = 'popover' | 'setup';
+export type AppRoute = 'popover' | 'setup' | 'speed';
 
 export interface RendererEntry {
   /** The page without a route: the dev server root or app://renderer/index.html. */
@@ -38,7 +38,7 @@ export function resolveRendererEntry(input: RendererEntryInput): RendererEntry {
   return { baseUrl: `${APP_BASE_URL}index.html`, allowedOrigins: [`${APP_SCHEME}://${APP_HOST}`], devServer: false, rendererDir };
 }
 
-/** The renderer uses hash routing: `#/popover`, `#/setup`. */
+/** The renderer uses hash routing: `#/popover`, `#/setup`, `#/speed`. */
 export function routeUrl(entry: RendererEntry, route: AppRoute): string {
   return `${entry.baseUrl}#/${route}`;
 }
@@ -77,6 +77,7 @@ export function appRouteOf(url: string, allowedOrigins: readonly string[]): AppR
   const hash = parseUrl(url)?.hash ?? '';
   if (hash === '#/setup' || hash.startsWith('#/setup/') || hash.startsWith('#/setup?')) return 'setup';
   if (hash === '#/popover' || hash.startsWith('#/popover/') || hash.startsWith('#/popover?')) return 'popover';
+  if (hash === '#/speed' || hash.startsWith('#/speed/') || hash.startsWith('#/speed?')) return 'speed';
   return null;
 }
 

@@ -52,7 +52,11 @@ export function isNavigationAllowed(url: string, allowedOrigins: readonly string
 export type WindowOpenDecision =
   | { kind: 'deny' }
   | { kind: 'open-setup' }
+  | { kind: 'open-speed'; section: SpeedSection | null }
   | { kind: 'open-external'; url: string };
+
+/** The one part of the Speed window a page may ask to show first; anything else opens it at the top. */
+export type SpeedSection = 'run-egpu';
 
 /**
  * No page ever opens an Electron window itself. A link to our own `#/setup` route opens the setup
@@ -60,7 +64,9 @@ export type WindowOpenDecision =
  * shell adapter checks again); everything else is dropped.
  */
 export function windowOpenDecision(url: string, allowedOrigins: readonly string[]): WindowOpenDecision {
-  if (appRouteOf(url, allowedOrigins) === 'setup') return { kind: 'open-setup' };
+  const route = appRouteOf(url, allowedOrigins);
+  if (route === 'setup') return { kind: 'open-setup' };
+  if (route === 'speed') return { kind: 'open-speed', section: /#\/speed\/run-egpu\b/.test(url) ? 'run-egpu' : null };
   const normalized = normalizeExternalUrl(url);
   return normalized === null ? { kind: 'deny' } : { kind: 'open-external', url: normalized };
 }
@@ -112,6 +118,8 @@ export interface WebContentsGuardOptions {
   allowedOrigins: readonly string[];
   openExternal(url: string): void;
   openSetup(): void;
+  /** The Speed window (a page opened `#/speed`); absent where there is none. */
+  openSpeed?(section: SpeedSection | null): void;
 }
 
 export function guardWebContents(contents: GuardableWebContents, options: WebContentsGuardOptions): void {
@@ -121,6 +129,7 @@ export function guardWebContents(contents: GuardableWebContents, options: WebCon
   contents.setWindowOpenHandler(({ url }) => {
     const decision = windowOpenDecision(url, options.allowedOrigins);
     if (decision.kind === 'open-setup') options.openSetup();
+    if (decision.kind === 'open-speed') options.openSpeed?.(decision.section);
     if (decision.kind === 'open-external') options.openExternal(decision.url);
     return { action: 'deny' };
   });

@@ -1,8 +1,8 @@
 // Our two windows: the popover under the menu-bar icon and the setup wizard. Every window is built
 // from secureWebPreferences() and guarded by security.ts before it loads anything.
 import type { BrowserWindow, BrowserWindowConstructorOptions, WebPreferences } from 'electron';
-import { routeUrl, type RendererEntry } from './app-origin';
-import { guardWebContents } from './security';
+import { routeUrl, type AppRoute, type RendererEntry } from './app-origin';
+import { guardWebContents, type SpeedSection } from './security';
 
 export const POPOVER_SIZE = { width: 380, height: 560 } as const;
 export const SETUP_WINDOW_SIZE = { width: 980, height: 720 } as const;
@@ -57,6 +57,26 @@ export function setupWindowOptions(preloadPath: string): BrowserWindowConstructo
   };
 }
 
+export const SPEED_WINDOW_SIZE = { width: 920, height: 760 } as const;
+
+export function speedWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: SPEED_WINDOW_SIZE.width,
+    height: SPEED_WINDOW_SIZE.height,
+    minWidth: 380,
+    minHeight: 420,
+    show: false,
+    title: 'Inference speed — eGPU Companion',
+    fullscreenable: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+/** A bare Escape key press (not a release, not with a modifier). */
+export function isCloseKey(input: { type: string; key: string; meta?: boolean; control?: boolean; alt?: boolean; shift?: boolean }): boolean {
+  return input.type === 'keyDown' && input.key === 'Escape' && !input.meta && !input.control && !input.alt && !input.shift;
+}
+
 export interface AppWindowsDeps {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   entry: RendererEntry;
@@ -71,6 +91,7 @@ export interface AppWindowsDeps {
 export class AppWindows {
   private popover: BrowserWindow | null = null;
   private setup: BrowserWindow | null = null;
+  private speed: BrowserWindow | null = null;
 
   constructor(private readonly deps: AppWindowsDeps) {}
 
@@ -82,6 +103,12 @@ export class AppWindows {
     window.setAlwaysOnTop(true, 'pop-up-menu');
     window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
     this.prepare(window, 'popover');
+    // Escape closes the popover, as it closes a Mac menu.
+    window.webContents.on('before-input-event', (event, input) => {
+      if (!isCloseKey(input)) return;
+      event.preventDefault();
+      this.hidePopover();
+    });
     window.on('closed', () => {
       if (this.popover === window) this.popover = null;
     });
@@ -101,10 +128,30 @@ export class AppWindows {
     window.once('ready-to-show', () => this.focus(window));
     window.on('closed', () => {
       if (this.setup === window) this.setup = null;
-      this.deps.setActivationPolicy('accessory');
+      // The Dock icon stays while another of our windows is open.
+      if (!this.speed || this.speed.isDestroyed()) this.deps.setActivationPolicy('accessory');
     });
     this.prepare(window, 'setup');
     this.setup = window;
+    return window;
+  }
+
+  /** Opens the Speed window (its own window, like the wizard), or brings the open one to the front. */
+  openSpeed(section: SpeedSection | null = null): BrowserWindow {
+    this.hidePopover();
+    if (this.speed && !this.speed.isDestroyed()) {
+      this.focus(this.speed);
+      return this.speed;
+    }
+    const window = this.deps.createWindow(speedWindowOptions(this.deps.preloadPath));
+    this.deps.setActivationPolicy('regular');
+    window.once('ready-to-show', () => this.focus(window));
+    window.on('closed', () => {
+      if (this.speed === window) this.speed = null;
+      if (!this.setup || this.setup.isDestroyed()) this.deps.setActivationPolicy('accessory');
+    });
+    this.prepare(window, 'speed', section);
+    this.speed = window;
     return window;
   }
 
@@ -112,13 +159,15 @@ export class AppWindows {
     if (this.popover && !this.popover.isDestroyed() && this.popover.isVisible()) this.popover.hide();
   }
 
-  private prepare(window: BrowserWindow, route: 'popover' | 'setup'): void {
+  private prepare(window: BrowserWindow, route: AppRoute, section: SpeedSection | null = null): void {
     guardWebContents(window.webContents, {
       allowedOrigins: this.deps.entry.allowedOrigins,
       openExternal: (url) => this.deps.openExternal(url),
       openSetup: () => this.openSetup(),
+      openSpeed: (next) => this.openSpeed(next),
     });
-    window.loadURL(routeUrl(this.deps.entry, route)).catch((error: unknown) => {
+    const url = routeUrl(this.deps.entry, route);
+    window.loadURL(section ? `${url}/${section}` : url).catch((error: unknown) => {
       this.deps.log?.(`could not load the ${route} page: ${error instanceof Error ? error.message : String(error)}`);
     });
   }

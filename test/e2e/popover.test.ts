@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSimState } from '../../src/core/sim/sim-control';
 import { ROOT, openBrowser, screenshotPath, startDemoServer, type Browser, type RunningApp } from '../support/web-app';
 
+// The README's popover pictures come from popover-fit.test.ts at the real size; these are wide.
 const SCREENSHOTS = {
-  ready: screenshotPath('popover.png'),
-  degraded: screenshotPath('popover-warning.png'),
+  ready: screenshotPath('popover-wide.png'),
+  degraded: screenshotPath('popover-warning-wide.png'),
 };
 
 // The default poll interval is 2 s; "within two poll intervals" plus time for one probe to run.
@@ -50,9 +51,8 @@ describe('popover in web mode', () => {
     expect(await page.getByTestId('tray-state').textContent()).toBe('Ready');
     // The demo Mac is about to idle to sleep; keeping it awake while the eGPU is attached, as a user
     // would, ends the warning. The servers arrive after the first state.
-    await page.getByRole('button', { name: 'Keep awake while the eGPU is attached' }).click();
+    await page.getByRole('combobox', { name: 'Keep awake' }).selectOption('while-attached');
     await expect.poll(() => page.getByTestId('sleep-countdown').count(), { timeout: 10_000 }).toBe(0);
-    await page.getByTestId('server-list').waitFor();
     await page.getByTestId('tinygrad-open').waitFor();
     await page.screenshot({ path: SCREENSHOTS.ready });
   });
@@ -85,6 +85,7 @@ describe('popover in web mode', () => {
     await page.getByLabel('Simulated eGPU scenario').selectOption('awaiting-approval');
     const approval = page.getByTestId('hazard').filter({ hasText: 'TinyGPU is waiting for your approval' });
     await expect.poll(() => approval.count(), { timeout: TWO_POLLS_MS }).toBe(1);
+    await approval.getByRole('button', { name: 'Details' }).click();
     expect(await approval.getByRole('button', { name: 'Open System Settings' }).isVisible()).toBe(true);
     expect(await page.getByTestId('gpu-driver').textContent()).toContain('waiting for approval in System Settings');
   });

@@ -87,7 +87,7 @@ describe('setup wizard in web mode', () => {
     await expect.poll(() => statusOf('Approve the driver extension'), WAIT).toBe('Done');
     await expect.poll(progressText, WAIT).toBe('3 of 4 steps done · about 3 min left');
 
-    await page.getByRole('button', { name: '← Status' }).click();
+    await page.getByRole('button', { name: 'Status' }).click();
     await expect.poll(() => page.getByTestId('setup-badge').textContent(), WAIT).toBe('Setup 3/4');
   });
 });

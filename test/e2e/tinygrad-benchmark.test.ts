@@ -45,7 +45,7 @@ describe('the eGPU benchmark in web mode', () => {
   it('runs tinygrad --benchmark from the speed-test form and compares the bandwidth with the card', async () => {
     const { page } = browser;
     await page.goto(app.url);
-    await expect.poll(() => page.getByTestId('summary').textContent(), { timeout: 10_000 }).toContain('RTX 4090');
+    await expect.poll(() => page.getByTestId('gpu-name').textContent(), { timeout: 10_000 }).toContain('RTX 4090');
     await page.getByRole('button', { name: 'Speed…' }).click();
     await page.getByTestId('speed-server').selectOption('benchmark:tinygrad');
     expect(await page.getByTestId('benchmark-model').inputValue()).toBe('llama3.1:8b');
@@ -76,9 +76,10 @@ describe('the eGPU benchmark in web mode', () => {
     await page.getByTestId('benchmark-run').click();
     await expect.poll(() => page.getByRole('alert').allTextContents(), { timeout: 5000 }).toContainEqual(expect.stringContaining('stop it first'));
 
-    await page.getByRole('button', { name: '← Back' }).click();
+    await page.getByRole('button', { name: 'Back' }).click();
     const hazard = page.locator('[data-hazard-id="tinygrad-listens-on-network"]');
     await expect.poll(() => hazard.count(), { timeout: 5000 }).toBe(1);
+    await hazard.getByRole('button', { name: 'Details' }).click();
     expect(await hazard.textContent()).toContain('Stop it when you are on an untrusted network.');
 
     await page.getByRole('button', { name: 'Speed…' }).click();
@@ -94,9 +95,10 @@ describe('the eGPU benchmark in web mode', () => {
     await page.getByTestId('benchmark-run').click();
     const result = page.getByTestId('benchmark-result');
     await expect.poll(() => result.textContent(), { timeout: 15_000 }).toMatch(/^qwen3:8b on the eGPU: 6\.7 tok\/s/);
-    await page.getByRole('button', { name: '← Back' }).click();
+    await page.getByRole('button', { name: 'Back' }).click();
     const hazard = page.locator('[data-hazard-id="backend-not-active"]');
     await expect.poll(() => hazard.count(), { timeout: 5000 }).toBe(1);
+    await hazard.getByRole('button', { name: 'Details' }).click();
     expect(await hazard.textContent()).toContain('6.7 tok/s on an 8B model: the eGPU is probably not doing the work');
     expect(await hazard.textContent()).toContain('under 10 tok/s on an 8B model means the GPU backend is not active');
     await hazard.getByRole('button', { name: 'Dismiss' }).click();

@@ -26,7 +26,7 @@ describe('running a model on the eGPU in web mode', () => {
   it('starts tinygrad’s server from the card, shows its log and the tok/s of a request, and stops it from the UI', async () => {
     const { page } = browser;
     await page.goto(app.url);
-    await expect.poll(() => page.getByTestId('summary').textContent(), { timeout: 10_000 }).toContain('RTX 4090');
+    await expect.poll(() => page.getByTestId('gpu-name').textContent(), { timeout: 10_000 }).toContain('RTX 4090');
     await page.getByRole('button', { name: 'Run a model on the eGPU…' }).click();
 
     const card = page.getByTestId('tinygrad-server');
@@ -52,7 +52,7 @@ describe('running a model on the eGPU in web mode', () => {
     await card.scrollIntoViewIfNeeded();
     await card.screenshot({ path: screenshotPath('speed-egpu-server.png') });
 
-    await page.getByRole('button', { name: '← Back' }).click();
+    await page.getByRole('button', { name: 'Back' }).click();
     const row = page.getByTestId('tinygrad-row-text');
     await expect.poll(() => row.textContent(), { timeout: 5000 }).toBe('tinygrad · llama3.1:8b on the eGPU · 35.0 tok/s');
 

@@ -83,7 +83,7 @@ describe('monitor driven through the simulator', () => {
     expect(trayIconFor(connected.tray).file).toMatch(/trayOkTemplate/);
 
     const unplugged = await h.flip('absent');
-    expect(kinds(h.events.splice(0))).toEqual(['device-lost:critical', 'hot-plug:critical']);
+    expect(kinds(h.events.splice(0))).toEqual(['device-lost:critical']);
     expect(unplugged.tray).toBe('disconnected');
     expect(hazardIds(unplugged)).toEqual([`hot-plug-lost:${KEY}`]);
     expect(unplugged.hazards[0]?.title).toBe('eGPU disconnected while in use');

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InferenceStatus, Measurement } from '../../src/core/api/inference';
 import { EMPTY_LIVE } from '../../src/renderer/src/live-series';
 import { bindApi, useUi } from '../../src/renderer/src/store';
-import { Popover } from '../../src/renderer/src/views/Popover';
+import { InferencePanel } from '../../src/renderer/src/components/InferencePanel';
 import { tinygradStatus } from '../builders/inference';
 import { createFakeApi, SAMPLE_STATE, type FakeApi } from '../fakes/fake-api';
 
@@ -36,7 +36,7 @@ beforeEach(() => {
     getInferenceStatus: () => STATUS,
   });
   unbind = bindApi(fake.api);
-  render(<Popover />);
+  render(<InferencePanel />);
 });
 afterEach(() => {
   cleanup();
@@ -46,9 +46,9 @@ afterEach(() => {
 const live = (tokens: number, current: number | null, running = true) =>
   act(() => fake.emit('inferenceLive', { generationId: 1, model: 'qwen3:8b', tokens, currentTokensPerSecond: current, medianTokensPerSecond: 40, ttftMs: 212, onEgpu: true, running }));
 
-describe('live inference in the popover', () => {
+describe('live inference in the Speed window', () => {
   it('shows the running generation with a sparkline that follows the readings', async () => {
-    await screen.findByTestId('summary');
+    await screen.findByTestId('inference');
     live(5, 38);
     live(10, 42);
     const path = () => screen.getByTestId('sparkline').querySelector('path')?.getAttribute('d');
@@ -77,7 +77,7 @@ describe('live inference in the popover', () => {
   });
 
   it('keeps the tray title the core sends and drops it when the generation ends', async () => {
-    await screen.findByTestId('summary');
+    await screen.findByTestId('inference');
     act(() => fake.emit('inferenceTrayTitle', { text: '42 tok/s' }));
     expect(useUi.getState().trayTitle).toBe('42 tok/s');
     act(() => fake.emit('inferenceTrayTitle', { text: null }));

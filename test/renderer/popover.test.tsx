@@ -56,11 +56,18 @@ describe('popover', () => {
     expect(screen.getByTestId('tray-state').textContent).toBe('Ready');
   });
 
-  it('offers setup when no eGPU is connected', async () => {
+  it('offers setup when no eGPU is connected and the driver is not set up', async () => {
+    setup({ ...SAMPLE_STATE, tray: 'disconnected', summary: 'TinyGPU driver not installed', driver: { ...SAMPLE_STATE.driver, state: 'not-installed' } });
+    expect(await screen.findByTestId('no-device')).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: /Set up eGPU/ })).toHaveLength(1);
+    expect(screen.getByTestId('tray-state').textContent).toBe('Disconnected');
+  });
+
+  it('does not offer setup to someone who only unplugged the eGPU', async () => {
     setup({ ...SAMPLE_STATE, tray: 'disconnected', summary: 'No eGPU connected' });
     expect(await screen.findByTestId('no-device')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Set up eGPU' })).toBeTruthy();
-    expect(screen.getByTestId('tray-state').textContent).toBe('Disconnected');
+    expect(screen.queryByRole('button', { name: /Set up eGPU/ })).toBeNull();
+    expect(screen.getByTestId('verdict').textContent).toBe('No eGPU connected');
   });
 
   it('lists hazards with their actions and runs them through the api', async () => {
@@ -86,6 +93,10 @@ describe('popover', () => {
     );
     const hazard = await screen.findByTestId('hazard');
     expect(within(hazard).getByText('TinyGPU is waiting for your approval')).toBeTruthy();
+    // One line until the user asks for the details.
+    expect(within(hazard).queryByText('Toggle TinyGPU on in System Settings.')).toBeNull();
+    fireEvent.click(within(hazard).getByRole('button', { name: 'Details' }));
+    expect(within(hazard).getByText('Toggle TinyGPU on in System Settings.')).toBeTruthy();
     await act(async () => fireEvent.click(within(hazard).getByRole('button', { name: 'Open System Settings' })));
     expect(fake.calls.find((call) => call.command === 'openExternal')?.input).toEqual({ url: 'x-apple.systempreferences:com.apple.LoginItems-Settings.extension' });
     await act(async () => fireEvent.click(within(hazard).getByRole('button', { name: 'Check again' })));

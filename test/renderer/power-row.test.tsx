@@ -1,4 +1,4 @@
-// The popover's power row as a user sees it: the live sleep countdown, what prevents sleep,
+// The popover's power line as a user sees it: the live sleep countdown, what prevents sleep,
 // keep-awake and prepare to unplug.
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -6,6 +6,7 @@ import type { AppPower } from '../../src/core/api/power';
 import type { AppState } from '../../src/core/api/schemas';
 import { bindApi, useUi } from '../../src/renderer/src/store';
 import { Popover } from '../../src/renderer/src/views/Popover';
+import { device } from '../builders/app-state';
 import { createFakeApi, SAMPLE_STATE, type FakeApi } from '../fakes/fake-api';
 
 const NOW = 1_800_000_000_000;
@@ -25,7 +26,9 @@ const POWER: AppPower = {
 let fake: FakeApi;
 let unbind: () => void;
 
-function setup(state: AppState, replies: Parameters<typeof createFakeApi>[0] = {}) {
+/** The power line is a device-only control: every state here has the eGPU attached. */
+function setup(attached: AppState, replies: Parameters<typeof createFakeApi>[0] = {}) {
+  const state = { ...attached, devices: [device()] };
   fake = createFakeApi({
     getState: () => state,
     getAppInfo: () => ({ name: 'eGPU Companion', version: '0.1.0', transport: 'direct', demo: false, platform: 'darwin-arm64', dataDir: '/tmp' }),
@@ -54,13 +57,15 @@ describe('power row', () => {
   it('counts down to sleep each second from the reading', async () => {
     setup({ ...SAMPLE_STATE, power: POWER });
     const countdown = await screen.findByTestId('sleep-countdown');
-    expect(countdown.textContent).toContain('Mac sleeps in 0:42');
-    expect(screen.getByText('Closing the lid sleeps the Mac regardless.')).toBeTruthy();
+    expect(countdown.textContent).toBe('Sleeps in 0:42');
+    expect(countdown.getAttribute('title')).toBe('Closing the lid sleeps the Mac regardless.');
     act(() => vi.advanceTimersByTime(2000));
-    expect(screen.getByTestId('sleep-countdown').textContent).toContain('Mac sleeps in 0:40');
-    // The notification's three choices, as buttons in the page.
-    for (const name of ['Keep awake while the eGPU is attached', 'Keep awake for 1 hour', 'Let it sleep']) {
-      await act(async () => fireEvent.click(screen.getByRole('button', { name })));
+    expect(screen.getByTestId('sleep-countdown').textContent).toBe('Sleeps in 0:40');
+    // The notification's three choices, in the Keep awake pop-up.
+    const popUp = screen.getByRole('combobox', { name: 'Keep awake' });
+    expect(screen.getByRole('option', { name: 'Let it sleep' })).toBeTruthy();
+    for (const value of ['while-attached', 'until', 'let-it-sleep']) {
+      await act(async () => fireEvent.change(popUp, { target: { value } }));
     }
     expect(fake.calls.filter((call) => call.command === 'powerNotificationAction').map((call) => call.input)).toEqual([
       { action: 'keep-awake-while-attached' },
@@ -70,8 +75,8 @@ describe('power row', () => {
   });
 
   it('says what prevents sleep instead of counting down, and sends the keep-awake choice', async () => {
-    setup({ ...SAMPLE_STATE, power: { ...POWER, warning: false, secondsToSleep: null, preventedBy: ['caffeinate', 'Music'], preventedLine: 'sleep prevented by caffeinate, Music' } });
-    expect((await screen.findByTestId('sleep-prevented')).textContent).toBe('sleep prevented by caffeinate, Music');
+    setup({ ...SAMPLE_STATE, power: { ...POWER, warning: false, secondsToSleep: null, preventedBy: ['caffeinate', 'Music'], preventedLine: 'Sleep prevented by caffeinate, Music' } });
+    expect((await screen.findByTestId('sleep-prevented')).textContent).toBe('Sleep prevented by caffeinate, Music');
     expect(screen.queryByTestId('sleep-countdown')).toBeNull();
     await act(async () => fireEvent.change(screen.getByRole('combobox', { name: 'Keep awake' }), { target: { value: 'until' } }));
     expect(fake.calls.find((call) => call.command === 'setKeepAwake')?.input).toEqual({ mode: 'until', hours: 1 });
@@ -93,7 +98,8 @@ describe('power row', () => {
     setup({ ...SAMPLE_STATE, power: { ...POWER, warning: false } }, { prepareUnplug: () => replies[0], stopUnplugHolder: () => replies[1] });
     await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'Prepare to unplug' })));
     const list = screen.getByTestId('unplug-holders');
-    expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['python3 (pid 4242)', 'tinygrad server (pid 900)Stop']);
+    expect(screen.getByTestId('unplug-status').textContent).toBe('Not yet: python3 (pid 4242) and 1 more hold the eGPU');
+    expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['python3 (pid 4242)Quit it, then check again', 'tinygrad server (pid 900)Stop']);
     expect(screen.getAllByRole('button', { name: 'Stop' })).toHaveLength(1);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stop' })));
     expect(fake.calls.find((call) => call.command === 'stopUnplugHolder')?.input).toEqual({ pid: 900 });
@@ -103,7 +109,7 @@ describe('power row', () => {
 
   it('hides itself where the power features are unsupported', async () => {
     setup(SAMPLE_STATE);
-    await screen.findByTestId('summary');
+    await screen.findByTestId('verdict');
     expect(screen.queryByTestId('power-row')).toBeNull();
   });
 });

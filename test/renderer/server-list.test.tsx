@@ -7,7 +7,7 @@ import { server, tinygradStatus } from '../builders/inference';
 import { ServerList } from '../../src/renderer/src/components/ServerList';
 import { EMPTY_LIVE } from '../../src/renderer/src/live-series';
 import { bindApi, useUi } from '../../src/renderer/src/store';
-import { Popover } from '../../src/renderer/src/views/Popover';
+import { InferencePanel } from '../../src/renderer/src/components/InferencePanel';
 import { createFakeApi, SAMPLE_STATE, type FakeApi } from '../fakes/fake-api';
 
 const SERVERS: InferenceServer[] = [
@@ -54,7 +54,7 @@ afterEach(() => {
 
 describe('inference servers in the popover', () => {
   it('groups tinygrad under the eGPU and the rest under the Apple GPU, with their states in words', async () => {
-    render(<Popover />);
+    render(<InferencePanel />);
     const egpu = await screen.findByTestId('server-group-egpu');
     const apple = screen.getByTestId('server-group-apple-gpu');
     expect(egpu.textContent).toContain('eGPU (tinygrad)');
@@ -73,7 +73,7 @@ describe('inference servers in the popover', () => {
   });
 
   it('follows the core’s events while visible and stops listening while hidden', async () => {
-    render(<Popover />);
+    render(<InferencePanel />);
     await screen.findByTestId('server-row-ollama-11434');
     expect(fake.listenerCount('inferenceServers')).toBe(1);
     act(() => fake.emit('inferenceServers', { servers: SERVERS.map((s) => (s.id === 'ollama-11434' ? { ...s, state: 'down' as const } : s)) }));

@@ -186,7 +186,10 @@ describe('setup wizard', () => {
 
     expect(screen.getByTestId('setup-progress-text').textContent).toBe('2 of 4 steps done · about 12 min left');
     expect(screen.getByRole('progressbar', { name: 'Setup progress' }).getAttribute('aria-valuenow')).toBe('2');
-    expect(screen.getByText('Homebrew: Not installed yet. A setup step installs it.')).toBeTruthy();
+    // "Install Homebrew" is done, so the preflight chip says so instead of the stale "not installed".
+    const homebrew = screen.getAllByTestId('preflight-check').find((chip) => chip.textContent?.includes('Homebrew'));
+    expect(homebrew?.className).toContain('preflight-ok');
+    expect(screen.queryByText('Homebrew: Not installed yet. A setup step installs it.')).toBeNull();
   });
 
   it('moves between steps with the arrow keys', async () => {
@@ -379,5 +382,31 @@ describe('setup badge in the popover', () => {
     expect((await screen.findByTestId('setup-badge')).textContent).toBe('Setup 2/4');
     act(() => fake.emit('setupProgress', progressOf({ 'install-homebrew': { status: 'done' }, 'install-docker': { status: 'done' }, 'approve-driver': { status: 'done' }, 'run-model': { status: 'done' } })));
     expect(screen.queryByTestId('setup-badge')).toBeNull();
+  });
+});
+
+describe('the end of setup', () => {
+  it('offers the next steps once every step is done', async () => {
+    const allDone = progressOf(Object.fromEntries(NVIDIA.steps.map(({ id }) => [id, { status: 'done' as const }])));
+    await openWizard(overviewWith(allDone));
+    const ready = await screen.findByTestId('setup-ready');
+    expect(within(ready).getByRole('heading', { name: 'You’re ready' })).toBeTruthy();
+    for (const name of ['Status', 'Check the eGPU', 'Run a model']) expect(within(ready).getByRole('button', { name })).toBeTruthy();
+    expect(screen.getByTestId('setup-progress-text').textContent).toBe(`All ${NVIDIA.steps.length} steps done`);
+  });
+
+  it('shows no end state while a step waits for approval', async () => {
+    await openWizard(overviewWith(progressOf({ [NVIDIA.steps[0]!.id]: { status: 'waiting-approval' } })));
+    expect(screen.queryByTestId('setup-ready')).toBeNull();
+  });
+
+  it('says "You’re ready" with next steps once every step is done, and counts only done steps', async () => {
+    const { summarizeProgress, preflightAfterSteps, badgeText } = await import('../../src/renderer/src/setup/progress-summary');
+    const recipe = { steps: [{ id: 'install-homebrew', estimatedMinutes: 3 }, { id: 'approve-driver', estimatedMinutes: 1 }] } as never;
+    const waiting = { recipeId: 'r', currentStepId: 'approve-driver', steps: { 'install-homebrew': { status: 'done' }, 'approve-driver': { status: 'waiting-approval' } } } as never;
+    expect(summarizeProgress(recipe, waiting)).toMatchObject({ finished: 1, complete: false });
+    expect(badgeText(waiting)).toBe('Setup 1/2');
+    const chips = preflightAfterSteps([{ id: 'homebrew', label: 'Homebrew', ok: false, detail: 'Not installed yet.', blocking: false }], waiting);
+    expect(chips[0]?.ok).toBe(true);
   });
 });

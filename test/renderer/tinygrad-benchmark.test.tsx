@@ -195,6 +195,7 @@ describe("tinygrad's server open to the network", () => {
     render(<Popover />);
     const listed = (await screen.findAllByTestId('hazard')).find((el) => el.dataset.hazardId === TINYGRAD_LISTENS_HAZARD_ID);
     expect(listed?.textContent).toContain("tinygrad's server accepts connections from your network on port 8000");
+    if (listed) fireEvent.click(within(listed).getByRole('button', { name: 'Details' }));
     expect(listed?.textContent).toContain('Stop it when you are on an untrusted network.');
   });
 

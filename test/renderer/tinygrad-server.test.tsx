@@ -4,6 +4,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InferenceStatus, TinygradStatus } from '../../src/core/api/inference';
 import type { AppState } from '../../src/core/api/schemas';
+import { ActionErrorBanner } from '../../src/renderer/src/components/ActionErrorBanner';
 import { TinygradServerCard } from '../../src/renderer/src/components/TinygradServerCard';
 import { EMPTY_LIVE } from '../../src/renderer/src/live-series';
 import { bindApi, useUi } from '../../src/renderer/src/store';
@@ -173,10 +174,15 @@ describe('the "Run a model on the eGPU" card', () => {
         throw new Error('port 8000 is already in use by another program: stop it, or set inference.tinygrad.port in settings.json');
       },
     });
-    render(<TinygradServerCard />);
+    render(
+      <>
+        <ActionErrorBanner />
+        <TinygradServerCard />
+      </>,
+    );
     await screen.findByTestId('tinygrad-server');
     fireEvent.click(startButton());
-    expect((await screen.findByTestId('tinygrad-error')).textContent).toBe('port 8000 is already in use by another program: stop it, or set inference.tinygrad.port in settings.json');
+    expect((await screen.findByRole('alert')).textContent).toBe('port 8000 is already in use by another program: stop it, or set inference.tinygrad.port in settings.json');
   });
 
   it.each([

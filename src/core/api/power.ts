@@ -32,7 +32,7 @@ export const PowerStatusSchema = z.object({
 });
 export type PowerStatus = z.infer<typeof PowerStatusSchema>;
 
-/** What the app state carries: the status, the "sleep prevented by …" line and when it was read. */
+/** What the app state carries: the status, the "Sleep prevented by …" line and when it was read. */
 export const AppPowerSchema = PowerStatusSchema.extend({
   preventedLine: z.string().nullable(),
   /** Epoch ms of this reading: the popover counts `secondsToSleep` down locally from here. */

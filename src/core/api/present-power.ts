@@ -44,7 +44,8 @@ export function countdownClock(seconds: number): string {
 
 /** "Mac sleeps in 0:42". */
 export function sleepCountdownLine(seconds: number): string {
-  return `Mac sleeps in ${countdownClock(seconds)}`;
+  // A countdown never shows "0:00": the last second reads as what is happening.
+  return seconds < 1 ? 'Mac is going to sleep' : `Mac sleeps in ${countdownClock(Math.max(1, seconds))}`;
 }
 
 /** The seconds left now, counted down from a reading taken at `at`; null when no sleep is coming. */

@@ -22,18 +22,22 @@ export function notificationId(hazard: Pick<Hazard, 'id' | 'since'>): string {
 
 const BODY_MAX_CHARS = 220;
 
-/** The first sentences of a text that fit a notification; the popover has the rest. */
+/**
+ * The first sentences of a text that fit a notification; the popover has the rest. Sentence ends come
+ * from ICU's sentence rules (Intl.Segmenter), so the "1." of "TinyGPU 1.0.x" or an "e.g." is not one.
+ */
 export function briefly(text: string, max = BODY_MAX_CHARS): string {
   const trimmed = text.trim();
   if (trimmed.length <= max) return trimmed;
-  const sentences = trimmed.match(/[^.!?]+[.!?]+(?:\s+|$)/g) ?? [];
   let body = '';
-  for (const part of sentences) {
-    if ((body + part).trim().length > max) break;
-    body += part;
+  for (const { segment } of SENTENCES.segment(trimmed)) {
+    if ((body + segment).trim().length > max) break;
+    body += segment;
   }
   return body.trim() || `${trimmed.slice(0, max - 1).trimEnd()}…`;
 }
+
+const SENTENCES = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 export function notificationsFor(prevHazards: Hazard[], nextHazards: Hazard[], settings: Settings['notifications']): Notification[] {
   const known = new Set(prevHazards.map(notificationId));

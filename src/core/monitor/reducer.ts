@@ -193,8 +193,8 @@ function diffDevices(prev: MonitorState, snapshot: Snapshot, ctx: MonitorContext
       emit('device-lost', 'warning', `${device.name} disconnected right after the Mac woke`, device.key);
       missingAfterWake[device.key] = { at, device };
     } else {
+      // One event per unplug: the hazard, not a second log line, says it was a hot-unplug.
       emit('device-lost', 'critical', `${device.name} disconnected while the Mac was awake`, device.key);
-      emit('hot-plug', 'critical', `Hot-plug: ${device.name} was disconnected while the Mac was awake`, device.key);
       lostMemory[device.key] = { at, device };
       // The stronger "disconnected" warning replaces an older "connected while awake" one.
       delete appeared[device.key];

@@ -18,7 +18,7 @@ export interface PowerState {
   status: PowerStatus;
   /** sleep-soon and on-battery hazards, for the monitor to merge with its own. */
   hazards: Hazard[];
-  /** "sleep prevented by caffeinate, Music", or null. */
+  /** "Sleep prevented by caffeinate, Music", or null. */
   preventedLine: string | null;
 }
 

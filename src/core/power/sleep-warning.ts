@@ -22,6 +22,8 @@ export function sleepSoonWarning(input: SleepWarningInput): SleepWarning | null 
   const { forecast } = input;
   if (!input.egpuAttached && !input.egpuInUse) return null;
   if (forecast.kind !== 'counting' || forecast.secondsToSleep > input.leadTimeSec) return null;
+  // Under a second left is the Mac going to sleep, not a warning anyone can act on ("Mac sleeps in 0 s").
+  if (forecast.secondsToSleep < 1) return null;
   const seconds = forecast.secondsToSleep;
   return {
     secondsToSleep: seconds,
@@ -49,9 +51,9 @@ export function sleepSoonNotification(warning: SleepWarning): SleepNotification 
   };
 }
 
-/** "sleep prevented by caffeinate, Music" — for the popover when no warning is due. */
+/** "Sleep prevented by caffeinate, Music" — for the popover when no warning is due. */
 export function preventedByLine(preventedBy: readonly string[]): string | null {
-  return preventedBy.length > 0 ? `sleep prevented by ${preventedBy.join(', ')}` : null;
+  return preventedBy.length > 0 ? `Sleep prevented by ${preventedBy.join(', ')}` : null;
 }
 
 /** "45 s", "2:05". */

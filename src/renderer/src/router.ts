@@ -18,6 +18,18 @@ export function navigate(route: Route, section?: Section): void {
   window.location.hash = section ? `#/${route}/${section}` : `#/${route}`;
 }
 
+/**
+ * Shows the Speed view: in the Mac app its own window (the main process opens one when a page asks to
+ * open our own `#/speed`), in a browser the route at full size.
+ */
+export function openSpeed(transport: 'electron' | 'web' | 'direct' | undefined, section?: Section): void {
+  if (transport === 'electron') {
+    window.open(section ? `#/speed/${section}` : '#/speed');
+    return;
+  }
+  navigate('speed', section);
+}
+
 export function sectionFromHash(hash: string): Section | null {
   return /^#?\/?[a-z]+\/run-egpu\b/.test(hash) ? 'run-egpu' : null;
 }

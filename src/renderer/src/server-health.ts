@@ -1,7 +1,7 @@
 // Keeps the servers' health current while a view that shows it is on screen: subscribed to
 // `inferenceServers` only while the window is visible, so a hidden popover costs the core no checks.
 import { useEffect } from 'react';
-import type { InferenceServer } from '../../core/api/inference';
+import { applyServers } from './inference-store';
 import { refreshInference, useUi } from './store';
 
 export function useServerHealth(): void {
@@ -27,9 +27,5 @@ export function useServerHealth(): void {
       unsubscribe?.();
     };
   }, [api]);
-}
-
-function applyServers(servers: InferenceServer[]): void {
-  useUi.setState((ui) => (ui.inference ? { inference: { ...ui.inference, servers } } : {}));
 }
 

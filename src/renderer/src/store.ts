@@ -1,9 +1,12 @@
-// UI state: what the core last told us, plus connection status. Components read from here and call
-// the api for anything that changes the world.
+// UI state: what the core last told us, plus connection status. Components read from here; anything
+// that changes the world is an action in a store module (this file, inference-store.ts,
+// setup/setup-store.ts), and a failed action lands in `actionError`, the one error surface
+// (ActionErrorBanner). Lint keeps setState and silent catches out of every other module.
 import { create } from 'zustand';
 import type { CompanionApi } from '../../core/api/contract';
 import type { InferenceStatus, Measurement } from '../../core/api/inference';
 import type { AppInfo, AppState, MonitorEvent } from '../../core/api/schemas';
+import { activityList } from './activity';
 import { addReading, EMPTY_LIVE, type LiveState } from './live-series';
 import type { ConnectionState } from './transport/ws-transport';
 
@@ -45,7 +48,7 @@ export function bindApi(api: CompanionApi, onConnectionChange?: (listener: (stat
   useUi.setState({ api });
   const disposers: Array<() => void> = [
     api.on('state', (state) => useUi.setState({ state })),
-    api.on('monitorEvent', (event) => useUi.setState((ui) => ({ events: [event, ...ui.events].slice(0, MAX_EVENTS) }))),
+    api.on('monitorEvent', (event) => useUi.setState((ui) => ({ events: activityList([event, ...ui.events], MAX_EVENTS) }))),
     api.on('inferenceLive', (reading) => useUi.setState((ui) => ({ live: addReading(ui.live, reading, Date.now()) }))),
     api.on('inferenceTrayTitle', ({ text }) => useUi.setState({ trayTitle: text })),
     // The managed tinygrad server's phase, log and last request, as they change.
@@ -72,7 +75,7 @@ export function bindApi(api: CompanionApi, onConnectionChange?: (listener: (stat
 async function loadInitial(api: CompanionApi): Promise<void> {
   try {
     const [info, state, events] = await Promise.all([api.getAppInfo({}), api.getState({}), api.getEventLog({ limit: MAX_EVENTS })]);
-    useUi.setState({ info, state, events: [...events].reverse() });
+    useUi.setState({ info, state, events: activityList(events, MAX_EVENTS) });
   } catch (error) {
     useUi.setState({ actionError: messageOf(error) });
   }
@@ -86,6 +89,20 @@ export async function refreshInference(api: CompanionApi): Promise<void> {
   } catch {
     // An older core without inference: the popover simply shows no inference section.
   }
+}
+
+/** Replaces the inference status with one a command answered with. */
+export function applyInference(inference: InferenceStatus): void {
+  useUi.setState({ inference });
+}
+
+/** Shows a failed action on the one error surface. */
+export function reportError(error: unknown): void {
+  useUi.setState({ actionError: messageOf(error) });
+}
+
+export function dismissActionError(): void {
+  useUi.setState({ actionError: null });
 }
 
 /**
@@ -104,6 +121,18 @@ export async function runAction<T>(action: (api: CompanionApi) => Promise<T>, op
     return undefined;
   } finally {
     if (holdBusy) useUi.setState({ busy: false });
+  }
+}
+
+/** A read for a view: a failure shows on the error surface without clearing what is shown there. */
+export async function runRead<T>(read: (api: CompanionApi) => Promise<T>): Promise<T | undefined> {
+  const { api } = useUi.getState();
+  if (!api) return undefined;
+  try {
+    return await read(api);
+  } catch (error) {
+    reportError(error);
+    return undefined;
   }
 }
 

@@ -18,7 +18,7 @@ describe('power features in web mode', () => {
     expect(warned.message).toMatch(/^Mac sleeps in/);
     expect(h.notifications.some((n) => n.id.startsWith('sleep-soon'))).toBe(true);
 
-    // Keep awake while attached: the warning gives way to "sleep prevented by …".
+    // Keep awake while attached: the warning gives way to "Sleep prevented by …".
     const kept = await h.page.setKeepAwake({ mode: 'while-attached' });
     expect(kept.power?.keepAwake).toMatchObject({ mode: 'while-attached', holding: true });
     const prevented = await until(() => (lastState(h)?.power?.preventedLine ? lastState(h) : null), 'the prevented line');
@@ -60,7 +60,7 @@ describe('power features in web mode', () => {
     const h = await startWebMode({ settings: { power: { keepAwake: 'while-attached' } } });
     const state = await until(() => (lastState(h)?.power?.preventedLine ? lastState(h) : null), 'the prevented line');
     expect(state.power?.keepAwake).toMatchObject({ mode: 'while-attached', holding: true });
-    expect(state.power?.preventedLine).toBe('sleep prevented by eGPU Companion');
+    expect(state.power?.preventedLine).toBe('Sleep prevented by eGPU Companion');
     expect(state.hazards.map((hazard) => hazard.id)).not.toContain('sleep-soon');
   });
 });

@@ -136,6 +136,6 @@ describe('after a prepared unplug', () => {
     await later.scenario('absent');
     const expired = await later.page.refresh({});
     expect(expired.hazards.map((hazard) => hazard.severity)).toContain('critical');
-    expect(later.events.filter((e) => e.kind === 'hot-plug').map((e) => e.severity)).toEqual(['critical']);
+    expect(later.events.filter((e) => e.kind === 'device-lost' || e.kind === 'hot-plug').map((e) => e.severity)).toEqual(['critical']);
   });
 });

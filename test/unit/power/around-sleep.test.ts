@@ -59,7 +59,7 @@ describe('warning texts', () => {
   });
 
   it('says what prevents sleep', () => {
-    expect(preventedByLine(['caffeinate', 'Music'])).toBe('sleep prevented by caffeinate, Music');
+    expect(preventedByLine(['caffeinate', 'Music'])).toBe('Sleep prevented by caffeinate, Music');
     expect(preventedByLine([])).toBeNull();
   });
 

@@ -81,7 +81,7 @@ describe('PowerService: the sleep warning', () => {
     await clock.advance(20 * MIN);
     expect(of('sleep-soon')).toHaveLength(0);
     expect(service.state().status.preventedBy).toEqual(['caffeinate', 'Music']);
-    expect(service.state().preventedLine).toBe('sleep prevented by caffeinate, Music');
+    expect(service.state().preventedLine).toBe('Sleep prevented by caffeinate, Music');
     service.stop();
   });
 

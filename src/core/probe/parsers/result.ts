@@ -1,4 +1,5 @@
 // Small helpers every parser uses to build a ParseResult and to stay throw-free.
+import { displayText } from '../../api/display-text';
 import type { ParseResult } from '../types';
 
 export function parsed<T>(value: T, warnings: string[] = []): ParseResult<T> {
@@ -29,7 +30,7 @@ export function neverThrow<A extends unknown[], T>(
 
 /** Shortens text for an error message: one line, printable, at most `max` characters. */
 export function oneLine(text: string, max = 60): string {
-  const flat = text.replace(/\p{Cc}+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const flat = displayText(text);
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

@@ -4,7 +4,8 @@
 import type { InferenceServer, MeteringRouteStatus } from '../../../core/api/inference';
 import { clientSettingsFor } from '../../../core/api/client-settings';
 import { CopyButton } from '../setup/CommandList';
-import { refreshInference, runAction, useUi } from '../store';
+import { toggleMeteringProxy } from '../inference-store';
+import { useUi } from '../store';
 import './connect-client.css';
 
 const NO_ROUTES: MeteringRouteStatus[] = [];
@@ -28,12 +29,7 @@ export function ConnectClient() {
 }
 
 function RouteBlock({ route, kind }: { route: MeteringRouteStatus; kind: InferenceServer['kind'] | null }) {
-  const toggle = () =>
-    void runAction(async (api) => {
-      const input = { routeId: route.id };
-      useUi.setState({ inference: route.running ? await api.stopMeteringProxy(input) : await api.startMeteringProxy(input) });
-      await refreshInference(api);
-    });
+  const toggle = () => void toggleMeteringProxy(route.running, route.id);
   const switchId = `route-switch-${route.id}`;
   return (
     <div className="connect-route" data-testid={`route-${route.id}`}>

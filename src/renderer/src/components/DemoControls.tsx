@@ -1,11 +1,12 @@
 import { DEMO_SCENARIO_WORDS } from '../../../core/api/present';
 import { DemoScenarioSchema, type DemoScenario } from '../../../core/api/schemas';
+import { PopUp } from './controls';
 
 export function DemoControls({ scenario, onChange }: { scenario: DemoScenario; onChange: (scenario: DemoScenario) => void }) {
   return (
     <label className="demo-controls">
       <span>Simulated eGPU</span>
-      <select
+      <PopUp
         aria-label="Simulated eGPU scenario"
         value={scenario}
         onChange={(event) => {
@@ -18,7 +19,7 @@ export function DemoControls({ scenario, onChange }: { scenario: DemoScenario; o
             {DEMO_SCENARIO_WORDS[option]}
           </option>
         ))}
-      </select>
+      </PopUp>
     </label>
   );
 }

@@ -1,15 +1,15 @@
-// The popover's live inference section: the running generation's sparkline and figures, then the
+// The Speed window's live section: the running generation's sparkline and figures, then the
 // last result per model, with the Apple-GPU servers in their own group (they are not eGPU figures).
 import type { InferenceStatus, Measurement } from '../../../core/api/inference';
 import { formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, INFERENCE_WORDS, offloadBadge } from '../../../core/api/present';
-import { navigate } from '../router';
 import { useServerHealth } from '../server-health';
-import { refreshInference, runAction, useUi } from '../store';
+import { toggleMeteringProxy } from '../inference-store';
+import { useUi } from '../store';
 import { ServerList } from './ServerList';
 import { Sparkline } from './Sparkline';
 import { TinygradServerRow } from './TinygradServerRow';
 
-export function InferencePanel() {
+export function InferencePanel({ showServers = true }: { showServers?: boolean } = {}) {
   const status = useUi((ui) => ui.inference);
   const live = useUi((ui) => ui.live);
   const reading = live.reading;
@@ -18,19 +18,19 @@ export function InferencePanel() {
   return (
     <section className="card inference-card" data-testid="inference">
       <div className="inference-head">
-        <span className="card-title">Inference speed</span>
-        <button type="button" className="link-button" onClick={() => navigate('speed')}>
-          {INFERENCE_WORDS.speedView}
-        </button>
+        <span className="card-title">Live</span>
       </div>
       {reading ? (
         <div className={running ? 'live live-running' : 'live'} data-testid="live">
           <Sparkline values={live.samples.map((s) => s.tokensPerSecond)} />
           <div className="live-figures">
             <span data-testid="live-model">{[running ? INFERENCE_WORDS.live : null, reading.model, reading.server].filter(Boolean).join(' · ')}</span>
-            <span data-testid="live-current">
-              {INFERENCE_WORDS.current} {formatTokensPerSecond(reading.currentTokensPerSecond)}
-            </span>
+            {/* "now" only while it runs: after the generation there is no current rate, only the result. */}
+            {running && (
+              <span data-testid="live-current">
+                {INFERENCE_WORDS.current} {formatTokensPerSecond(reading.currentTokensPerSecond)}
+              </span>
+            )}
             <span data-testid="live-median">
               {INFERENCE_WORDS.median} {formatTokensPerSecond(reading.medianTokensPerSecond)}
             </span>
@@ -44,7 +44,7 @@ export function InferencePanel() {
       )}
       <TinygradServerRow />
       {status && <ProxyLine status={status} />}
-      {status && <ServerList servers={status.servers} compact />}
+      {status && showServers && <ServerList servers={status.servers} compact />}
       {status && <LastResults last={status.lastByModel} />}
       {status && <Resident resident={status.resident} />}
     </section>
@@ -53,11 +53,7 @@ export function InferencePanel() {
 
 function ProxyLine({ status }: { status: InferenceStatus }) {
   const { proxy } = status;
-  const toggle = () =>
-    void runAction(async (api) => {
-      useUi.setState({ inference: proxy.running ? await api.stopMeteringProxy({}) : await api.startMeteringProxy({}) });
-      await refreshInference(api);
-    });
+  const toggle = () => void toggleMeteringProxy(proxy.running);
   return (
     <div className="proxy-line">
       <span className="muted" data-testid="proxy-state">

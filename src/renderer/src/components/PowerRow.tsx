@@ -1,14 +1,25 @@
-// The popover's power row: a live "Mac sleeps in 0:42" while the sleep warning shows, what already
-// prevents sleep, the keep-awake choice and "Prepare to unplug".
-import { useEffect, useState } from 'react';
-import { SleepNotificationActionIdSchema, type AppPower, type KeepAwakeMode, type UnplugStatus } from '../../../core/api/power';
-import type { Hazard } from '../../../core/api/schemas';
-import { POWER_WORDS, describeHolder, secondsLeftAt, sleepCountdownLine } from '../../../core/api/present';
+// The popover's one power line: "Mac sleeps in 0:42" (live) or what already prevents sleep, and the
+// Keep awake pop-up. The sleep warning's three choices are in the pop-up: "While attached", "For 1
+// hour" and, while the warning shows, "Let it sleep".
+import { useEffect, useId, useState } from 'react';
+import type { AppPower, KeepAwakeMode, SleepNotificationActionId } from '../../../core/api/power';
+import { POWER_WORDS, secondsLeftAt, sleepCountdownLine } from '../../../core/api/present';
+
+/** "Sleeps in 0:42": the line's icon already says it is the Mac; never "0:00". */
+function shortCountdown(seconds: number): string {
+  return sleepCountdownLine(seconds).replace(/^Mac sleeps in /, 'Sleeps in ');
+}
 import { runAction } from '../store';
+import { PopUp } from './controls';
+import { MoonIcon } from './icons';
 
 const MODES: readonly KeepAwakeMode[] = ['off', 'while-attached', 'while-in-use', 'until'];
-/** The same three choices as the notification, in the same order. */
-const SLEEP_SOON_ACTIONS = SleepNotificationActionIdSchema.options;
+const LET_IT_SLEEP = 'let-it-sleep';
+const WARNING_ANSWERS: Partial<Record<string, SleepNotificationActionId>> = {
+  'while-attached': 'keep-awake-while-attached',
+  until: 'keep-awake-1h',
+  [LET_IT_SLEEP]: 'let-it-sleep',
+};
 
 /** Seconds left, re-rendered every second from the reading's timestamp. */
 export function useCountdown(power: Pick<AppPower, 'secondsToSleep' | 'at'>, active: boolean): number | null {
@@ -22,75 +33,43 @@ export function useCountdown(power: Pick<AppPower, 'secondsToSleep' | 'at'>, act
   return secondsLeftAt(power, now);
 }
 
-export function PowerRow({ power, sleepSoon }: { power: AppPower; sleepSoon: Hazard | null }) {
+export function PowerRow({ power, sleepWhy }: { power: AppPower; sleepWhy: string | null }) {
   const seconds = useCountdown(power, power.warning);
-  const [unplug, setUnplug] = useState<UnplugStatus | null>(null);
+  const selectId = useId();
   if (!power.supported) return null;
-  const prepare = async () => setUnplug((await runAction((api) => api.prepareUnplug({}))) ?? null);
-  const stop = async (pid: number) => setUnplug((await runAction((api) => api.stopUnplugHolder({ pid }))) ?? null);
+  const warning = power.warning && seconds !== null;
+  const choose = (value: string) => {
+    // While the warning shows, its choices answer it as the notification's buttons do.
+    const answer = warning ? WARNING_ANSWERS[value] : undefined;
+    if (answer) return void runAction((api) => api.powerNotificationAction({ action: answer }));
+    const mode = MODES.find((m) => m === value) ?? 'off';
+    void runAction((api) => api.setKeepAwake(mode === 'until' ? { mode, hours: 1 } : { mode }));
+  };
   return (
-    <section className="card power-row" data-testid="power-row" aria-label="Sleep and power">
-      {power.warning && seconds !== null && (
-        <div className="power-warning">
-          <div className="power-countdown" role="timer" data-testid="sleep-countdown">
-            {sleepCountdownLine(seconds)}
-          </div>
-          <div className="muted">{sleepSoon?.why ?? POWER_WORDS.lidNote}</div>
-          <div className="power-actions">
-            {SLEEP_SOON_ACTIONS.map((action) => (
-              <button key={action} type="button" onClick={() => void runAction((api) => api.powerNotificationAction({ action }))}>
-                {POWER_WORDS.sleepSoonActions[action]}
-              </button>
-            ))}
-          </div>
-        </div>
-      )}
-      {power.preventedLine && (
-        <div className="muted" data-testid="sleep-prevented">
-          {power.preventedLine}
-        </div>
-      )}
-      <label className="power-keep-awake">
-        {POWER_WORDS.keepAwake}
-        <select
-          aria-label={POWER_WORDS.keepAwake}
-          value={power.keepAwake.mode}
-          onChange={(event) => {
-            const mode = MODES.find((m) => m === event.target.value) ?? 'off';
-            void runAction((api) => api.setKeepAwake(mode === 'until' ? { mode, hours: 1 } : { mode }));
-          }}
-        >
-          {MODES.map((mode) => (
-            <option key={mode} value={mode}>
-              {POWER_WORDS.keepAwakeModes[mode]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="power-unplug">
-        <button type="button" className="link-button" onClick={() => void prepare()}>
-          {POWER_WORDS.prepareUnplug}
-        </button>
-        {unplug && (
-          <span className={unplug.safeToUnplug ? 'power-safe' : 'muted'} data-testid="unplug-status">
-            {unplug.message}
+    <section className={warning ? 'line power-line power-line-warning' : 'line power-line'} data-testid="power-row" aria-label="Sleep and power">
+      <MoonIcon />
+      <span className="line-text">
+        {warning ? (
+          <span className="power-countdown" role="timer" data-testid="sleep-countdown" title={sleepWhy ?? POWER_WORDS.lidNote}>
+            {shortCountdown(seconds)}
           </span>
+        ) : power.preventedLine ? (
+          <span data-testid="sleep-prevented">{power.preventedLine}</span>
+        ) : (
+          <span className="muted">{power.secondsToSleep === null ? POWER_WORDS.noIdleSleep : 'Idle sleep as set in System Settings'}</span>
         )}
-      </div>
-      {unplug && unplug.holders.length > 0 && (
-        <ul className="power-holders" data-testid="unplug-holders">
-          {unplug.holders.map((holder) => (
-            <li key={`${holder.pid ?? holder.name}`}>
-              <span title={holder.command ?? undefined}>{describeHolder(holder)}</span>
-              {holder.ownedByApp && holder.pid !== null && (
-                <button type="button" className="link-button" onClick={() => void stop(holder.pid ?? 0)}>
-                  {POWER_WORDS.stopHolder}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      </span>
+      <label className="power-keep-awake-label" htmlFor={selectId}>
+        {POWER_WORDS.keepAwake}
+      </label>
+      <PopUp id={selectId} value={power.keepAwake.mode} onChange={(event) => choose(event.target.value)}>
+        {MODES.map((mode) => (
+          <option key={mode} value={mode}>
+            {POWER_WORDS.keepAwakeModes[mode]}
+          </option>
+        ))}
+        {warning && <option value={LET_IT_SLEEP}>{POWER_WORDS.sleepSoonActions[LET_IT_SLEEP]}</option>}
+      </PopUp>
     </section>
   );
 }

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { Measurement } from '../../../core/api/inference';
 import { BENCHMARK_WORDS, GGUF_MODEL_CHOICE, INFERENCE_GROUP_WORDS, SERVER_STATE_WORDS } from '../../../core/api/present';
-import { refreshInference, runAction, useUi } from '../store';
+import { cancelSpeedTest, loadServerModels, runSpeedTest } from '../inference-store';
+import { useUi } from '../store';
 import { TinygradBenchmarkFields } from './TinygradBenchmarkFields';
 
 /** Not a server id (those never hold a colon): the choice of tinygrad's --benchmark. */
@@ -33,26 +34,26 @@ export function SpeedTestForm({ onResults }: { onResults: (results: Measurement[
     setListed([]);
     setModel('');
     if (!api || !chosenId) return;
-    void api.getServerModels({ serverId: chosenId }).then((reply) => setListed(reply.models), () => setListed([]));
+    let live = true;
+    void loadServerModels(chosenId).then((models) => live && setListed(models));
+    return () => {
+      live = false;
+    };
   }, [api, chosenId]);
   if (!status) return null;
   // tinygrad's names, but not its "gguf" choice: that stands for a file, and a server knows it by its own name.
   const tinygradNames = server?.device === 'egpu' ? status.tinygrad.models.filter((m) => m !== GGUF_MODEL_CHOICE) : [];
   const models = server ? [...new Set([...listed, ...status.lastByModel.filter((m) => m.backend === server.name).map((m) => m.model), ...tinygradNames])] : [];
-  const run = () =>
-    void runAction(async (api) => {
-      if (!server) return;
-      setTesting(true);
-      try {
-        const results = await api.runSpeedTest({ serverId: server.id, model: model === '' ? null : model, runs });
-        onResults(results);
-      } finally {
-        setTesting(false);
-      }
-      await refreshInference(api);
+  const run = () => {
+    if (!server) return;
+    setTesting(true);
+    void runSpeedTest(server.id, model === '' ? null : model, runs).then((results) => {
+      setTesting(false);
+      if (results) onResults(results);
     });
+  };
   // The test returns what it measured until then; its own reply shows the results.
-  const stop = () => void api?.cancelSpeedTest({}).catch(() => undefined);
+  const stop = () => cancelSpeedTest();
   const serverFields = (
     <>
       <label>

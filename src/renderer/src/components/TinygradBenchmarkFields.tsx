@@ -9,7 +9,8 @@ import {
   benchmarkResultLine,
   preferredTinygradModel,
 } from '../../../core/api/present';
-import { refreshInference, runAction, useUi } from '../store';
+import { cancelTinygradBenchmark, checkTinygradReadiness, runTinygradBenchmark } from '../inference-store';
+import { useUi } from '../store';
 import { TinygradModelDevice } from './TinygradModelDevice';
 
 const TOKEN_CHOICES = [20, 50, 100, 200] as const;
@@ -29,7 +30,9 @@ export function TinygradBenchmarkFields() {
   const [result, setResult] = useState<TinygradBenchmarkResult | null>(null);
 
   // Whether python3 and tinygrad are there is asked only while this form is shown; the answer is pushed.
-  useEffect(() => void api?.checkTinygradReadiness({}).catch(() => undefined), [api]);
+  useEffect(() => {
+    if (api) checkTinygradReadiness();
+  }, [api]);
 
   useEffect(() => {
     if (!api) return;
@@ -50,16 +53,12 @@ export function TinygradBenchmarkFields() {
     setResult(null);
     setLog([]);
     setStarting(true);
-    void runAction(
-      async (a) => {
-        const reply = await a.runTinygradBenchmark({ model: chosenModel, device: chosenDevice, tokens });
-        setResult(reply);
-        await refreshInference(a);
-      },
-      { holdBusy: false },
-    ).finally(() => setStarting(false));
+    void runTinygradBenchmark(chosenModel, chosenDevice, tokens).then((reply) => {
+      setResult(reply ?? null);
+      setStarting(false);
+    });
   };
-  const stop = () => void api?.cancelTinygradBenchmark({}).catch(() => undefined);
+  const stop = () => cancelTinygradBenchmark();
 
   return (
     <>

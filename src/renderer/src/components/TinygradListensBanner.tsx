@@ -2,17 +2,14 @@
 // binds every interface) and offers to stop it. The core raises the same warning in the popover.
 import { TINYGRAD_LISTENS_HAZARD_ID } from '../../../core/api/inference';
 import { TINYGRAD_SERVER_WORDS } from '../../../core/api/present';
-import { refreshInference, runAction, useUi } from '../store';
+import { stopTinygrad } from '../inference-store';
+import { useUi } from '../store';
 
 export function TinygradListensBanner() {
   const hazard = useUi((ui) => ui.state?.hazards.find((h) => h.id === TINYGRAD_LISTENS_HAZARD_ID) ?? null);
   const busy = useUi((ui) => ui.busy);
   if (!hazard) return null;
-  const stop = () =>
-    void runAction(async (api) => {
-      await api.stopTinygrad({});
-      await refreshInference(api);
-    });
+  const stop = () => void stopTinygrad();
   return (
     <div className="banner banner-warning" role="alert" data-testid="tinygrad-listens">
       <span data-testid="tinygrad-listens-text">

@@ -3,7 +3,7 @@
 // shows its phase, its log and the last request's prefill and gen tok/s, and warns before it starts
 // that tinygrad listens on every interface.
 import { useEffect, useRef, useState } from 'react';
-import { tinygradDeviceForVendor, type InferenceStatus, type TinygradStatus } from '../../../core/api/inference';
+import { tinygradDeviceForVendor, type TinygradStatus } from '../../../core/api/inference';
 import {
   preferredTinygradModel,
   TINYGRAD_SERVER_WORDS,
@@ -12,7 +12,8 @@ import {
   tinygradRequestLine,
 } from '../../../core/api/present';
 import { sectionFromHash } from '../router';
-import { messageOf, refreshInference, useUi } from '../store';
+import { checkTinygradReadiness, startTinygrad, stopTinygrad } from '../inference-store';
+import { useUi } from '../store';
 import { ExpectedLoadTime } from './ExpectedLoadTime';
 import { TinygradModelDevice } from './TinygradModelDevice';
 
@@ -30,12 +31,13 @@ export function TinygradServerCard() {
   const egpuConnected = useUi((ui) => (ui.state?.devices.length ?? 0) > 0);
   const [model, setModel] = useState('');
   const [device, setDevice] = useState<'NV' | 'AMD' | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const pending = useUi((ui) => ui.busy);
   const card = useRef<HTMLElement>(null);
 
   // Whether python3 and tinygrad are there is asked only while this card is shown; the answer is pushed.
-  useEffect(() => void api?.checkTinygradReadiness({}).catch(() => undefined), [api]);
+  useEffect(() => {
+    if (api) checkTinygradReadiness();
+  }, [api]);
 
   // The popover's "Run a model on the eGPU…" lands here.
   useEffect(() => {
@@ -51,24 +53,8 @@ export function TinygradServerCard() {
   // A start that failed for the same reason already says it in the state line.
   const showBlocker = blocker !== null && !(status.phase === 'failed' && status.error === blocker);
 
-  // One status read per click: Start answers with the status; Stop and a refusal read it once.
-  const act = (action: () => Promise<InferenceStatus | null>) => {
-    setPending(true);
-    setError(null);
-    void action()
-      .then(
-        (reply) => (reply ? useUi.setState({ inference: reply }) : refreshInference(api)),
-        (e: unknown) => {
-          setError(messageOf(e));
-          return refreshInference(api);
-        },
-      )
-      .finally(() => setPending(false));
-  };
-  const start = () => act(() => api.startTinygrad({ model: chosenModel, device: chosenDevice }));
-  const stop = () => act(() => api.stopTinygrad({}).then(() => null));
-  // A failed start is already in the state line; say other refusals once, here.
-  const refusal = error !== null && error !== status.error ? error : null;
+  const start = () => void startTinygrad(chosenModel, chosenDevice);
+  const stop = () => void stopTinygrad();
 
   return (
     <section className="card tinygrad-server" data-testid="tinygrad-server" ref={card}>
@@ -116,11 +102,6 @@ export function TinygradServerCard() {
       <div className={`tinygrad-phase tinygrad-phase-${status.phase}`} role="status" data-testid="tinygrad-phase">
         {tinygradPhaseLine(status)}
       </div>
-      {refusal !== null && (
-        <p className="tinygrad-blocked" role="alert" data-testid="tinygrad-error">
-          {refusal}
-        </p>
-      )}
       {status.phase === 'serving' && (
         <div className="tinygrad-request" data-testid="tinygrad-request">
           {status.lastRequest ? tinygradRequestLine(status.lastRequest) : TINYGRAD_SERVER_WORDS.noRequestYet}

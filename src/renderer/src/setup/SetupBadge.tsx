@@ -4,6 +4,9 @@ import { useUi } from '../store';
 import { badgeText } from './progress-summary';
 
 /** "Setup 3/9" in the popover footer while a started setup is unfinished; opens the wizard. */
+/** No badge is better than an error line about setup in the status popover. */
+function showNoBadge(): void {}
+
 export function SetupBadge({ onOpen }: { onOpen: () => void }) {
   const api = useUi((ui) => ui.api);
   const connection = useUi((ui) => ui.connection);
@@ -13,11 +16,7 @@ export function SetupBadge({ onOpen }: { onOpen: () => void }) {
   useEffect(() => {
     if (!api || connection !== 'open') return;
     let live = true;
-    api.setupGetProgress({}).then(
-      (next) => live && setProgress(next),
-      // No badge is better than an error line about setup in the status popover.
-      () => undefined,
-    );
+    api.setupGetProgress({}).then((next) => live && setProgress(next), showNoBadge);
     return () => {
       live = false;
     };

@@ -1,3 +1,5 @@
+import { Button } from '../components/controls';
+import { ChevronLeftIcon } from '../components/icons';
 import { navigate } from '../router';
 import { useUi } from '../store';
 import { progressText, summarizeProgress } from './progress-summary';
@@ -17,9 +19,9 @@ export function WizardHeader() {
           <h1>Set up your eGPU</h1>
           {/* In the app the wizard is its own window; in a browser tab it needs a way back. */}
           {webMode && (
-            <button type="button" className="link-button wizard-back" onClick={() => navigate('popover')}>
-              ← Status
-            </button>
+            <Button variant="link" className="wizard-back back-button" onClick={() => navigate('popover')}>
+              <ChevronLeftIcon /> Status
+            </Button>
           )}
         </div>
         {summary && (

@@ -1,9 +1,9 @@
 // Pure wording for the wizard: how far along setup is, how long is left, what each status means.
-import type { RecipeView, SetupProgress, StepStatus } from '../../../core/api/setup';
+import type { PreflightCheck, RecipeView, SetupProgress, StepStatus } from '../../../core/api/setup';
 
 export interface ProgressSummary {
   total: number;
-  /** Done, skipped, or installed and waiting for the user's approval (the wizard moved on). */
+  /** Done or skipped: a step waiting for the user's approval is not done yet. */
   finished: number;
   /** Sum of the estimates of the steps still to do. */
   minutesLeft: number;
@@ -27,11 +27,16 @@ export function isFinished(status: StepStatus): boolean {
   return status === 'done' || status === 'skipped' || status === 'waiting-approval';
 }
 
+/** What the progress bar and the badge count: only steps that are done (or deliberately skipped). */
+export function countsAsDone(status: StepStatus): boolean {
+  return status === 'done' || status === 'skipped';
+}
+
 export function summarizeProgress(recipe: RecipeView, progress: SetupProgress | null): ProgressSummary {
   let finished = 0;
   let minutesLeft = 0;
   for (const step of recipe.steps) {
-    if (isFinished(stepStatus(progress, step.id))) finished += 1;
+    if (countsAsDone(stepStatus(progress, step.id))) finished += 1;
     else minutesLeft += step.estimatedMinutes;
   }
   const total = recipe.steps.length;
@@ -62,7 +67,19 @@ export function badgeText(progress: SetupProgress | null): string | null {
   if (!progress || progress.recipeId === null || progress.currentStepId === null) return null;
   const statuses = Object.values(progress.steps).map((step) => step.status);
   if (statuses.length === 0) return null;
-  return `Setup ${statuses.filter(isFinished).length}/${statuses.length}`;
+  return `Setup ${statuses.filter(countsAsDone).length}/${statuses.length}`;
+}
+
+/**
+ * The preflight chips as the steps have changed them: a check that failed before setup ("Homebrew")
+ * reads as met once the step that installs it (`install-homebrew`) is done.
+ */
+export function preflightAfterSteps(checks: readonly PreflightCheck[], progress: SetupProgress | null): PreflightCheck[] {
+  return checks.map((check) => {
+    if (check.ok === true) return check;
+    const installed = progress?.steps[`install-${check.id}`]?.status === 'done';
+    return installed ? { ...check, ok: true, detail: `${check.label}: installed by setup` } : check;
+  });
 }
 
 function plural(count: number, word: string): string {

@@ -1,4 +1,5 @@
-// The one place that knows xterm.js: a light, Terminal.app-like terminal behind the TerminalPort.
+// The one place that knows xterm.js: a Terminal.app-like terminal behind the TerminalPort, light or
+// dark with the system.
 import '@xterm/xterm/css/xterm.css';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal, type ITheme } from '@xterm/xterm';
@@ -32,6 +33,34 @@ const MAC_LIGHT_THEME: ITheme = {
   brightWhite: '#e9ebeb',
 };
 
+// Terminal.app's "Basic" profile in dark mode: the terminal follows the system appearance.
+const MAC_DARK_THEME: ITheme = {
+  ...MAC_LIGHT_THEME,
+  background: '#1e1e1e',
+  foreground: '#f2f2f2',
+  cursor: '#f2f2f2',
+  cursorAccent: '#1e1e1e',
+  selectionBackground: 'rgba(94, 170, 255, 0.35)',
+  scrollbarSliderBackground: 'rgba(255, 255, 255, 0.18)',
+  scrollbarSliderHoverBackground: 'rgba(255, 255, 255, 0.3)',
+  scrollbarSliderActiveBackground: 'rgba(255, 255, 255, 0.4)',
+  black: '#000000',
+  red: '#ff6b5b',
+  green: '#3fd13f',
+  yellow: '#e5c100',
+  blue: '#7b8cff',
+  magenta: '#e26ee2',
+  cyan: '#4fd6e0',
+  white: '#cbcccd',
+  brightBlack: '#9a9c9c',
+};
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+function themeFor(dark: boolean): ITheme {
+  return dark ? MAC_DARK_THEME : MAC_LIGHT_THEME;
+}
+
 export interface XtermPortOptions {
   /** A link the command printed (OSC 8) was clicked: only ever opened through the allow-listed openExternal. */
   onOpenLink: (url: string) => void;
@@ -39,7 +68,7 @@ export interface XtermPortOptions {
 
 export function createXtermPort(container: HTMLElement, options: XtermPortOptions): TerminalPort {
   const terminal = new Terminal({
-    theme: MAC_LIGHT_THEME,
+    theme: themeFor(window.matchMedia?.(DARK_QUERY).matches ?? false),
     fontFamily: "'SF Mono', ui-monospace, Menlo, Monaco, monospace",
     fontSize: 12,
     lineHeight: 1.15,
@@ -53,6 +82,11 @@ export function createXtermPort(container: HTMLElement, options: XtermPortOption
   const fitAddon = new FitAddon();
   terminal.loadAddon(fitAddon);
   terminal.open(container);
+  const appearance = window.matchMedia?.(DARK_QUERY);
+  const followAppearance = (event: MediaQueryListEvent) => {
+    terminal.options.theme = themeFor(event.matches);
+  };
+  appearance?.addEventListener?.('change', followAppearance);
 
   return {
     write: (data, onWritten) => terminal.write(data, onWritten),
@@ -68,6 +102,9 @@ export function createXtermPort(container: HTMLElement, options: XtermPortOption
       fitAddon.fit();
       return { cols: terminal.cols, rows: terminal.rows };
     },
-    dispose: () => terminal.dispose(),
+    dispose: () => {
+      appearance?.removeEventListener?.('change', followAppearance);
+      terminal.dispose();
+    },
   };
 }

@@ -1,4 +1,7 @@
-import { EVENT_SEVERITY_ICONS, SEVERITY_WORDS } from '../../../core/api/present';
+// Activity: what happened, newest first, one line each (the store keeps it ordered and de-duplicated).
+import { displayText } from '../../../core/api/display-text';
+import { SEVERITY_WORDS } from '../../../core/api/present';
+import { SeverityIcon } from '../components/icons';
 import { useUi } from '../store';
 
 export function ActivityView() {
@@ -8,9 +11,9 @@ export function ActivityView() {
     <ol className="activity" aria-label="Recent events">
       {events.map((event) => (
         <li key={`${event.at}-${event.kind}-${event.message}`} className={`activity-item activity-${event.severity}`} data-testid="activity-item">
-          <span className="activity-time">{new Date(event.at).toLocaleTimeString()}</span>
-          <span role="img" aria-label={SEVERITY_WORDS[event.severity]}>{EVENT_SEVERITY_ICONS[event.severity]}</span>
-          <span className="activity-message">{event.message}</span>
+          <span className="activity-time">{new Date(event.at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}</span>
+          <SeverityIcon severity={event.severity} label={SEVERITY_WORDS[event.severity]} />
+          <span className="activity-message">{displayText(event.message)}</span>
         </li>
       ))}
     </ol>

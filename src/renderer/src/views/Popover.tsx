@@ -1,29 +1,36 @@
+// The menu-bar popover: a pinned header (state dot and the one-line verdict), the tabs, a body that
+// fits 380×560 in the common states, and a pinned footer. Escape closes it: the Mac app's window
+// (src/main/windows.ts) and web mode's menu bar (App.tsx) handle the key.
 import { useState } from 'react';
-import { linkHazardId, type AppState, type Hazard, type HazardAction } from '../../../core/api/schemas';
-import { DemoControls } from '../components/DemoControls';
-import { DoctorEntry } from '../components/DoctorEntry';
-import { GpuCard } from '../components/GpuCard';
-import { HazardList } from '../components/HazardList';
-import { InferencePanel } from '../components/InferencePanel';
-import { PowerRow } from '../components/PowerRow';
-import { SLEEP_SOON_HAZARD_ID } from '../../../core/api/power';
+import type { Hazard, HazardAction } from '../../../core/api/schemas';
 import { TRAY_STATE_WORDS } from '../../../core/api/present';
+import { displayText } from '../../../core/api/display-text';
+import { ActionErrorBanner } from '../components/ActionErrorBanner';
+import { Button, SegmentedTabs } from '../components/controls';
+import { RefreshIcon } from '../components/icons';
 import { timeAgo } from '../format';
+import { verdictOf } from '../popover-verdict';
 import { navigate } from '../router';
 import { SetupBadge } from '../setup/SetupBadge';
 import { runAction, useUi } from '../store';
 import { ActivityView } from './ActivityView';
 import { SettingsView } from './SettingsView';
+import { StatusTab } from './StatusTab';
 
 type Tab = 'status' | 'activity' | 'settings';
+const TABS = [
+  { value: 'status', label: 'Status' },
+  { value: 'activity', label: 'Activity' },
+  { value: 'settings', label: 'Settings' },
+] as const;
 
 export function Popover() {
   const state = useUi((ui) => ui.state);
   const connection = useUi((ui) => ui.connection);
   const busy = useUi((ui) => ui.busy);
-  const actionError = useUi((ui) => ui.actionError);
   const [tab, setTab] = useState<Tab>('status');
   const [diagnosticsPath, setDiagnosticsPath] = useState<string | null>(null);
+  const verdict = verdictOf(state, connection);
 
   const onHazardAction = (hazard: Hazard, action: HazardAction) => {
     switch (action.kind) {
@@ -46,117 +53,65 @@ export function Popover() {
   return (
     <div className="popover" data-tray={state?.tray ?? 'unknown'}>
       <header className="popover-header">
-        <span className={`status-dot status-${state?.tray ?? 'unknown'}`} aria-hidden="true" />
+        <span className={`status-dot status-${verdict.tone}`} aria-hidden="true" />
         <div className="header-text">
-          <div className="header-title">eGPU Companion</div>
-          <div className="header-status" data-testid="tray-state">
-            {state ? TRAY_STATE_WORDS[state.tray] : connection === 'closed' ? 'Reconnecting…' : 'Connecting…'}
+          <div className="header-verdict" data-testid="verdict" title={state ? displayText(state.summary) : undefined}>
+            {verdict.text}
+          </div>
+          <div className="header-status">
+            eGPU Companion · <span data-testid="tray-state">{state ? TRAY_STATE_WORDS[state.tray] : connection === 'closed' ? 'Reconnecting…' : 'Connecting…'}</span>
           </div>
         </div>
-        <button type="button" className="icon-button" aria-label="Refresh" title="Refresh" disabled={busy} onClick={() => void runAction((api) => api.refresh({}))}>
-          ↻
-        </button>
+        <Button variant="icon" aria-label="Refresh" title="Refresh" disabled={busy} onClick={() => void runAction((api) => api.refresh({}))}>
+          <RefreshIcon />
+        </Button>
       </header>
 
-      <nav className="tabs" role="tablist">
-        {(['status', 'activity', 'settings'] as const).map((name) => (
-          <button key={name} role="tab" type="button" aria-selected={tab === name} className={tab === name ? 'tab active' : 'tab'} onClick={() => setTab(name)}>
-            {name === 'status' ? 'Status' : name === 'activity' ? 'Activity' : 'Settings'}
-          </button>
-        ))}
+      <nav className="popover-tabs">
+        <SegmentedTabs label="Popover sections" segments={TABS} value={tab} onChange={setTab} />
       </nav>
 
-      <main className="popover-body">
+      <main className="popover-body" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {connection === 'closed' && <div className="banner banner-warning">Lost the connection to eGPU Companion. Reconnecting…</div>}
-        {actionError && (
-          <div className="banner banner-warning" role="alert">
-            {actionError}
-          </div>
-        )}
+        <ActionErrorBanner />
         {diagnosticsPath && (
           <div className="banner banner-info" role="status">
-            Diagnostics saved to <code>{diagnosticsPath}</code>
+            <span className="banner-text">
+              Diagnostics saved to <code>{diagnosticsPath}</code>
+            </span>
           </div>
         )}
-        {tab === 'status' && state && <StatusTab state={state} onHazardAction={onHazardAction} />}
+        {tab === 'status' && state && <StatusTab state={state} onHazardAction={onHazardAction} onOpenSetup={() => void openSetup()} />}
         {tab === 'activity' && <ActivityView />}
-        {tab === 'settings' && <SettingsView />}
+        {tab === 'settings' && <SettingsView onOpenSetup={() => void openSetup()} />}
       </main>
 
-      <footer className="popover-footer">
-        <ProbeLine state={state} />
-        <div className="footer-actions">
-          <span className="footer-setup">
-            <button type="button" className="link-button" onClick={() => void openSetup()}>
-              Set up eGPU…
-            </button>
-            <SetupBadge onOpen={() => void openSetup()} />
-          </span>
-          <button type="button" className="link-button" onClick={() => void copyDiagnostics(setDiagnosticsPath)}>
+      <footer className="popover-footer" data-testid="popover-footer">
+        <ProbeLine />
+        <span className="footer-actions">
+          <SetupBadge onOpen={() => void openSetup()} />
+          <Button variant="link" onClick={() => void copyDiagnostics(setDiagnosticsPath)}>
             Copy diagnostics
-          </button>
-        </div>
+          </Button>
+        </span>
       </footer>
     </div>
   );
 }
 
-function StatusTab({ state, onHazardAction }: { state: AppState; onHazardAction: (hazard: Hazard, action: HazardAction) => void }) {
-  const hazardIds = new Set(state.hazards.map((hazard) => hazard.id));
-  const needsSetup = state.tray !== 'unknown' && (state.devices.length === 0 || state.driver.state !== 'ready');
-  return (
-    <>
-      {state.notices.map((notice) => (
-        <div key={notice.id} className={`banner banner-${notice.level}`} role="status">
-          {notice.message}
-          <button type="button" className="link-button" onClick={() => void runAction((api) => api.dismissNotice({ id: notice.id }))}>
-            Dismiss
-          </button>
-        </div>
-      ))}
-      <p className="summary" data-testid="summary">
-        {state.summary}
-      </p>
-      {state.devices.map((device) => (
-        <GpuCard key={device.key} device={device} driver={state.driver} degraded={hazardIds.has(linkHazardId(device.key))} />
-      ))}
-      <DoctorEntry />
-      {state.devices.length === 0 && state.tray !== 'unknown' && (
-        <section className="card empty-card" data-testid="no-device">
-          <div className="empty-title">No eGPU connected</div>
-          <div className="muted">Connect the eGPU before booting or waking the Mac — hot-plug is unreliable with this driver.</div>
-        </section>
-      )}
-      {needsSetup && (
-        <button type="button" className="primary" onClick={() => void openSetup()}>
-          Set up eGPU
-        </button>
-      )}
-      {state.power && <PowerRow power={state.power} sleepSoon={state.hazards.find((hazard) => hazard.id === SLEEP_SOON_HAZARD_ID) ?? null} />}
-      {/* The power row counts the sleep warning down live; the list would show a stale figure. */}
-      <HazardList hazards={state.power?.warning ? state.hazards.filter((hazard) => hazard.id !== SLEEP_SOON_HAZARD_ID) : state.hazards} onAction={onHazardAction} />
-      <InferencePanel />
-      {state.demo && <DemoControls scenario={state.demo.scenario} onChange={(scenario) => void runAction((api) => api.setDemoScenario({ scenario }))} />}
-    </>
-  );
-}
-
-function ProbeLine({ state }: { state: AppState | null }) {
-  if (!state) return <div className="probe-line muted">Waiting for the first check…</div>;
+function ProbeLine() {
+  const state = useUi((ui) => ui.state);
+  if (!state) return <span className="probe-line muted">Waiting for the first check…</span>;
   const { probe } = state;
-  return (
-    <div className="probe-line">
-      {probe.error ? (
-        <span className="probe-error" role="alert" data-testid="probe-error">
-          {probe.error}
-        </span>
-      ) : (
-        <span className="muted" data-testid="probe-line">
-          {probe.lastAt ? `Checked ${timeAgo(probe.lastAt, Date.now())}` : 'Not checked yet'}
-          {probe.source ? ` via ${probe.source}` : ''}
-        </span>
-      )}
-    </div>
+  return probe.error ? (
+    <span className="probe-line probe-error" role="alert" data-testid="probe-error" title={displayText(probe.error)}>
+      {displayText(probe.error)}
+    </span>
+  ) : (
+    <span className="probe-line muted" data-testid="probe-line">
+      {probe.lastAt ? `Checked ${timeAgo(probe.lastAt, Date.now())}` : 'Not checked yet'}
+      {probe.source ? ` via ${probe.source}` : ''}
+    </span>
   );
 }
 

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { SourceSelectionSchema } from '../../../core/api/schemas';
 import type { ProbeTool, Settings, SettingsPatch } from '../../../core/api/settings';
-import { runAction, useUi } from '../store';
+import { Button, PopUp, Switch } from '../components/controls';
+import { runAction, runRead, useUi } from '../store';
 
 const SOURCE_LABELS = {
   auto: 'Automatic',
@@ -17,7 +18,7 @@ const NOTIFICATION_LABELS: Record<keyof Settings['notifications'], string> = {
   probeFailing: 'Status cannot be read',
 };
 
-export function SettingsView() {
+export function SettingsView({ onOpenSetup }: { onOpenSetup?: () => void } = {}) {
   const api = useUi((ui) => ui.api);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [saved, setSaved] = useState(false);
@@ -25,9 +26,9 @@ export function SettingsView() {
 
   useEffect(() => {
     if (!api) return;
-    // A failed read leaves the "Loading" line; the store's connection banner says why.
-    void api.getSettings({}).then(setSettings, () => undefined);
-    void api.getAppInfo({}).then((info) => setTransport(info.transport), () => undefined);
+    // A failed read leaves the "Loading" line and says why on the error surface.
+    void runRead((a) => a.getSettings({})).then((next) => next && setSettings(next));
+    void runRead((a) => a.getAppInfo({})).then((info) => info && setTransport(info.transport));
   }, [api]);
 
   if (!settings) return <p className="muted">Loading settings…</p>;
@@ -50,26 +51,22 @@ export function SettingsView() {
 
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Settings">
-      <fieldset>
-        <legend>Monitoring</legend>
-        <label>
-          Check every
-          <select
-            aria-label="Check every"
-            value={String(settings.monitor.pollIntervalSec)}
-            onChange={(event) => void save({ monitor: { pollIntervalSec: Number(event.target.value) } })}
-          >
+      <section className="settings-group" aria-labelledby="settings-monitoring">
+        <h2 id="settings-monitoring">Monitoring</h2>
+        <div className="settings-row">
+          <label htmlFor="settings-interval">Check every</label>
+          <PopUp id="settings-interval" value={String(settings.monitor.pollIntervalSec)} onChange={(event) => void save({ monitor: { pollIntervalSec: Number(event.target.value) } })}>
             {[0.5, 1, 2, 5, 10, 30, 60].map((seconds) => (
               <option key={seconds} value={String(seconds)}>
                 {seconds} s
               </option>
             ))}
-          </select>
-        </label>
-        <label>
-          Read status from
-          <select
-            aria-label="Read status from"
+          </PopUp>
+        </div>
+        <div className="settings-row">
+          <label htmlFor="settings-source">Read status from</label>
+          <PopUp
+            id="settings-source"
             value={settings.monitor.source}
             onChange={(event) => {
               const source = SourceSelectionSchema.safeParse(event.target.value);
@@ -81,27 +78,33 @@ export function SettingsView() {
                 {SOURCE_LABELS[option]}
               </option>
             ))}
-          </select>
-        </label>
+          </PopUp>
+        </div>
         <PathRow tool="tinygpu" label="tinygpu path" value={settings.monitor.paths.tinygpu} canChoose={transport === 'electron'} onChoose={choose} />
         <PathRow tool="nvidiaSmi" label="nvidia-smi path" value={settings.monitor.paths.nvidiaSmi} canChoose={transport === 'electron'} onChoose={choose} />
-      </fieldset>
-      <fieldset>
-        <legend>Notify me when</legend>
+      </section>
+      <section className="settings-group" aria-labelledby="settings-notify">
+        <h2 id="settings-notify">Notify me when</h2>
         {(Object.keys(NOTIFICATION_LABELS) as Array<keyof Settings['notifications']>).map((key) => (
-          <label key={key} className="checkbox">
-            <input type="checkbox" checked={settings.notifications[key]} onChange={(event) => void save({ notifications: { [key]: event.target.checked } })} />
-            {NOTIFICATION_LABELS[key]}
-          </label>
+          <div key={key} className="settings-row">
+            <span>{NOTIFICATION_LABELS[key]}</span>
+            <Switch label={NOTIFICATION_LABELS[key]} checked={settings.notifications[key]} onChange={(checked) => void save({ notifications: { [key]: checked } })} />
+          </div>
         ))}
-      </fieldset>
-      <fieldset>
-        <legend>General</legend>
-        <label className="checkbox">
-          <input type="checkbox" checked={settings.launchAtLogin} onChange={(event) => void save({ launchAtLogin: event.target.checked })} />
-          Open at login
-        </label>
-      </fieldset>
+      </section>
+      <section className="settings-group" aria-labelledby="settings-general">
+        <h2 id="settings-general">General</h2>
+        <div className="settings-row">
+          <span>Open at login</span>
+          <Switch label="Open at login" checked={settings.launchAtLogin} onChange={(checked) => void save({ launchAtLogin: checked })} />
+        </div>
+        {onOpenSetup && (
+          <div className="settings-row">
+            <span>Driver and tools</span>
+            <Button onClick={onOpenSetup}>Set up eGPU…</Button>
+          </div>
+        )}
+      </section>
       {saved && (
         <p className="muted" role="status">
           Saved.
@@ -117,18 +120,18 @@ export function SettingsView() {
  */
 function PathRow({ tool, label, value, canChoose, onChoose }: { tool: ProbeTool; label: string; value: string | null; canChoose: boolean; onChoose: (tool: ProbeTool) => Promise<void> }) {
   return (
-    <div className="path-row">
+    <div className="settings-row path-row">
       <span>{label}</span>
-      <code data-testid={`path-${tool}`}>{value ?? 'found on PATH'}</code>
-      {canChoose ? (
-        <button type="button" onClick={() => void onChoose(tool)}>
-          Choose…
-        </button>
-      ) : (
-        <p className="muted">
-          To change it, set <code>monitor.paths.{tool}</code> in <code>settings.json</code> in the app's data folder and restart it.
-        </p>
-      )}
+      <span className="path-value">
+        <code data-testid={`path-${tool}`}>{value ?? 'Found on PATH'}</code>
+        {canChoose ? (
+          <Button onClick={() => void onChoose(tool)}>Choose…</Button>
+        ) : (
+          <span className="path-hint muted" title={`Set monitor.paths.${tool} in settings.json in the app's data folder, then restart it.`}>
+            Set in <code>settings.json</code>
+          </span>
+        )}
+      </span>
     </div>
   );
 }

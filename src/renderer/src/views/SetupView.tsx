@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 import { ConsolePane } from '../setup/ConsolePane';
 import { PreflightList } from '../setup/PreflightList';
-import { bindSetup, loadOverview, selectedStepOf, useSetup } from '../setup/setup-store';
+import { summarizeProgress } from '../setup/progress-summary';
+import { bindSetup, loadOverview, recipeOf, selectedStepOf, useSetup } from '../setup/setup-store';
+import { SetupFinished } from '../setup/SetupFinished';
 import { SetupNotices } from '../setup/SetupNotices';
 import { StepList } from '../setup/StepList';
 import { StepPanel } from '../setup/StepPanel';
@@ -15,6 +17,9 @@ export function SetupView() {
   const overview = useSetup((state) => state.overview);
   const loadError = useSetup((state) => state.loadError);
   const step = useSetup(selectedStepOf);
+  const recipe = useSetup(recipeOf);
+  const progress = useSetup((state) => state.progress);
+  const complete = recipe ? summarizeProgress(recipe, progress).complete : false;
 
   useEffect(() => (api ? bindSetup(api) : undefined), [api]);
   // Also after a reconnect: progress may have moved on while the connection was down.
@@ -31,6 +36,7 @@ export function SetupView() {
       ) : (
         <>
           <PreflightList />
+          {complete && <SetupFinished />}
           <div className="wizard-body">
             <StepList />
             <div className="wizard-main">

@@ -5,6 +5,10 @@ import { useEffect, useState } from 'react';
 import type { InferenceServer, Measurement, SpeedComparisonRow } from '../../../core/api/inference';
 import { formatGuideRange, formatTokensPerSecond, formatTtft, INFERENCE_GROUP_WORDS, SPEED_VERDICT_WORDS } from '../../../core/api/present';
 import { ConnectClient } from '../components/ConnectClient';
+import { ActionErrorBanner } from '../components/ActionErrorBanner';
+import { Button } from '../components/controls';
+import { ChevronLeftIcon } from '../components/icons';
+import { InferencePanel } from '../components/InferencePanel';
 import { ServerList } from '../components/ServerList';
 import { SpeedChart } from '../components/SpeedChart';
 import { SpeedTestForm } from '../components/SpeedTestForm';
@@ -12,40 +16,43 @@ import { TinygradListensBanner } from '../components/TinygradListensBanner';
 import { TinygradServerCard } from '../components/TinygradServerCard';
 import { navigate } from '../router';
 import { useServerHealth } from '../server-health';
+import { loadInferenceHistory, loadSpeedComparison } from '../inference-store';
 import { useUi } from '../store';
 
 const NO_SERVERS: InferenceServer[] = [];
+const NOT_APPLICABLE = '—';
 
 export function SpeedView() {
   const api = useUi((ui) => ui.api);
+  const transport = useUi((ui) => ui.info?.transport);
   const history = useUi((ui) => ui.live.history);
   const reading = useUi((ui) => ui.live.reading);
   const measurements = useUi((ui) => ui.measurements);
-  const actionError = useUi((ui) => ui.actionError);
   const servers = useUi((ui) => ui.inference?.servers ?? NO_SERVERS);
   useServerHealth();
   const [rows, setRows] = useState<SpeedComparisonRow[]>([]);
   const [results, setResults] = useState<Measurement[]>([]);
+  const [saved, setSaved] = useState<Measurement[]>([]);
 
-  // Re-read the comparison whenever a new measurement lands.
+  // Re-read the comparison and the saved results whenever a new measurement lands.
   useEffect(() => {
     if (!api) return;
-    void api.getSpeedComparison({}).then(setRows, () => setRows([]));
+    void loadSpeedComparison().then(setRows);
+    void loadInferenceHistory().then(setSaved);
   }, [api, measurements.length]);
 
   return (
     <div className="speed-view">
       <header className="speed-header">
-        <button type="button" className="link-button" onClick={() => navigate('popover')}>
-          ← Back
-        </button>
+        {/* The Mac app shows this view in its own window; a browser shows it in place of the popover. */}
+        {transport !== 'electron' && (
+          <Button variant="link" className="back-button" onClick={() => navigate('popover')}>
+            <ChevronLeftIcon /> Back
+          </Button>
+        )}
         <h1>Inference speed</h1>
       </header>
-      {actionError && (
-        <div className="banner banner-warning" role="alert">
-          {actionError}
-        </div>
-      )}
+      <ActionErrorBanner />
       <TinygradListensBanner />
       <section className="card">
         <div className="card-title">
@@ -57,8 +64,9 @@ export function SpeedView() {
             </span>
           )}
         </div>
-        <SpeedChart samples={history} />
+        <SpeedChart saved={saved} live={history} />
       </section>
+      <InferencePanel showServers={false} />
       <TinygradServerCard />
       {servers.length > 0 && (
         <section className="card" data-testid="speed-servers">
@@ -128,8 +136,9 @@ function Comparison({ rows }: { rows: SpeedComparisonRow[] }) {
                 <td>{r.model}</td>
                 <td>{INFERENCE_GROUP_WORDS[r.onEgpu ? 'egpu' : 'apple-gpu']}</td>
                 <td>{formatTokensPerSecond(r.measuredTokensPerSecond)}</td>
-                <td>{formatGuideRange(r.guideMin, r.guideMax)}</td>
-                <td>{formatTokensPerSecond(r.limitTokensPerSecond)}</td>
+                {/* The guide's range and the card's limit are eGPU figures: they do not apply to a baseline row. */}
+                <td>{r.onEgpu ? formatGuideRange(r.guideMin, r.guideMax) : NOT_APPLICABLE}</td>
+                <td>{r.onEgpu ? formatTokensPerSecond(r.limitTokensPerSecond) : NOT_APPLICABLE}</td>
                 <td className="muted">{SPEED_VERDICT_WORDS[r.verdict]}</td>
               </tr>
             ))}
