@@ -1,6 +1,7 @@
 // What every feature of the core shares, built once per companion: settings, the event log, the
 // event hub, notices and the probe sources (the simulator's in demo mode).
 import path from 'node:path';
+import type { UnplugHolder } from './api/power';
 import type { MonitorEvent } from './api/schemas';
 import type { Settings } from './api/settings';
 import type { CompanionOptions } from './companion-types';
@@ -14,6 +15,19 @@ import { processEnvironment, type UserEnvironment } from './platform/user-env';
 import { noopNotifier, noopShell, type NotifierPort, type ShellPort } from './ports';
 import { EventLog } from './store/event-log';
 import { SettingsStore } from './store/settings-store';
+
+/** What the features ask of each other: unbound until every feature exists, then bound by the composition root. */
+export interface FeatureLinks {
+  monitorUpdated(): void;
+  preparedUnplug(): boolean;
+  ownHolders(): UnplugHolder[];
+  stopOwnHolder(): Promise<void>;
+  keepAwakeSaved(): void;
+}
+
+export function unboundLinks(): FeatureLinks {
+  return { monitorUpdated: () => undefined, preparedUnplug: () => false, ownHolders: () => [], stopOwnHolder: async () => undefined, keepAwakeSaved: () => undefined };
+}
 
 export interface CoreServices {
   now: () => number;

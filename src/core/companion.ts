@@ -2,14 +2,12 @@
 // between them, behind the one CompanionApi. It keeps no state of its own — every feature owns its
 // part (docs/architecture.md, "Where to add a feature"). Hosts (Electron main, web-mode server, CLI,
 // tests) create it and call start(), or status() for one look.
-import { POWER_WORDS } from './api/present';
 import type { AppState } from './api/schemas';
-import type { UnplugHolder } from './api/power';
 import { bindHandlers } from './api/transport';
 import { appHandlers } from './app-handlers';
-import { createCoreServices } from './companion-services';
+import { createCoreServices, unboundLinks, type FeatureLinks } from './companion-services';
 import type { CompanionCore, CompanionOptions } from './companion-types';
-import { busyJobs, completeHandlers, featureHandlers, startFeatures, stateWithFeatures, statusFieldsOf, stopFeatures, type Feature } from './feature';
+import { busyJobs, completeHandlers, featureHandlers, readStatusOnce, startFeatures, stateWithFeatures, stopFeatures, type Feature } from './feature';
 import { egpuOf } from './api/egpu';
 import { egpuLabelsOf } from './inference/egpu-of';
 import { createInferenceService } from './inference/inference-service';
@@ -28,13 +26,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   const services = createCoreServices(options);
   const { hub, notices, settings, settingsStore, logger, now } = services;
   // What the features ask of each other, bound below once all of them exist.
-  const links = {
-    monitorUpdated: (): void => undefined,
-    preparedUnplug: (): boolean => false,
-    ownHolders: (): UnplugHolder[] => [],
-    stopOwnHolder: async (): Promise<void> => undefined,
-    keepAwakeSaved: (): void => undefined,
-  };
+  const links = unboundLinks();
   const monitor = new MonitorService({
     sources: services.sources, settings, now, notifier: services.notifier, logger, selection: options.selection,
     onUpdate: (events) => {
@@ -86,18 +78,14 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
   });
   features.push(createMonitorFeature({ monitor, demo: services.demo, appState, monitorState }), power, createSetupFeature(setup, services.shell), inference, doctor);
 
-  Object.assign(links, {
+  Object.assign<FeatureLinks, FeatureLinks>(links, {
     monitorUpdated: () => {
       doctor.service.observe(monitorState());
       power.egpuChanged();
       changed();
     },
     preparedUnplug: () => power.isPreparedUnplug(),
-    // The tinygrad server the app started holds the eGPU too, and is the one holder it may stop.
-    ownHolders: (): UnplugHolder[] => {
-      const managed = inference.managedTinygrad();
-      return managed ? [{ pid: managed.pid, name: POWER_WORDS.managedTinygrad, command: `tinygrad.llm --model ${managed.model}`, ownedByApp: true }] : [];
-    },
+    ownHolders: () => inference.unplugHolders(),
     stopOwnHolder: () => inference.handlers.stopTinygrad({}).then(() => undefined),
     keepAwakeSaved: () => power.settingsChanged(),
   });
@@ -125,12 +113,7 @@ export function createCompanion(options: CompanionOptions): CompanionCore {
       await services.eventLog.flush();
     },
     handlePowerEvent: (event) => monitor.handlePowerEvent(event),
-    async status() {
-      await settingsStore.load();
-      for (const feature of features) await feature.readOnce?.();
-      const state = appState();
-      return { state, fields: statusFieldsOf(features, state) };
-    },
+    status: () => settingsStore.load().then(() => readStatusOnce(features, appState)),
     busy: () => busyJobs(features),
   };
 }

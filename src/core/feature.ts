@@ -87,6 +87,13 @@ export async function busyJobs(features: readonly Feature[]): Promise<BusyJob[]>
   return lists.flat();
 }
 
+/** `status`: one reading by each feature in list order, then the app state and what each adds to `status --json`. */
+export async function readStatusOnce(features: readonly Feature[], appState: () => AppState): Promise<{ state: AppState; fields: Record<string, unknown> }> {
+  for (const feature of features) await feature.readOnce?.();
+  const state = appState();
+  return { state, fields: statusFieldsOf(features, state) };
+}
+
 /** Starts in list order; stops in reverse, each stop awaited so children are gone before the next. */
 export async function startFeatures(features: readonly Feature[]): Promise<void> {
   for (const feature of features) await feature.start?.();

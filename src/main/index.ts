@@ -45,6 +45,7 @@ import { acquireDataDirLock, type DataDirLock } from '../core/store/data-dir-loc
 import { createElectronLogger } from './logging';
 import { contentSecurityPolicy, hardenSession } from './security';
 import { loadTemplateImage, TrayController, trayIconDir } from './tray';
+import type { TrayMenuHandlers } from './tray-menu';
 import { loadElectronUpdater, UpdateController } from './updater';
 import { AppWindows } from './windows';
 
@@ -201,30 +202,7 @@ async function startUp(): Promise<void> {
     core: api,
     popover: shownPopover,
     preferences: () => ({ launchAtLogin, update: updates.menuItem() }),
-    handlers: {
-      refresh: () => void api.refresh({}).catch(logFailure('refresh')),
-      openPopover: () => shownPopover.show(trayBounds()),
-      openSetup: () => windows.openSetup(),
-      copyDiagnostics: () =>
-        void api
-          .copyDiagnostics({})
-          .then((diagnostics) => clipboard.writeText(diagnostics.text))
-          .catch(logFailure('copy diagnostics')),
-      setLaunchAtLogin: (enabled) => void api.updateSettings({ launchAtLogin: enabled }).catch(logFailure('launch at login')),
-      quit: () => app.quit(),
-      update: () => void updates.perform(updates.menuItem().action).catch(logFailure('update')),
-      showAbout: () => void showAbout(api).catch(logFailure('about')),
-      stopTinygrad: () => void api.stopTinygrad({}).catch(logFailure('stop tinygrad')),
-      // The popover follows a doctor run that starts while it is open (src/renderer/src/doctor-store.ts).
-      checkEgpu: () => {
-        shownPopover.show(trayBounds());
-        void api.runDoctor({ compute: false }).catch(logFailure('check the eGPU'));
-      },
-      power: {
-        setKeepAwake: (mode) => void api.setKeepAwake(mode === 'until' ? { mode, hours: 1 } : { mode }).catch(logFailure('keep awake')),
-        prepareUnplug: () => shownPopover.show(trayBounds()),
-      },
-    },
+    handlers: trayHandlers({ api, windows, popover: shownPopover, trayBounds, updates }),
     log: (message) => logger.warn(message),
   });
   tray.start();
@@ -239,6 +217,36 @@ async function startUp(): Promise<void> {
   const action = pendingAction;
   pendingAction = null;
   if (action) perform(action);
+}
+
+/** What the tray menu's items do. */
+function trayHandlers(o: { api: CompanionApi; windows: AppWindows; popover: PopoverController; trayBounds: () => Rect; updates: UpdateController }): TrayMenuHandlers {
+  const { api, windows, updates, trayBounds } = o;
+  const shownPopover = o.popover;
+  return {
+    refresh: () => void api.refresh({}).catch(logFailure('refresh')),
+    openPopover: () => shownPopover.show(trayBounds()),
+    openSetup: () => windows.openSetup(),
+    copyDiagnostics: () =>
+      void api
+        .copyDiagnostics({})
+        .then((diagnostics) => clipboard.writeText(diagnostics.text))
+        .catch(logFailure('copy diagnostics')),
+    setLaunchAtLogin: (enabled) => void api.updateSettings({ launchAtLogin: enabled }).catch(logFailure('launch at login')),
+    quit: () => app.quit(),
+    update: () => void updates.perform(updates.menuItem().action).catch(logFailure('update')),
+    showAbout: () => void showAbout(api).catch(logFailure('about')),
+    stopTinygrad: () => void api.stopTinygrad({}).catch(logFailure('stop tinygrad')),
+    // The popover follows a doctor run that starts while it is open (src/renderer/src/doctor-store.ts).
+    checkEgpu: () => {
+      shownPopover.show(trayBounds());
+      void api.runDoctor({ compute: false }).catch(logFailure('check the eGPU'));
+    },
+    power: {
+      setKeepAwake: (mode) => void api.setKeepAwake(mode === 'until' ? { mode, hours: 1 } : { mode }).catch(logFailure('keep awake')),
+      prepareUnplug: () => shownPopover.show(trayBounds()),
+    },
+  };
 }
 
 /** "Check for updates…" and "Restart to update", which waits for every long job the core's features run. */

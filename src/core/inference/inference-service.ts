@@ -6,6 +6,8 @@ import path from 'node:path';
 import { ApiError, type EventName, type EventPayload } from '../api/contract';
 import type { InferenceServer, InferenceStatus, Measurement, MeteringRoute } from '../api/inference';
 import type { inferenceCommands } from '../api/inference';
+import type { UnplugHolder } from '../api/power';
+import { POWER_WORDS } from '../api/present';
 import type { Hazard } from '../api/schemas';
 import type { Settings } from '../api/settings';
 import type { CommandHandlers } from '../api/transport';
@@ -60,6 +62,8 @@ export interface InferenceService extends Feature {
   checkServers(): void;
   /** The tinygrad server this app started and that still runs (it holds the eGPU); null = none. */
   managedTinygrad(): { pid: number; model: string } | null;
+  /** The tinygrad server the app started holds the eGPU too, and is the one holder it may stop. */
+  unplugHolders(): UnplugHolder[];
   /** tinygrad's --benchmark runs (it holds the eGPU). */
   benchmarkRunning(): boolean;
 }
@@ -222,6 +226,10 @@ export function createInferenceService(options: InferenceServiceOptions): Infere
     busy: () => inferenceBusy(p),
     checkServers: () => void p.watch.fresh(),
     managedTinygrad: () => p.tinygrad.server.process(),
+    unplugHolders: () => {
+      const managed = p.tinygrad.server.process();
+      return managed ? [{ pid: managed.pid, name: POWER_WORDS.managedTinygrad, command: `tinygrad.llm --model ${managed.model}`, ownedByApp: true }] : [];
+    },
     benchmarkRunning: () => p.tinygrad.benchmark.isRunning(),
   };
 }
