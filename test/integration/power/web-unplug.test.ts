@@ -47,8 +47,12 @@ function lockHolder(): ChildProcess {
 
 const deviceSeen = (h: Harness) => until(() => lastState(h)?.devices.length === 1, 'the device');
 
-describe.skipIf(!LSOF)('prepare to unplug: what holds the eGPU', () => {
-  it('lists a process holding the GPU lock, and says "safe to unplug" only after it exits', async () => {
+/** Said in the summary line when this machine has no lsof. */
+const LSOF_MISSING = 'lsof not installed: apt-get install lsof';
+
+describe('prepare to unplug: what holds the eGPU', () => {
+  it('lists a process holding the GPU lock, and says "safe to unplug" only after it exits', async (ctx) => {
+    ctx.skip(!LSOF, LSOF_MISSING);
     const holder = lockHolder();
     const h = await startWebMode({ settings: { monitor: { paths: { lsof: LSOF } } }, sim: { tinygradRunning: false } });
     await deviceSeen(h);
@@ -66,7 +70,8 @@ describe.skipIf(!LSOF)('prepare to unplug: what holds the eGPU', () => {
     expect(free).toMatchObject({ safeToUnplug: true, message: 'Safe to unplug', holders: [] });
   });
 
-  it('lists the tinygrad server the app started as its own, stops it on request, then says safe', async () => {
+  it('lists the tinygrad server the app started as its own, stops it on request, then says safe', async (ctx) => {
+    ctx.skip(!LSOF, LSOF_MISSING);
     vi.stubEnv('FAKE_TINYGRAD_HOLDS_LOCK', '1');
     const port = await freePort();
     const h = await startWebMode({
@@ -105,7 +110,8 @@ describe('after a prepared unplug', () => {
 
   const hotPlugWarnings = (h: Harness) => h.notifications.filter((n) => n.title === 'eGPU disconnected while in use');
 
-  it('the eGPU leaving is an info event, not the hot-plug warning or notification', async () => {
+  it('the eGPU leaving is an info event, not the hot-plug warning or notification', async (ctx) => {
+    ctx.skip(!LSOF, LSOF_MISSING);
     const h = await preparedAndAwake();
     expect((await h.page.prepareUnplug({})).safeToUnplug).toBe(true);
     await h.scenario('absent');
@@ -117,7 +123,8 @@ describe('after a prepared unplug', () => {
     expect(hotPlugWarnings(h)).toEqual([]);
   });
 
-  it('is a surprise again once the eGPU is back, or ten minutes later', async () => {
+  it('is a surprise again once the eGPU is back, or ten minutes later', async (ctx) => {
+    ctx.skip(!LSOF, LSOF_MISSING);
     const h = await preparedAndAwake();
     await h.page.prepareUnplug({});
     await h.scenario('absent');
