@@ -53,6 +53,7 @@ const VIEWS: Array<{ name: string; open: (page: Page) => Promise<void> }> = [
   },
   { name: 'Speed', open: (page) => show(page, '#/speed', 'speed-comparison') },
   { name: 'Setup', open: (page) => show(page, '#/setup', 'setup-progress-text') },
+  { name: 'Doctor', open: (page) => show(page, '#/doctor', 'doctor-verdict') },
 ];
 
 // Back to the plain connected eGPU after the warning view, so the next views start from it.

@@ -68,7 +68,7 @@ describe('the eGPU doctor in web mode', () => {
     await page.goto(app.url);
     await page.getByTestId('gpu-name').waitFor();
     // Keep the demo Mac awake so its sleep warning does not colour the tray.
-    await page.getByRole('button', { name: 'Keep awake while the eGPU is attached' }).click();
+    await page.getByRole('combobox', { name: 'Keep awake' }).selectOption('while-attached');
     await expect.poll(() => page.getByTestId('tray-state').textContent(), { timeout: 15_000 }).toBe('Ready');
     await runCompute(page);
     expect(await page.getByTestId('check-compute').getAttribute('data-status')).toBe('fail');
@@ -82,6 +82,7 @@ describe('the eGPU doctor in web mode', () => {
 
     await page.getByRole('button', { name: '‹ Back' }).click();
     await expect.poll(() => page.getByTestId('tray-state').textContent(), { timeout: 10_000 }).toBe('Needs attention');
-    expect(await page.getByTestId('summary').textContent()).toBe("Driver ready, but the GPU failed its check: The GPU's registers read garbage (KeyError: 63)");
+    // The popover's one-line verdict is the failed check, the most severe warning.
+    expect(await page.getByTestId('verdict').textContent()).toBe("Driver ready, but the GPU failed its check: The GPU's registers read garbage (KeyError: 63)");
   }, 300_000);
 });
