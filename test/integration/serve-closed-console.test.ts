@@ -23,6 +23,14 @@ function cpuTicks(pid: number): number {
 const TICKS_PER_SECOND = 100;
 const MEASURE_MS = 10_000;
 
+/**
+ * The demo Mac counts down to idle sleep for a minute (a reading every second) and then rests; kept
+ * awake, it rests from the start, so the measurement sees the server at rest — the check is that
+ * nothing spins retrying writes.
+ */
+const KEPT_AWAKE = JSON.stringify({ version: 2, power: { keepAwake: 'while-attached' } });
+const keptAwake = (dir: string) => writeFileSync(path.join(dir, 'settings.json'), KEPT_AWAKE);
+
 /** Receives the state the page would: subscribes over the WebSocket and resolves with the first state. */
 async function firstState(app: RunningApp): Promise<{ tray: string }> {
   const url = new URL(app.url);
@@ -54,7 +62,7 @@ async function cpuShareOver(pid: number, ms: number): Promise<number> {
 
 describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () => {
   it('stdout and stderr closed after the first 300 bytes (`2>&1 | head -c 300`): under 2 % of a core, still serving, one log line', async () => {
-    const app = await startDemoServer();
+    const app = await startDemoServer([], undefined, {}, keptAwake);
     try {
       // What head does: read 300 bytes of the console, then leave.
       await expect.poll(() => app.output().length, { timeout: 15_000 }).toBeGreaterThanOrEqual(300);
@@ -76,8 +84,12 @@ describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () 
   }, 90_000);
 
   it('stderr never read, with warnings to log: under 2 % of a core, still serving, the log goes on in the data folder', async () => {
-    // A settings file that cannot be read is a warning in the log as the server starts.
-    const app = await startDemoServer([], undefined, {}, (dir) => writeFileSync(path.join(dir, 'settings.json'), '{ not json'), 'stderr');
+    // An event log that cannot be read is a warning in the log as the server starts.
+    const prepare = (dir: string) => {
+      keptAwake(dir);
+      writeFileSync(path.join(dir, 'events.json'), '{ not json');
+    };
+    const app = await startDemoServer([], undefined, {}, prepare, 'stderr');
     try {
       const log = path.join(app.dataDir, SERVE_LOG_FILE);
       await expect.poll(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), { timeout: 30_000 }).toContain('console output stopped: stderr closed (EPIPE)');
