@@ -16,11 +16,17 @@
 //   - typed while output was flowing (or reading was paused): the output is held back (BusyWindow)
 //     until the echo shows up as one run, or until the pty has been quiet for a whole tick interval
 //     after the key (then everything queued has been read); any character that can be the echo is
-//     then removed from the held output.
+//     then removed from the held output, but only on evidence that the keys did echo: the held
+//     output holds the typed pieces in order (a paste as one run, as the pty echoes it: its first
+//     six characters at least). One character is no evidence: when several keys were typed and only
+//     the first one's character turns up, and only after the next key was typed, it is the
+//     program's (a reply to an echo-off prompt that shares a letter with the passphrase) and nothing
+//     is removed.
 // A tick is a timer turn of the event loop; an interval between two ticks with no output while
 // the pty is read means every byte queued before it has been read, whatever the machine's load.
 // The log may lose some of the program's characters that equal a typed one near a keystroke; it
-// never keeps a typed one.
+// never keeps a run of typed ones. The one character it may keep: the first of several keys typed
+// into a busy pty, echoed late, just before echo went off for the others.
 import { ExactEcho } from './echo-exact';
 import { BusyWindow } from './echo-window';
 
@@ -60,9 +66,17 @@ export class EchoFilter {
       this.typedWhileQuiet(text);
       return;
     }
+    this.busy.endPiece();
     for (const char of text) {
       if (char === '\r' || char === '\n') this.busy.typeEnter(this.ticks);
-      else if (isEchoedAsItself(char)) this.busy.type(char, this.ticks);
+      else if (char === '\t') {
+        // A tab may echo as spaces: a piece of its own.
+        this.busy.endPiece();
+        this.busy.type(char, this.ticks);
+        this.busy.endPiece();
+      } else if (isEchoedAsItself(char)) this.busy.type(char, this.ticks);
+      // Control keys echo as "^C", "\b \b" and the like (or erase the line): the run breaks there.
+      else this.busy.endPiece();
     }
   }
 

@@ -2,13 +2,26 @@
 // key lands somewhere after the output that was queued when it was typed, so it cannot be told
 // from the program's own characters by position. The window holds the output until it can decide:
 // - the keys' echo shows up as one unbroken run of 6 or more (a paste): exactly that run is removed;
-// - the pty went quiet (or the command ended, or the window grew too large): every character that
-//   can be the echo of a key is removed from the window. When the held output does not even
-//   contain the keys in order, echo was off and nothing is removed.
+// - the pty went quiet (or the command ended): every character that can be the echo of a key the
+//   output shows as echoed is removed from the window. Evidence that keys echoed: the pieces they were
+//   typed in (a single key, or a paste: keys sent at once, which the pty echoes as one run) found in
+//   order, each after the place it was typed. A lone key's character found only after the next key
+//   was typed is no evidence (a reply to an echo-off prompt sharing a letter with the passphrase);
+//   keys not found in order were not echoed, and nothing of theirs is removed;
+// - the window grew too large: the held part leaves without any character of any key.
 
 interface BusyKey {
   char: string;
   /** Index in `held` of the first character that can be this key's echo. */
+  pos: number;
+  /** Which typed piece the key came in: a single key, or a run of keys sent at once (a paste) up to an Enter. */
+  piece: number;
+}
+
+/** Keys sent at once (one key, or a paste up to an Enter): the pty echoes them as one unbroken run. */
+interface TypedPiece {
+  text: string;
+  keys: number;
   pos: number;
 }
 
@@ -31,6 +44,11 @@ export class BusyWindow {
   /** Indices in `held` of an unbroken in-order match of keys[0..run.length). */
   private run: number[] = [];
   private lastKeyWasEnter = false;
+  /** How many typed pieces the keys came in, and whether the next key starts a new one. */
+  private pieces = 0;
+  private pieceEnded = true;
+  /** Set when too much output was held and part of it left: the evidence before that point is gone. */
+  private overflowed = false;
   /** The filter's tick count when the last key was typed. */
   lastTick = 0;
   /** Set when the window closed on a paste whose last key was Enter: its CR LF echo comes next. */
@@ -42,16 +60,24 @@ export class BusyWindow {
     return this.keys.length > 0;
   }
 
+  /** A new piece of typed text begins: a new write to the pty, or a key after one that echoes as something else. */
+  endPiece(): void {
+    this.pieceEnded = true;
+  }
+
   type(char: string, tick: number): void {
     this.lastTick = tick;
     if (this.keys.length >= MAX_KEYS) return;
-    this.keys.push({ char, pos: this.held.length });
+    if (this.pieceEnded) this.pieces += 1;
+    this.pieceEnded = false;
+    this.keys.push({ char, pos: this.held.length, piece: this.pieces });
     this.lastKeyWasEnter = false;
   }
 
   typeEnter(tick: number): void {
     this.lastTick = tick;
     this.lastKeyWasEnter = this.keys.length > 0;
+    this.pieceEnded = true;
   }
 
   /**
@@ -88,8 +114,45 @@ export class BusyWindow {
 
   /** The echo of every key has arrived by now (or never will): decide and give the output back. */
   expire(): string {
-    this.removeEchoOf(this.inOrder);
+    this.removeEchoOf(this.overflowed ? this.inOrder : this.echoedKeys());
     return this.close();
+  }
+
+  /**
+   * How many of the first keys the held output shows as echo, on evidence: the typed pieces in order,
+   * each at or after the place it was typed, a paste as one unbroken run (the pty echoes what is sent
+   * at once in one piece). One key's character alone is no evidence when more keys followed it: found
+   * only after the next key was typed and no later key found with it, it is a program's character (a
+   * reply to an echo-off prompt that happens to contain that letter), not an echo.
+   */
+  private echoedKeys(): number {
+    const pieces: TypedPiece[] = [];
+    let lastPiece = -1;
+    for (const key of this.keys) {
+      const last = pieces.at(-1);
+      if (last && key.piece === lastPiece) {
+        last.text += key.char;
+        last.keys += 1;
+      } else pieces.push({ text: key.char, keys: 1, pos: key.pos });
+      lastPiece = key.piece;
+    }
+    let cursor = 0;
+    let found = 0;
+    let keys = 0;
+    let firstAt = -1;
+    for (const piece of pieces) {
+      // A paste is known by its start: a line too long for the pty's line buffer echoes in part.
+      const start = [...piece.text].slice(0, MIN_RUN_TO_CLOSE).join('');
+      const at = this.held.indexOf(start, Math.max(cursor, piece.pos));
+      if (at < 0) break;
+      if (found === 0) firstAt = at;
+      found += 1;
+      keys += piece.keys;
+      cursor = at + start.length;
+    }
+    const [first, second] = pieces;
+    if (found === 1 && first?.keys === 1 && second && firstAt >= second.pos) return 0;
+    return keys;
   }
 
   private trackRun(char: string, index: number): void {
@@ -132,8 +195,9 @@ export class BusyWindow {
   private overflow(): string {
     this.removeEchoOf(this.keys.length);
     const text = this.withoutEcho();
-    this.keys = this.keys.map((key) => ({ char: key.char, pos: 0 }));
+    this.keys = this.keys.map((key) => ({ ...key, pos: 0 }));
     this.run = [];
+    this.overflowed = true;
     return text;
   }
 
@@ -143,6 +207,8 @@ export class BusyWindow {
     this.inOrder = 0;
     this.run = [];
     this.lastKeyWasEnter = false;
+    this.pieceEnded = true;
+    this.overflowed = false;
     return text;
   }
 

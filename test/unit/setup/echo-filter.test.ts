@@ -131,4 +131,37 @@ describe('echo filter for step logs', () => {
     expect([...text].filter((char) => 'Zq!X@Vj$K^YxJQ'.includes(char))).toEqual([]);
     expect(text.endsWith(`${block}\r\n==> Download complete\r\n`)).toBe(true);
   });
+  it('keeps a reply that shares letters with keys typed fast at an echo-off prompt right after it appeared', () => {
+    const filter = new EchoFilter();
+    const log = [filter.filter('Passphrase for the demo keychain: ')];
+    for (const key of 'correct-horse-battery-staple\r') filter.typed(key);
+    log.push(filter.filter('\r\npassphrase-ok: got 28 characters\r\n'));
+    log.push(filter.tick(), filter.tick(), filter.tick(), filter.flush());
+    expect(log.join('')).toBe('Passphrase for the demo keychain: \r\npassphrase-ok: got 28 characters\r\n');
+  });
+
+  it('keeps such a reply when the passphrase was pasted, and removes the paste once it does echo', () => {
+    const filter = new EchoFilter();
+    const log = [filter.filter('Passphrase: ')];
+    filter.typed('correct-horse-battery-staple');
+    filter.typed('\r');
+    log.push(filter.filter('\r\npassphrase-ok: got 28 characters\r\n'), filter.tick(), filter.tick(), filter.tick());
+    expect(log.join('')).toBe('Passphrase: \r\npassphrase-ok: got 28 characters\r\n');
+    const { filter: busy, log: busyLog } = busyFilter();
+    busy.typed('correct-horse-battery-staple\r');
+    busyLog.push(busy.filter(`${progress(0, 50)}corr`), busy.filter('ect-horse-battery-staple\r\nread 28 characters\r\n'));
+    busyLog.push(busy.tick(), busy.tick(), busy.tick(), busy.flush());
+    expect(busyLog.join('')).toBe(`==> Downloading ollama\r\n${progress(0, 50)}read 28 characters\r\n`);
+  });
+
+  it('removes the first key’s echo when echo went off right after it', () => {
+    const { filter, log } = busyFilter();
+    filter.typed('c');
+    log.push(filter.filter(`${progress(0, 5)}c`));
+    for (const key of 'orrect-horse\r') filter.typed(key);
+    log.push(filter.filter('\r\nread 12 characters\r\n'), filter.tick(), filter.tick(), filter.tick(), filter.flush());
+    const text = log.join('');
+    expect(text).not.toContain(`${progress(4, 5)}c`);
+    expect(text).toBe(`==> Downloading ollama\r\n${progress(0, 5)}\r\nread 12 haraters\r\n`);
+  });
 });
