@@ -21,7 +21,7 @@ function cpuTicks(pid: number): number {
 
 /** Clock ticks per second: 100 on every Linux this runs on (getconf CLK_TCK). */
 const TICKS_PER_SECOND = 100;
-const MEASURE_MS = 10_000;
+const MEASURE_MS = 15_000;
 
 /**
  * The demo Mac counts down to idle sleep for a minute (a reading every second) and then rests; kept
@@ -54,10 +54,24 @@ async function flipSimulator(app: RunningApp, scenario: string): Promise<void> {
   await execFileAsync(process.execPath, [path.join(ROOT, 'bin', 'egpu-companion.mjs'), 'sim', scenario, '--state', app.simStateFile], { timeout: 15_000 });
 }
 
+/** Start-up (the first probes, the look for inference servers) is over by then; the measurement is of the server at rest. */
+const SETTLE_MS = 8_000;
+const WINDOWS = 3;
+
+/**
+ * The server's own share of a core in its quietest window of MEASURE_MS / WINDOWS: a server that spins
+ * does so in every window, while other tests starting processes on the same two cores only darken some.
+ */
 async function cpuShareOver(pid: number, ms: number): Promise<number> {
-  const before = cpuTicks(pid);
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  return (cpuTicks(pid) - before) / TICKS_PER_SECOND / (ms / 1000);
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const window = ms / WINDOWS;
+  const shares: number[] = [];
+  for (let i = 0; i < WINDOWS; i += 1) {
+    const before = cpuTicks(pid);
+    await new Promise((resolve) => setTimeout(resolve, window));
+    shares.push((cpuTicks(pid) - before) / TICKS_PER_SECOND / (window / 1000));
+  }
+  return Math.min(...shares);
 }
 
 describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () => {
