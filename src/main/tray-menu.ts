@@ -1,6 +1,6 @@
 // What the menu-bar icon shows: its image, tooltip and right-click menu, all derived from AppState.
 import type { MenuItemConstructorOptions } from 'electron';
-import { PRODUCT_NAME, SEVERITY_ICONS, TRAY_ICON_TEXT, driverLine, linkText, trayTooltip as tooltipText, truncate, vramLine, vramSourceNote } from '../core/api/present';
+import { PRODUCT_NAME, SEVERITY_WORDS, TRAY_ICON_TEXT, driverLine, linkText, trayTooltip as tooltipText, truncate, vramLine, vramSourceNote } from '../core/api/present';
 import type { AppState, Device, Hazard, TrayState } from '../core/api/schemas';
 import { trayDoctorItems } from './tray-doctor-menu';
 import { trayTinygradItems, type TrayTinygrad } from './tray-inference-menu';
@@ -123,7 +123,8 @@ function hazardItems(hazards: readonly Hazard[], handlers: TrayMenuHandlers): Me
     ...hazards.map(
       (hazard): MenuItemConstructorOptions => ({
         id: `hazard-${hazard.id}`,
-        label: `${SEVERITY_ICONS[hazard.severity]} ${hazard.title}`,
+        // Words, not emoji: a native menu reads like the rest of macOS.
+        label: `${SEVERITY_WORDS[hazard.severity]}: ${hazard.title}`,
         toolTip: hazard.why,
         // Details and the fix buttons live in the popover.
         click: () => handlers.openPopover(),

@@ -98,7 +98,7 @@ describe('monitor driven through the simulator', () => {
     expect(degraded.devices[0]?.link).toMatchObject({ kind: 'thunderbolt3', pcieWidth: 1, pcieGen: 3 });
     expect(hazardIds(degraded)).toEqual([`link-degraded:${KEY}`, `hot-plug-appeared:${KEY}`]);
     expect(degraded.hazards[0]?.why).toMatch(/Thunderbolt 3.*x1/);
-    expect(menuLabels(degraded)).toContain('⚠️ eGPU link is slower than expected');
+    expect(menuLabels(degraded)).toContain('Warning: eGPU link is slower than expected');
 
     const approval = await h.flip('awaiting-approval');
     // The driver hides the GPU from its CLI: a driver change, not an unplug.

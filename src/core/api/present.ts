@@ -61,10 +61,7 @@ export function truncate(text: string, maxLength: number): string {
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 
-export const SEVERITY_ICONS: Record<Severity, string> = { critical: '⛔', warning: '⚠️', info: 'ℹ️' };
 export const SEVERITY_WORDS: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Note' };
-/** The activity list marks routine events quietly: most of them are notes. */
-export const EVENT_SEVERITY_ICONS: Record<Severity, string> = { critical: '⛔', warning: '⚠️', info: '•' };
 
 /** The demo's scenario picker. */
 export const DEMO_SCENARIO_WORDS: Record<DemoScenario, string> = {

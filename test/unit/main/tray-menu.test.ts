@@ -56,8 +56,8 @@ describe('trayMenuTemplate', () => {
     const items = trayMenuTemplate(warningState(), h, { launchAtLogin: false });
     const hazards = items.filter((item) => item.id?.startsWith('hazard-'));
     expect(hazards.map((item) => item.label)).toEqual([
-      '⚠️ The eGPU link is running slower than it should',
-      '⛔ Sleeping now will drop the GPU',
+      'Warning: The eGPU link is running slower than it should',
+      'Critical: Sleeping now will drop the GPU',
     ]);
     expect(hazards[0]?.toolTip).toBe('The link trained at PCIe x1; model loading will be slow.');
     click(hazards[1] as MenuItemConstructorOptions);

@@ -144,7 +144,7 @@ describe('TrayController', () => {
     publish(warningState());
     tray().fire('right-click');
     const labels = tray().poppedUp?.template.map((item) => item.label) ?? [];
-    expect(labels).toContain('⛔ Sleeping now will drop the GPU');
+    expect(labels).toContain('Critical: Sleeping now will drop the GPU');
     expect(tray().poppedUp?.template.find((item) => item.id === 'launch-at-login')?.checked).toBe(true);
   });
 
