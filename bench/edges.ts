@@ -1,33 +1,22 @@
 // The server edges' figures (issue 19): a WebSocket client that never reads, a speed test against a
 // server that ignores max_tokens, and the Prometheus series 300 distinct model names make.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startWebServer } from '../src/cli/web-server';
 import type { Measurement } from '../src/core/api/inference';
-import { createCompanion } from '../src/core/companion';
 import { runSpeedTest } from '../src/core/inference/metering/speed-test';
 import { buildFleetMetrics } from '../src/core/metrics/fleet-metrics';
 import { formatExposition } from '../src/core/metrics/prometheus-text';
 import type { LoggerPort } from '../src/core/platform/logger';
-import { simBinDir, writeSimState } from '../src/core/sim/sim-control';
 import { startStreamServer } from '../test/servers/stream-server';
 import { nonReadingClient, sendGetStates } from '../test/support/ws-raw-client';
+import { startDemoCore } from './demo-core';
 import type { BenchResult } from './probe-cost';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The real demo core behind the real web server; a raw client sends 100,000 getState and never reads. */
 async function nonReadingClientCost(): Promise<BenchResult[]> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'egpu-bench-edges-'));
-  const rendererDir = path.join(dataDir, 'renderer');
-  const simStateFile = path.join(dataDir, 'sim.json');
-  await writeSimState(simStateFile, { scenario: 'connected' });
-  mkdirSync(rendererDir);
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>eGPU Companion</title>');
-  const core = createCompanion({ dataDir, transport: 'web', demo: { simStateFile, simBinDir: simBinDir() } });
-  await core.start();
+  const { core, rendererDir, dispose } = await startDemoCore('egpu-bench-edges-');
   let closedAt: number | null = null;
   const log: LoggerPort = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (m) => void (m.includes('stopped reading') && (closedAt ??= performance.now())) };
   const server = await startWebServer({ api: core, rendererDir, log });
@@ -44,8 +33,7 @@ async function nonReadingClientCost(): Promise<BenchResult[]> {
   } finally {
     socket.destroy();
     await server.close();
-    await core.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await dispose();
   }
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   return [

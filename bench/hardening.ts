@@ -1,7 +1,7 @@
 // The hardening issue's figures: hot-plug detection latency (simulator flip → monitorEvent) at 1 s
 // and 2 s poll intervals, popover first status in Chromium, the renderer bundle gzipped, and the
 // web-mode `getState` round trip while a 10,000-message burst is in flight.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +12,7 @@ import { createCompanion } from '../src/core/companion';
 import { simBinDir, writeSimState } from '../src/core/sim/sim-control';
 import { ROOT, openBrowser, startDemoServer } from '../test/support/web-app';
 import { burst, connect, mixedMessages, percentile, timedGetState } from '../test/support/ws-load';
+import { startDemoCore } from './demo-core';
 import type { BenchResult } from './probe-cost';
 
 const FLIPS = 12;
@@ -97,14 +98,7 @@ function bundleSize(): BenchResult[] {
 
 /** The real demo core behind the real web server; one client bursts, another times `getState`. */
 async function getStateUnderBurst(): Promise<BenchResult[]> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'egpu-bench-burst-'));
-  const rendererDir = path.join(dataDir, 'renderer');
-  const simStateFile = path.join(dataDir, 'sim.json');
-  await writeSimState(simStateFile, { scenario: 'connected' });
-  mkdirSync(rendererDir);
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>eGPU Companion</title>');
-  const core = createCompanion({ dataDir, transport: 'web', demo: { simStateFile, simBinDir: simBinDir() } });
-  await core.start();
+  const { core, rendererDir, dispose } = await startDemoCore('egpu-bench-burst-');
   const server = await startWebServer({ api: core, rendererDir });
   const flood = await connect(server);
   const probe = await connect(server);
@@ -119,8 +113,7 @@ async function getStateUnderBurst(): Promise<BenchResult[]> {
     flood.terminate();
     probe.terminate();
     await server.close();
-    await core.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await dispose();
   }
   return [
     { name: `web mode getState round trip during a 10,000-message burst, p50 (${samples.length} samples)`, value: `${percentile(samples, 50).toFixed(1)} ms`, target: '(no target; < 100 ms after it)' },

@@ -7,7 +7,7 @@ import { gpuFailedSummary, gpuFailedWhy } from '../api/present-doctor';
 import type { AppState, Device, Hazard } from '../api/schemas';
 import { sortHazards } from '../api/hazards';
 import { normalizePciId } from '../probe/parsers/values';
-import { DoctorStore, type MeasuredRate } from './doctor-store';
+import type { MeasuredRate } from './doctor-store';
 import { KNOWN_FAILURES } from './known-failures';
 
 export const GPU_CHECK_FAILED_HAZARD_PREFIX = 'gpu-check-failed:';
@@ -67,10 +67,3 @@ export function withDoctor(state: AppState, record: ComputeCheckRecord | null, r
   };
 }
 
-/** For hosts that only look (`status`): the doctor's part from the data folder, without writing it. */
-export async function withStoredDoctor(dataDir: string, state: AppState, now: number): Promise<AppState> {
-  const store = new DoctorStore(dataDir, { readOnly: true });
-  await store.load();
-  const [device] = state.devices;
-  return withDoctor(state, store.lastCompute, device ? store.rate({ key: deviceKeyOf(device), name: device.name }) : null, now);
-}
