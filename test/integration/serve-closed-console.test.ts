@@ -54,6 +54,14 @@ async function flipSimulator(app: RunningApp, scenario: string): Promise<void> {
   await execFileAsync(process.execPath, [path.join(ROOT, 'bin', 'egpu-companion.mjs'), 'sim', scenario, '--state', app.simStateFile], { timeout: 15_000 });
 }
 
+/**
+ * The spin this guards against cost about half a core (457 ticks per 10 s); at rest the server costs
+ * 0.4 % of a core on a quiet machine, and a few percent while other tests load both cores. A tenth of a
+ * core tells the two apart under any load; the at-rest target itself is measured by `npm run bench`
+ * (docs/benchmarks.md), not here.
+ */
+const SPIN_BOUND = 0.1;
+
 /** Start-up (the first probes, the look for inference servers) is over by then; the measurement is of the server at rest. */
 const SETTLE_MS = 8_000;
 const WINDOWS = 3;
@@ -75,7 +83,7 @@ async function cpuShareOver(pid: number, ms: number): Promise<number> {
 }
 
 describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () => {
-  it('stdout and stderr closed after the first 300 bytes (`2>&1 | head -c 300`): under 2 % of a core, still serving, one log line', async () => {
+  it('stdout and stderr closed after the first 300 bytes (`2>&1 | head -c 300`): no spin, still serving, one log line', async () => {
     const app = await startDemoServer([], undefined, {}, keptAwake);
     try {
       // What head does: read 300 bytes of the console, then leave.
@@ -88,7 +96,7 @@ describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () 
       await expect.poll(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), { timeout: 30_000 }).toContain('console output stopped');
 
       const share = await cpuShareOver(app.pid, MEASURE_MS);
-      expect(share).toBeLessThan(0.02);
+      expect(share).toBeLessThan(SPIN_BOUND);
       expect(app.exitCode()).toBeNull();
       expect((await firstState(app)).tray).toBe('warning');
       expect(readFileSync(log, 'utf8').match(/console output stopped/g)?.length).toBeLessThanOrEqual(2);
@@ -97,7 +105,7 @@ describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () 
     }
   }, 90_000);
 
-  it('stderr never read, with warnings to log: under 2 % of a core, still serving, the log goes on in the data folder', async () => {
+  it('stderr never read, with warnings to log: no spin, still serving, the log goes on in the data folder', async () => {
     // An event log that cannot be read is a warning in the log as the server starts.
     const prepare = (dir: string) => {
       keptAwake(dir);
@@ -109,7 +117,7 @@ describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () 
       await expect.poll(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), { timeout: 30_000 }).toContain('console output stopped: stderr closed (EPIPE)');
 
       const share = await cpuShareOver(app.pid, MEASURE_MS);
-      expect(share).toBeLessThan(0.02);
+      expect(share).toBeLessThan(SPIN_BOUND);
       expect(app.exitCode()).toBeNull();
       expect((await firstState(app)).tray).toBe('ok');
       const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
