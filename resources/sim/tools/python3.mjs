@@ -1,7 +1,7 @@
 // @ts-check
 // A python3 with tinygrad for the eGPU doctor's demo: the tinygrad version query, and the doctor's
 // compute check answered as the scenario says — [5 7 9] and copy rates, or the error text tinygrad
-// prints in the field reports (tinygrad#15652, #16476; see /work/shared/reference/field-failures.md).
+// prints in the field reports (tinygrad#15652, #16476).
 import { printed } from '../lib/result.mjs';
 
 const TINYGRAD_VERSION = '0.12.0';

@@ -1,4 +1,4 @@
-// Parsers for pmset and ioreg output (formats: reference probe-formats §4). They never throw:
+// Parsers for pmset and ioreg output (formats: `man pmset`, and the recorded outputs in test/fixtures/power). They never throw:
 // anything unrecognised becomes null ("unknown").
 import type { AssertionsInfo, BatteryInfo, PowerAssertion, SleepSettings } from '../ports';
 

@@ -1,7 +1,8 @@
 // What a card is, from resources/gpu-specs.json: by PCI id first (every probe reports it, even when
 // macOS names the card "display"), by name for sources that report only a name. Where one device id
-// covers two cards (AMD 0x744c: RX 7900 XTX 24 GB and RX 7900 XT 20 GB) the answer names both and
-// claims only what they share, unless the VRAM the device reports tells them apart.
+// covers several cards (AMD 0x744c: RX 7900 XTX 24 GB, RX 7900 XT 20 GB, RX 7900 GRE 16 GB) the
+// answer names them all and claims only what they share, unless the VRAM the device reports tells
+// them apart.
 import { z } from 'zod';
 import specsData from '../../../resources/gpu-specs.json';
 import { normalizePciId } from './parsers/values';
@@ -51,7 +52,7 @@ export function gpuSpecFor(deviceName: string): GpuSpec | null {
 }
 
 export interface CardFromPciId {
-  /** "NVIDIA GeForce RTX 4090"; "AMD Radeon RX 7900 XTX or RX 7900 XT" when the id covers both and nothing tells them apart. */
+  /** "NVIDIA GeForce RTX 4090"; "AMD Radeon RX 7900 XTX, RX 7900 XT or RX 7900 GRE" when the id covers several and nothing tells them apart. */
   name: string;
   /** The one card it is; null while two remain possible. */
   spec: GpuSpec | null;
@@ -81,12 +82,14 @@ export function cardFromPciId(vendorId: string | null | undefined, deviceId: str
   };
 }
 
-/** "AMD Radeon RX 7900 XTX or RX 7900 XT": the maker's prefix once. */
+/** "AMD Radeon RX 7900 XTX, RX 7900 XT or RX 7900 GRE": the maker's prefix once. */
 function namesOf(group: GpuSpec[]): string {
   const [first, ...rest] = group;
   if (!first) return '';
   const prefix = /^(NVIDIA GeForce |AMD Radeon |AMD Instinct |AMD )/.exec(first.name)?.[1] ?? '';
-  return [first.name, ...rest.map((spec) => (prefix && spec.name.startsWith(prefix) ? spec.name.slice(prefix.length) : spec.name))].join(' or ');
+  const names = [first.name, ...rest.map((spec) => (prefix && spec.name.startsWith(prefix) ? spec.name.slice(prefix.length) : spec.name))];
+  const last = names.pop();
+  return names.length === 0 ? (last ?? '') : `${names.join(', ')} or ${last}`;
 }
 
 /** Every PCI id in the table (tests, and the check that no id hides two VRAM sizes). */

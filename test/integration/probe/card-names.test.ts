@@ -43,9 +43,9 @@ describe('a card System Information calls "display"', () => {
     expect(row?.limitTokensPerSecond).toBeGreaterThan(100);
   });
 
-  it('says both cards an AMD id covers and claims no VRAM', async () => {
+  it('says every card an AMD id covers and claims no VRAM', async () => {
     const state = await appPathStatus('rx7900xtx');
-    expect(state.devices[0]).toMatchObject({ name: 'AMD Radeon RX 7900 XTX or RX 7900 XT', vramTotalMB: null });
+    expect(state.devices[0]).toMatchObject({ name: 'AMD Radeon RX 7900 XTX, RX 7900 XT or RX 7900 GRE', vramTotalMB: null });
     expect(state.summary).not.toMatch(/24 GB/);
   });
 });

@@ -41,6 +41,8 @@ describe('gpuSupport by PCI id', () => {
     expect(gpuSupport({ vendorId: '0x1002', deviceId: '0x747e' })).toMatchObject({ status: 'unsupported', family: 'RDNA3 (Navi 32)' });
     expect(gpuSupport({ vendorId: '0x1002', deviceId: '0x73bf' })).toMatchObject({ status: 'unsupported', family: 'RDNA2' });
     expect(gpuSupport({ vendorId: '0x1002', deviceId: '0x7441' }).status).toBe('unsupported');
+    // The MI355X has its own id (0x75a3), which the table leaves out.
+    expect(gpuSupport({ vendorId: '0x1002', deviceId: '0x75a3' }).status).toBe('unsupported');
   });
 
   it('calls Intel and other vendors unsupported', () => {
@@ -99,6 +101,9 @@ describe('gpuSupport by name', () => {
     for (const name of ['AMD Radeon RX 7900 XTX', 'AMD Radeon RX 7600', 'AMD Radeon RX 9070 XT', 'AMD Radeon RX 9060 XT', 'AMD Instinct MI300X']) {
       expect(status(name), name).toBe('supported');
     }
+    expect(status('AMD Instinct MI350X')).toBe('supported');
+    expect(status('AMD Instinct MI350P')).toBe('supported');
+    expect(gpuSupport({ name: 'AMD Instinct MI355X' })).toMatchObject({ status: 'unsupported', reason: expect.stringMatching(/0x75a3/) });
     for (const name of ['AMD Radeon RX 6900 XT', 'AMD Radeon RX 580', 'Radeon RX Vega 64', 'AMD Radeon RX 7800 XT']) {
       expect(status(name), name).toBe('unsupported');
     }
