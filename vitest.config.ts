@@ -58,6 +58,19 @@ export default defineConfig({
       },
       {
         test: {
+          // What the app costs at rest, measured alone: after every other project has finished
+          // (groupOrder), one file at a time, so no other test's load is counted as the app's.
+          name: 'at-rest',
+          environment: 'node',
+          setupFiles: ['./test/support/stop-started.ts'],
+          include: ['test/at-rest/**/*.test.ts'],
+          testTimeout: 90_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           environment: 'node',
           setupFiles: ['./test/support/stop-started.ts'],

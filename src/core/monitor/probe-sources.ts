@@ -1,5 +1,6 @@
 // Where a poll's snapshot comes from: the source chosen from settings on a real Mac, or — behind
 // the demo decorator — the same sources pointed at the simulator's stand-ins for the macOS tools.
+import { stat } from 'node:fs/promises';
 import type { AppState, DemoScenario, SourceSelection } from '../api/schemas';
 import type { Settings } from '../api/settings';
 import { describeError, nullLogger, type LoggerPort } from '../platform/logger';
@@ -47,6 +48,9 @@ export interface DemoOptions {
 export class DemoSources implements ProbeSources {
   readonly fillsVramFromOllama = false;
   private scenario: DemoScenario | null = null;
+  /** The state file as last read (inode, size, mtime): an unchanged file is not read and parsed again. */
+  private followedStamp: string | null = null;
+  private readonly toolPaths: ReturnType<typeof simToolPaths>;
   private readonly inner: ProbeSources;
 
   constructor(
@@ -55,13 +59,14 @@ export class DemoSources implements ProbeSources {
   ) {
     // The simulated Mac is Apple Silicon, whatever machine shows the demo.
     this.inner = hostSources({ env: { ...options.env, [SIM_STATE_ENV]: options.simStateFile }, now: options.now, hostArch: async () => 'arm64' });
+    this.toolPaths = simToolPaths(options.simBinDir);
   }
 
   async select(monitor: MonitorSettings, selection: SourceSelection = monitor.source): Promise<ProbeSource> {
     // The simulator can be flipped from outside (tests, `egpu-companion sim`), so follow its file.
     await this.follow();
     const chosen = selection === 'auto' ? 'tinygpu' : selection;
-    return this.inner.select({ ...monitor, source: chosen, paths: { ...monitor.paths, ...simToolPaths(this.options.simBinDir) } }, chosen);
+    return this.inner.select({ ...monitor, source: chosen, paths: { ...monitor.paths, ...this.toolPaths } }, chosen);
   }
 
   hostArch(): Promise<string | null> {
@@ -74,7 +79,14 @@ export class DemoSources implements ProbeSources {
 
   async follow(): Promise<void> {
     try {
+      // Every poll looks; reading and validating the file only when it changed keeps the demo cheap at rest.
+      const stamp = await stat(this.options.simStateFile).then(
+        (info) => `${info.ino}:${info.size}:${info.mtimeMs}`,
+        () => null,
+      );
+      if (stamp !== null && stamp === this.followedStamp && this.scenario !== null) return;
       this.scenario = toDemoScenario((await readSimState(this.options.simStateFile)).scenario);
+      this.followedStamp = stamp;
     } catch (error) {
       // A broken state file acts out the default scenario, as the simulated tools do.
       this.logger.debug('demo: unreadable simulator state, showing "connected"', { error: describeError(error) });

@@ -55,12 +55,11 @@ async function flipSimulator(app: RunningApp, scenario: string): Promise<void> {
 }
 
 /**
- * The spin this guards against cost about half a core (457 ticks per 10 s); at rest the server costs
- * 0.4 % of a core on a quiet machine, and a few percent while other tests load both cores. A tenth of a
- * core tells the two apart under any load; the at-rest target itself is measured by `npm run bench`
- * (docs/benchmarks.md), not here.
+ * Under 2 % of a core. At rest the server costs about 0.4 % (docs/benchmarks.md);
+ * the spin this guards against cost about half a core (457 ticks per 10 s). The `at-rest` project
+ * runs this file alone, after the rest of the suite, so other tests' load is not counted.
  */
-const SPIN_BOUND = 0.1;
+const REST_BOUND = 0.02;
 
 /** Start-up (the first probes, the look for inference servers) is over by then; the measurement is of the server at rest. */
 const SETTLE_MS = 8_000;
@@ -79,11 +78,13 @@ async function cpuShareOver(pid: number, ms: number): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, window));
     shares.push((cpuTicks(pid) - before) / TICKS_PER_SECOND / (window / 1000));
   }
-  return Math.min(...shares);
+  const share = Math.min(...shares);
+  process.stdout.write(`serve at rest with its console gone: ${(share * 100).toFixed(2)} % of a core (windows: ${shares.map((s) => (s * 100).toFixed(2)).join(', ')} %)\n`);
+  return share;
 }
 
 describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () => {
-  it('stdout and stderr closed after the first 300 bytes (`2>&1 | head -c 300`): no spin, still serving, one log line', async () => {
+  it('stdout and stderr closed after the first 300 bytes (`2>&1 | head -c 300`): under 2 % of a core, still serving, one log line', async () => {
     const app = await startDemoServer([], undefined, {}, keptAwake);
     try {
       // What head does: read 300 bytes of the console, then leave.
@@ -96,7 +97,7 @@ describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () 
       await expect.poll(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), { timeout: 30_000 }).toContain('console output stopped');
 
       const share = await cpuShareOver(app.pid, MEASURE_MS);
-      expect(share).toBeLessThan(SPIN_BOUND);
+      expect(share).toBeLessThan(REST_BOUND);
       expect(app.exitCode()).toBeNull();
       expect((await firstState(app)).tray).toBe('warning');
       expect(readFileSync(log, 'utf8').match(/console output stopped/g)?.length).toBeLessThanOrEqual(2);
@@ -105,7 +106,7 @@ describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () 
     }
   }, 90_000);
 
-  it('stderr never read, with warnings to log: no spin, still serving, the log goes on in the data folder', async () => {
+  it('stderr never read, with warnings to log: under 2 % of a core, still serving, the log goes on in the data folder', async () => {
     // An event log that cannot be read is a warning in the log as the server starts.
     const prepare = (dir: string) => {
       keptAwake(dir);
@@ -117,7 +118,7 @@ describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () 
       await expect.poll(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), { timeout: 30_000 }).toContain('console output stopped: stderr closed (EPIPE)');
 
       const share = await cpuShareOver(app.pid, MEASURE_MS);
-      expect(share).toBeLessThan(SPIN_BOUND);
+      expect(share).toBeLessThan(REST_BOUND);
       expect(app.exitCode()).toBeNull();
       expect((await firstState(app)).tray).toBe('ok');
       const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
