@@ -130,7 +130,8 @@ export default tseslint.config(
             { name: 'electron', message: 'The contract is imported by the renderer: no Electron.' },
             ...nodeModules.map((name) => ({ name, message: 'The contract is imported by the renderer: no Node modules.' })),
           ],
-          patterns: [{ group: ['../*', '!../api/*'], message: 'The contract may import only zod and other contract files.' }],
+          // Data files are bundled as JSON: the renderer gets the same validated figures, no Node needed.
+          patterns: [{ regex: '^\\.\\./(?!api/|\\.\\./\\.\\./resources/[\\w-]+\\.json$)', message: 'The contract may import only zod, other contract files and the data files in resources/.' }],
         },
       ],
     },

@@ -11,6 +11,7 @@ export default defineConfig({
         // Pure logic and ports with fakes: no spawned processes, sockets or simulator.
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           environment: 'node',
           include: ['test/unit/**/*.test.ts'],
           testTimeout: 20_000,
@@ -20,6 +21,7 @@ export default defineConfig({
         // The real core against the simulator, real child processes and real sockets.
         test: {
           name: 'integration',
+          sequence: { groupOrder: 0 },
           environment: 'node',
           setupFiles: ['./test/support/stop-started.ts'],
           include: ['test/integration/**/*.test.ts'],
@@ -30,6 +32,7 @@ export default defineConfig({
         plugins: [react()],
         test: {
           name: 'renderer',
+          sequence: { groupOrder: 0 },
           environment: 'happy-dom',
           include: ['test/renderer/**/*.test.tsx', 'test/renderer/**/*.test.ts'],
         },
@@ -38,6 +41,7 @@ export default defineConfig({
         test: {
           // The built main process under Node with an Electron double; needs `npm run build` (npm test runs it).
           name: 'boot',
+          sequence: { groupOrder: 0 },
           environment: 'node',
           setupFiles: ['./test/support/stop-started.ts'],
           include: ['test/boot/**/*.test.ts'],
@@ -50,6 +54,7 @@ export default defineConfig({
           // This Mac's real tools through the parsers: macOS only (CI's macos-14 job runs `npm run test:mac`).
           // `npm test` leaves it out (--project '!mac'), so Linux runs neither it nor a skip.
           name: 'mac',
+          sequence: { groupOrder: 0 },
           environment: 'node',
           include: ['test/mac/**/*.test.ts'],
           testTimeout: 120_000,
@@ -72,6 +77,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 0 },
           environment: 'node',
           setupFiles: ['./test/support/stop-started.ts'],
           include: ['test/e2e/**/*.test.ts'],

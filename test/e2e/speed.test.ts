@@ -98,7 +98,7 @@ describe('live inference speed in web mode', () => {
     expect(text).toContain('Apple GPU (baseline)');
     // The guide's range and the card's limit are eGPU figures: a baseline row has none.
     expect(text).not.toContain('45–50 tok/s');
-    expect(text).not.toContain('224 tok/s');
+    expect(text).not.toContain('210 tok/s');
     expect(await row.locator('td').nth(3).textContent()).toBe('—');
     expect(await row.locator('td').nth(4).textContent()).toBe('—');
 

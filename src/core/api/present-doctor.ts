@@ -1,6 +1,7 @@
 // The doctor's words: check and verdict labels, the "Ready is not ready" summary, the age of the last
 // compute check, the measured link rate and the expected load time. Renderer-safe, pure.
 import type { CheckStatus, DoctorVerdict } from './doctor';
+import { modelWeightsGB, typicalCopyGBps } from './model-load';
 import type { AppDoctor, LinkKind } from './schemas';
 
 export const DOCTOR_WORDS = {
@@ -83,34 +84,10 @@ export function computeStateText(doctor: AppDoctor | undefined, now: number): st
   return check.ok ? computedAgoText(check.at, now) : gpuFailedSummary(check.failureTitle);
 }
 
-/**
- * Practical host→device copy rates per link, from the field notes (tinygrad reports and PR #17628):
- * Thunderbolt 3/4 about 3.1 GiB/s, USB4 with a Gen4 controller about 3.9 GiB/s, Thunderbolt 5 about
- * 5.7 GB/s, tinygrad's USB3 path about 0.28 GB/s. Shown as "typical" until the doctor measured the card.
- */
-export const TYPICAL_COPY_GBPS: Partial<Record<LinkKind, number>> = {
-  thunderbolt3: 3.3,
-  thunderbolt4: 3.3,
-  usb4: 4.2,
-  thunderbolt5: 5.7,
-  usb3: 0.28,
-};
-
-/** Bytes per weight of a 4-bit quantised model (Q4_K_M averages about 4.8 bits), for the load estimate. */
-const BYTES_PER_PARAM_Q4 = 0.6;
-
-/** Weights of a tinygrad model name ("qwen3:8b", "qwen3:30b-a3b", "olmoe" = 7B total) in GB, or null. */
-export function modelWeightsGB(model: string): number | null {
-  if (model === 'olmoe') return 7 * BYTES_PER_PARAM_Q4;
-  const params = /:(\d+(?:\.\d+)?)b\b/i.exec(model)?.[1];
-  return params ? Number(params) * BYTES_PER_PARAM_Q4 : null;
-}
-
 /** The expected load time line, or null when neither the model size nor a rate is known. */
 export function expectedLoadLine(model: string, measuredGBps: number | null, link: { kind: LinkKind; name: string } | null): string | null {
   const size = modelWeightsGB(model);
-  const typical = link ? TYPICAL_COPY_GBPS[link.kind] : undefined;
-  const rate = measuredGBps ?? typical ?? null;
+  const rate = measuredGBps ?? (link ? typicalCopyGBps(link.kind) : null);
   if (size === null || rate === null || rate <= 0) return null;
   return `${expectedLoadText(size / rate, { measured: measuredGBps !== null, linkName: link?.name ?? null })}, about ${size.toFixed(1)} GB of 4-bit weights`;
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bandwidthShare, compareWithGuide, decodeCeilingTokensPerSecond, expectedFor, gpuSpecFor, modelSizeB, speedHazard } from '../../../src/core/inference/history/expectations';
+import { modelBillionsOfWeights as modelSizeB } from '../../../src/core/api/model-load';
+import { bandwidthShare, compareWithGuide, decodeCeilingTokensPerSecond, expectedFor, gpuSpecFor, speedHazard } from '../../../src/core/inference/history/expectations';
 import { HistoryStore, type Measurement } from '../../../src/core/inference/history/history-store';
 
 describe('physical limit and the guide', () => {

@@ -1,6 +1,7 @@
 // The card's physical limit and the guide's expectations, as pure functions over validated data.
 import { z } from 'zod';
 import expectationsData from '../../../../resources/expectations.json';
+import { modelBillionsOfWeights } from '../../api/model-load';
 import { allGpuSpecs, gpuSpecFor, type GpuSpec } from '../../probe/gpu-specs';
 
 const ExpectationsSchema = z.object({
@@ -22,13 +23,6 @@ export function bandwidthShare(achievedGBs: number, spec: GpuSpec): { percent: n
 /** Decode ceiling of a dense model: every weight is read once per token. */
 export function decodeCeilingTokensPerSecond(spec: GpuSpec, modelBytes: number): number | null {
   return modelBytes > 0 ? (spec.bandwidthGBs * 1e9) / modelBytes : null;
-}
-
-/** Billions of parameters from a model name such as "llama3.1:8b" or "qwen3:30b-a3b" (total size). */
-export function modelSizeB(model: string): number | null {
-  const m = /(\d+(?:\.\d+)?)b\b/i.exec(model);
-  const value = m ? Number(m[1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? value : null;
 }
 
 export interface Expectation {
@@ -70,7 +64,7 @@ export interface SpeedHazard {
  */
 export function speedHazard(result: { tokensPerSecond: number | null; model: string; onEgpu: boolean }): SpeedHazard | null {
   const rule = expectations.rules;
-  const size = modelSizeB(result.model);
+  const size = modelBillionsOfWeights(result.model);
   if (!result.onEgpu || result.tokensPerSecond === null || size === null) return null;
   if (size > rule.backendInactiveModelSizeB * 1.25 || result.tokensPerSecond >= rule.backendInactiveBelowTokensPerSecond) return null;
   return {
