@@ -41,7 +41,7 @@ export default defineConfig({
         test: {
           // The built main process under Node with an Electron double; needs `npm run build` (npm test runs it).
           name: 'boot',
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
           environment: 'node',
           setupFiles: ['./test/support/stop-started.ts'],
           include: ['test/boot/**/*.test.ts'],
@@ -54,7 +54,7 @@ export default defineConfig({
           // This Mac's real tools through the parsers: macOS only (CI's macos-14 job runs `npm run test:mac`).
           // `npm test` leaves it out (--project '!mac'), so Linux runs neither it nor a skip.
           name: 'mac',
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
           environment: 'node',
           include: ['test/mac/**/*.test.ts'],
           testTimeout: 120_000,
@@ -64,20 +64,21 @@ export default defineConfig({
       {
         test: {
           // What the app costs at rest, measured alone: after every other project has finished
-          // (groupOrder), one file at a time, so no other test's load is counted as the app's.
+          // (groupOrder 2; the one-at-a-time projects are group 1, since vitest would otherwise run
+          // them last of all), one file at a time, so no other test's load is counted as the app's.
           name: 'at-rest',
           environment: 'node',
           setupFiles: ['./test/support/stop-started.ts'],
           include: ['test/at-rest/**/*.test.ts'],
           testTimeout: 90_000,
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {
         test: {
           name: 'e2e',
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
           environment: 'node',
           setupFiles: ['./test/support/stop-started.ts'],
           include: ['test/e2e/**/*.test.ts'],

@@ -55,37 +55,54 @@ async function flipSimulator(app: RunningApp, scenario: string): Promise<void> {
 }
 
 /**
- * Under 2 % of a core. At rest the server costs about 0.4 % (docs/benchmarks.md);
- * the spin this guards against cost about half a core (457 ticks per 10 s). The `at-rest` project
- * runs this file alone, after the rest of the suite, so other tests' load is not counted.
+ * The spin this guards against cost about half a core (457 ticks per 10 s). At rest the server costs
+ * 0.4–0.6 % of a core on this kind of machine in a quiet minute (docs/benchmarks.md), but the same idle
+ * server has measured 2–3 % in other minutes: code that wakes every 2 s runs cache-cold, and how cold
+ * depends on the shared machine's other tenants. So each server with its console gone is measured next to
+ * an identical one whose console is read, in the same windows: it passes under 2 % of a core, or, in a
+ * minute when every idle server costs more, at most a hundredth of a core above its twin.
  */
 const REST_BOUND = 0.02;
+const ABOVE_TWIN = 0.01;
+const SPIN_BOUND = 0.1;
 
 /** Start-up (the first probes, the look for inference servers) is over by then; the measurement is of the server at rest. */
 const SETTLE_MS = 8_000;
-const WINDOWS = 3;
+const WINDOWS = 5;
+
+interface RestShares {
+  closed: number;
+  twin: number;
+}
 
 /**
- * The server's own share of a core in its quietest window of MEASURE_MS / WINDOWS: a server that spins
- * does so in every window, while other tests starting processes on the same two cores only darken some.
+ * Each server's own share of a core in its quietest window of MEASURE_MS / WINDOWS, both read in the
+ * same windows: a server that spins does so in every window.
  */
-async function cpuShareOver(pid: number, ms: number): Promise<number> {
+async function restSharesOver(closedPid: number, twinPid: number, ms: number): Promise<RestShares> {
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const window = ms / WINDOWS;
-  const shares: number[] = [];
+  const closed: number[] = [];
+  const twin: number[] = [];
   for (let i = 0; i < WINDOWS; i += 1) {
-    const before = cpuTicks(pid);
+    const [closedBefore, twinBefore] = [cpuTicks(closedPid), cpuTicks(twinPid)];
     await new Promise((resolve) => setTimeout(resolve, window));
-    shares.push((cpuTicks(pid) - before) / TICKS_PER_SECOND / (window / 1000));
+    closed.push((cpuTicks(closedPid) - closedBefore) / TICKS_PER_SECOND / (window / 1000));
+    twin.push((cpuTicks(twinPid) - twinBefore) / TICKS_PER_SECOND / (window / 1000));
   }
-  const share = Math.min(...shares);
-  process.stdout.write(`serve at rest with its console gone: ${(share * 100).toFixed(2)} % of a core (windows: ${shares.map((s) => (s * 100).toFixed(2)).join(', ')} %)\n`);
-  return share;
+  const percent = (shares: number[]) => shares.map((share) => (share * 100).toFixed(2)).join(', ');
+  process.stdout.write(`serve at rest with its console gone: windows ${percent(closed)} % of a core; its twin with the console read: ${percent(twin)} %\n`);
+  return { closed: Math.min(...closed), twin: Math.min(...twin) };
+}
+
+function expectAtRest({ closed, twin }: RestShares): void {
+  expect(closed).toBeLessThan(SPIN_BOUND);
+  expect(closed, `its twin with the console read: ${(twin * 100).toFixed(2)} %`).toBeLessThan(Math.max(REST_BOUND, twin + ABOVE_TWIN));
 }
 
 describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () => {
-  it('stdout and stderr closed after the first 300 bytes (`2>&1 | head -c 300`): under 2 % of a core, still serving, one log line', async () => {
-    const app = await startDemoServer([], undefined, {}, keptAwake);
+  it('stdout and stderr closed after the first 300 bytes (`2>&1 | head -c 300`): at rest (under 2 % of a core, or no dearer than its twin), still serving, one log line', async () => {
+    const [app, twin] = await Promise.all([startDemoServer([], undefined, {}, keptAwake), startDemoServer([], undefined, {}, keptAwake)]);
     try {
       // What head does: read 300 bytes of the console, then leave.
       await expect.poll(() => app.output().length, { timeout: 15_000 }).toBeGreaterThanOrEqual(300);
@@ -93,32 +110,30 @@ describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () 
       app.closeConsole('stderr');
       const log = path.join(app.dataDir, SERVE_LOG_FILE);
       // The next warning it prints (a slower link) finds the pipe closed.
-      await flipSimulator(app, 'degraded-link');
+      await Promise.all([flipSimulator(app, 'degraded-link'), flipSimulator(twin, 'degraded-link')]);
       await expect.poll(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), { timeout: 30_000 }).toContain('console output stopped');
 
-      const share = await cpuShareOver(app.pid, MEASURE_MS);
-      expect(share).toBeLessThan(REST_BOUND);
+      expectAtRest(await restSharesOver(app.pid, twin.pid, MEASURE_MS));
       expect(app.exitCode()).toBeNull();
       expect((await firstState(app)).tray).toBe('warning');
       expect(readFileSync(log, 'utf8').match(/console output stopped/g)?.length).toBeLessThanOrEqual(2);
     } finally {
-      await app.stop();
+      await Promise.all([app.stop(), twin.stop()]);
     }
   }, 90_000);
 
-  it('stderr never read, with warnings to log: under 2 % of a core, still serving, the log goes on in the data folder', async () => {
+  it('stderr never read, with warnings to log: at rest (under 2 % of a core, or no dearer than its twin), still serving, the log goes on in the data folder', async () => {
     // An event log that cannot be read is a warning in the log as the server starts.
     const prepare = (dir: string) => {
       keptAwake(dir);
       writeFileSync(path.join(dir, 'events.json'), '{ not json');
     };
-    const app = await startDemoServer([], undefined, {}, prepare, 'stderr');
+    const [app, twin] = await Promise.all([startDemoServer([], undefined, {}, prepare, 'stderr'), startDemoServer([], undefined, {}, prepare)]);
     try {
       const log = path.join(app.dataDir, SERVE_LOG_FILE);
       await expect.poll(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), { timeout: 30_000 }).toContain('console output stopped: stderr closed (EPIPE)');
 
-      const share = await cpuShareOver(app.pid, MEASURE_MS);
-      expect(share).toBeLessThan(REST_BOUND);
+      expectAtRest(await restSharesOver(app.pid, twin.pid, MEASURE_MS));
       expect(app.exitCode()).toBeNull();
       expect((await firstState(app)).tray).toBe('ok');
       const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
@@ -126,7 +141,7 @@ describe.runIf(existsSync('/proc/self/stat'))('serve with its console gone', () 
       // Later lines follow it into the file.
       expect(lines.length).toBeGreaterThan(1);
     } finally {
-      await app.stop();
+      await Promise.all([app.stop(), twin.stop()]);
     }
   }, 90_000);
 
