@@ -2,16 +2,18 @@
 // cheap probe bare, and the idle CPU of `serve --demo`. CPU is read from /proc (Linux), so it
 // includes the children the probes spawned once they are reaped.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, InferenceSettingsSchema } from '../src/core/api/settings';
+import { median } from '../src/core/inference/metering/stats';
 import { createServerWatch } from '../src/core/inference/servers/server-discovery';
 import { runCommand } from '../src/core/platform/run-command';
 import { TierCache } from '../src/core/probe/sources/tiers';
 import { createTinygpuCliSource } from '../src/core/probe/sources/tinygpu-cli';
 import { simToolPaths, writeSimState } from '../src/core/sim/sim-control';
+import { cpuSeconds } from '../test/support/process-cpu';
 
 export interface BenchResult {
   name: string;
@@ -19,19 +21,7 @@ export interface BenchResult {
   target: string;
 }
 
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const POLLS = 60;
-
-/** CPU seconds of a process and its reaped children (or, with 'own', the process alone), from /proc/<pid>/stat. */
-function cpuSeconds(pid: number | 'self', which: 'with-children' | 'own' = 'with-children'): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // After the command: state is field 3, so utime..cstime (fields 14..17) are at 11..14 here.
-  const indexes = which === 'own' ? [11, 12] : [11, 12, 13, 14];
-  return indexes.reduce((sum, index) => sum + Number(fields[index] ?? 0), 0) / TICKS_PER_SECOND;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,18 +42,18 @@ async function steadyPolls(results: BenchResult[]): Promise<void> {
   await source.probe(); // warm the simulator's replay
 
   let spawned = 0;
-  const polled = cpuSeconds('self');
+  const polled = cpuSeconds('self', 'with-children');
   for (let i = 0; i < POLLS; i += 1) {
     clock += 2_000;
     spawned += (await source.probe()).raw.length;
   }
-  const pollCpu = (cpuSeconds('self') - polled) / POLLS;
+  const pollCpu = (cpuSeconds('self', 'with-children') - polled) / POLLS;
 
-  const bare = cpuSeconds('self');
+  const bare = cpuSeconds('self', 'with-children');
   for (let i = 0; i < POLLS; i += 1) {
     await runCommand({ argv: [sim.tinygpu, 'list'], timeoutMs: 3000, maxOutputBytes: 1 << 20, env: ctx.env });
   }
-  const bareCpu = (cpuSeconds('self') - bare) / POLLS;
+  const bareCpu = (cpuSeconds('self', 'with-children') - bare) / POLLS;
   rmSync(dir, { recursive: true, force: true });
 
   results.push({ name: `processes per steady-state poll (${POLLS} polls, 2 s apart, simulated clock)`, value: (spawned / POLLS).toFixed(2), target: '1' });
@@ -105,19 +95,19 @@ async function idleDemoServer(results: BenchResult[], seconds: number): Promise<
     const totals: number[] = [];
     const own: number[] = [];
     for (let i = 0; i < IDLE_WINDOWS; i += 1) {
-      const [totalBefore, ownBefore] = [cpuSeconds(child.pid!), cpuSeconds(child.pid!, 'own')];
+      const [totalBefore, ownBefore] = [cpuSeconds(child.pid!, 'with-children'), cpuSeconds(child.pid!, 'own')];
       await sleep(windowSec * 1000);
-      totals.push((cpuSeconds(child.pid!) - totalBefore) / windowSec);
+      totals.push((cpuSeconds(child.pid!, 'with-children') - totalBefore) / windowSec);
       own.push((cpuSeconds(child.pid!, 'own') - ownBefore) / windowSec);
     }
     const percent = (share: number) => `${(share * 100).toFixed(2)} %`;
     // The load average goes with the figure: fork and exec cost several times more on an oversubscribed machine.
     results.push({
       name: `serve --demo at rest (kept awake), ${IDLE_WINDOWS} × ${windowSec} s windows, incl. probes; load avg ${os.loadavg()[0]!.toFixed(1)}: median / quietest`,
-      value: `${percent(median(totals))} / ${percent(Math.min(...totals))} of a core`,
+      value: `${percent(median(totals)!)} / ${percent(Math.min(...totals))} of a core`,
       target: '< 0.5 % (quietest)',
     });
-    results.push({ name: 'the same, the server process alone (children not counted): median / quietest', value: `${percent(median(own))} / ${percent(Math.min(...own))}`, target: '< 2 % (median)' });
+    results.push({ name: 'the same, the server process alone (children not counted): median / quietest', value: `${percent(median(own)!)} / ${percent(Math.min(...own))}`, target: '< 2 % (median)' });
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -145,10 +135,10 @@ export async function discoveryCost(results: BenchResult[], checks = 30): Promis
   const inference = InferenceSettingsSchema.parse({ discovery: { ports: ports.map((port) => ({ port, expect: 'ollama' })) }, tinygrad: { port: ports[0] } });
   const watch = createServerWatch({ inference: () => inference, onChange: () => undefined });
   await watch.fresh(0);
-  const cpu = cpuSeconds('self');
+  const cpu = cpuSeconds('self', 'with-children');
   const wall = performance.now();
   for (let i = 0; i < checks; i += 1) await watch.fresh(0);
-  const perCheckCpu = (cpuSeconds('self') - cpu) / checks;
+  const perCheckCpu = (cpuSeconds('self', 'with-children') - cpu) / checks;
   const perCheckWall = (performance.now() - wall) / checks;
   await watch.stop();
   results.push({

@@ -3,7 +3,7 @@
 // Exit 0 with results, 2 with one line when the server is unreachable or the model unknown.
 import { INFERENCE_GROUP_WORDS } from '../core/api/present';
 import { runSpeedTest, type SpeedTestReport } from '../core/inference/metering/speed-test';
-import type { GenerationResult } from '../core/inference/types';
+import { generationFigures, type GenerationResult } from '../core/inference/types';
 import { UsageError, type ParsedCli } from './args';
 import { runTinygradSpeedtest } from './speedtest-tinygrad';
 import { DEFAULT_SPEEDTEST_URLS, resolveSpeedtestTarget } from './speedtest-target';
@@ -61,13 +61,7 @@ export async function runSpeedtestCli(cli: ParsedCli, io: SpeedtestIo = processI
 
 function runJson(r: GenerationResult) {
   return {
-    outcome: r.outcome,
-    tokensPerSecond: r.tokensPerSecond,
-    ttftMs: r.ttftMs,
-    promptTokensPerSecond: r.promptTokensPerSecond,
-    promptTokens: r.promptTokens,
-    completionTokens: r.completionTokens,
-    estimated: r.estimated,
+    ...generationFigures(r),
     reportedTokensPerSecond: r.reportedTokensPerSecond,
     totalMs: r.totalMs,
   };

@@ -8,19 +8,11 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WS_PROTOCOL, tokenProtocol } from '../../src/core/api/ws-protocol';
 import { SERVE_LOG_FILE } from '../../src/cli/serve';
+import { cpuSeconds } from '../support/process-cpu';
 import { ROOT, startDemoServer, type RunningApp } from '../support/web-app';
 
 const execFileAsync = promisify(execFile);
 
-/** CPU time (user + system, in clock ticks) the process itself has used, from /proc. */
-function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-/** Clock ticks per second: 100 on every Linux this runs on (getconf CLK_TCK). */
-const TICKS_PER_SECOND = 100;
 const MEASURE_MS = 15_000;
 
 /**
@@ -85,10 +77,10 @@ async function restSharesOver(closedPid: number, twinPid: number, ms: number): P
   const closed: number[] = [];
   const twin: number[] = [];
   for (let i = 0; i < WINDOWS; i += 1) {
-    const [closedBefore, twinBefore] = [cpuTicks(closedPid), cpuTicks(twinPid)];
+    const [closedBefore, twinBefore] = [cpuSeconds(closedPid), cpuSeconds(twinPid)];
     await new Promise((resolve) => setTimeout(resolve, window));
-    closed.push((cpuTicks(closedPid) - closedBefore) / TICKS_PER_SECOND / (window / 1000));
-    twin.push((cpuTicks(twinPid) - twinBefore) / TICKS_PER_SECOND / (window / 1000));
+    closed.push((cpuSeconds(closedPid) - closedBefore) / (window / 1000));
+    twin.push((cpuSeconds(twinPid) - twinBefore) / (window / 1000));
   }
   const percent = (shares: number[]) => shares.map((share) => (share * 100).toFixed(2)).join(', ');
   process.stdout.write(`serve at rest with its console gone: windows ${percent(closed)} % of a core; its twin with the console read: ${percent(twin)} %\n`);

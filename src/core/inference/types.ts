@@ -41,3 +41,16 @@ export interface GenerationResult {
   totalMs: number;
   malformedLines: number;
 }
+
+/** The figures every record of a generation carries: a stored measurement and `speedtest --json` alike. */
+export function generationFigures(r: GenerationResult) {
+  return {
+    outcome: r.outcome,
+    tokensPerSecond: r.tokensPerSecond,
+    ttftMs: r.ttftMs,
+    promptTokensPerSecond: r.promptTokensPerSecond,
+    promptTokens: r.promptTokens,
+    completionTokens: r.completionTokens,
+    estimated: r.estimated,
+  };
+}

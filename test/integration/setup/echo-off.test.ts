@@ -4,8 +4,8 @@
 // Real pty, real SetupService, the log file on disk.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, expectNoChildProcesses, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { harnessPerTest } from './harness';
 
 const RECIPE = 'test-echo-off';
 const STEP = 'echo-off-passphrase';
@@ -15,20 +15,11 @@ const REPLY = `passphrase-ok: got ${SECRET.length} characters`;
 const FIXTURE_RECIPES = path.resolve(__dirname, '../../fixtures/recipes-echo-off');
 
 describe('passphrase typed at an echo-off prompt (real pty)', { timeout: 30_000 }, () => {
-  let h: Harness;
-
-  beforeEach(async () => {
-    h = await createHarness({ recipesDir: FIXTURE_RECIPES });
-    await h.service.selectRecipe({ recipeId: RECIPE });
-  });
-
-  afterEach(async () => {
-    await h.cleanup();
-    await expectNoChildProcesses();
-  });
+  const harness = harnessPerTest(FIXTURE_RECIPES, RECIPE);
 
   /** Runs the step, acks output like xterm, calls `type` as soon as the prompt shows, and returns screen and log file. */
   async function runTyping(type: (sessionId: string) => Promise<void>): Promise<{ screen: string; log: string }> {
+    const h = harness();
     const { sessionId } = await h.service.runStep({ recipeId: RECIPE, stepId: STEP, cols: 80, rows: 24 });
     const ack = (chars: number) => void h.setup.setupAck({ sessionId, chars });
     ack(h.recorder.output(sessionId).length);
@@ -58,6 +49,7 @@ describe('passphrase typed at an echo-off prompt (real pty)', { timeout: 30_000 
   }
 
   it('keeps the reply whole when the passphrase is typed key by key, fast, right after the prompt', async () => {
+    const h = harness();
     const { screen, log } = await runTyping(async (sessionId) => {
       for (const key of SECRET) {
         void h.setup.setupInput({ sessionId, data: key });
@@ -69,6 +61,7 @@ describe('passphrase typed at an echo-off prompt (real pty)', { timeout: 30_000 
   });
 
   it('keeps the reply whole when the passphrase is pasted right after the prompt', async () => {
+    const h = harness();
     const { screen, log } = await runTyping(async (sessionId) => {
       await h.setup.setupInput({ sessionId, data: SECRET });
       await h.setup.setupInput({ sessionId, data: '\r' });

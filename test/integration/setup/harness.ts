@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { EventPayload } from '../../../src/core/api/contract';
 import type { ShellPort } from '../../../src/core/ports';
 import type { HostFacts } from '../../../src/core/platform/host-facts';
@@ -150,6 +151,27 @@ export async function createHarness(overrides: Partial<SetupServiceOptions> = {}
   };
   await mkdir(home, { recursive: true });
   return build({});
+}
+
+/**
+ * A fresh harness with `recipeId` selected before each test, cleaned up after it with no child process
+ * left; call it inside a describe and read the current harness through the returned getter.
+ */
+export function harnessPerTest(recipesDir: string, recipeId: string): () => Harness {
+  let current: Harness | null = null;
+  beforeEach(async () => {
+    current = await createHarness({ recipesDir });
+    await current.service.selectRecipe({ recipeId });
+  });
+  afterEach(async () => {
+    await current?.cleanup();
+    current = null;
+    await expectNoChildProcesses();
+  });
+  return () => {
+    if (!current) throw new Error('the harness exists only while a test runs');
+    return current;
+  };
 }
 
 /** True while `pid` is a live process (a zombie waiting to be reaped counts as gone). */

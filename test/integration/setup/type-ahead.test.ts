@@ -3,9 +3,9 @@
 // Real pty, real SetupService, the log file on disk. Run by hand in a loop for the 20-of-20 figure.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HIGH_WATERMARK_CHARS } from '../../../src/core/setup/flow-control';
-import { createHarness, expectNoChildProcesses, type Harness } from './harness';
+import { harnessPerTest } from './harness';
 
 const RECIPE = 'test-type-ahead';
 const STEP = 'chatty-passphrase';
@@ -15,23 +15,14 @@ const SECRET = 'Zq!X@Vj$K^YxJQ';
 const FIXTURE_RECIPES = path.resolve(__dirname, '../../fixtures/recipes-type-ahead');
 
 describe('type-ahead passphrase during a chatty step (real pty)', { timeout: 60_000 }, () => {
-  let h: Harness;
-
-  beforeEach(async () => {
-    h = await createHarness({ recipesDir: FIXTURE_RECIPES });
-    await h.service.selectRecipe({ recipeId: RECIPE });
-  });
-
-  afterEach(async () => {
-    await h.cleanup();
-    await expectNoChildProcesses();
-  });
+  const harness = harnessPerTest(FIXTURE_RECIPES, RECIPE);
 
   /** Runs the step, calls `type` once the download prints, and returns what the screen and the log file got. */
   async function runTyping(
     type: (sessionId: string) => Promise<void>,
     options: { whileScreenLags?: boolean } = {},
   ): Promise<{ screen: string; log: string }> {
+    const h = harness();
     const { sessionId } = await h.service.runStep({ recipeId: RECIPE, stepId: STEP, cols: 80, rows: 24 });
     // What the step printed before runStep resolved is unacknowledged too.
     let unacknowledged = h.recorder.output(sessionId).length;
@@ -76,6 +67,7 @@ describe('type-ahead passphrase during a chatty step (real pty)', { timeout: 60_
   }
 
   it('keeps a passphrase pasted during the download out of the log file', async () => {
+    const h = harness();
     const { screen, log } = await runTyping(async (sessionId) => {
       await h.setup.setupInput({ sessionId, data: `${SECRET}\r` });
     }, { whileScreenLags: true });
@@ -87,6 +79,7 @@ describe('type-ahead passphrase during a chatty step (real pty)', { timeout: 60_
   });
 
   it('keeps a passphrase typed key by key during the download out of the log file', async () => {
+    const h = harness();
     const { screen, log } = await runTyping(async (sessionId) => {
       for (const key of `${SECRET}\r`) {
         await h.setup.setupInput({ sessionId, data: key });

@@ -5,7 +5,7 @@ import { BACKEND_NOT_ACTIVE_HAZARD_ID, type Measurement } from '../../api/infere
 import type { Hazard } from '../../api/schemas';
 import { describeError, type LoggerPort } from '../../platform/logger';
 import { backendNotActiveHazard } from '../inference-hazards';
-import type { GenerationResult } from '../types';
+import { generationFigures, type GenerationResult } from '../types';
 import type { HistoryStore } from './history-store';
 import { sanitizeMeasurement } from './sanitize-measurement';
 
@@ -38,13 +38,7 @@ export function measurementOf(r: GenerationResult, source: Measurement['source']
     server: backend,
     model: r.model,
     onEgpu,
-    outcome: r.outcome,
-    tokensPerSecond: r.tokensPerSecond,
-    ttftMs: r.ttftMs,
-    promptTokensPerSecond: r.promptTokensPerSecond,
-    promptTokens: r.promptTokens,
-    completionTokens: r.completionTokens,
-    estimated: r.estimated,
+    ...generationFigures(r),
     gbPerSecond: null,
     mbUsed: null,
   };
